@@ -1,0 +1,53 @@
+"""The records newscrawler produces: plain dataclasses, raw values kept beside normalized ones.
+
+Field names follow the common news vocabulary (zyte-common-items' ``Article``) with the
+snake_case spelling Python readers expect. Every field defaults to ``None`` (or an empty list)
+so that a partial page still yields a well-formed item that a pipeline can judge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+AuthorKind = Literal["person", "organization"]
+
+
+@dataclass
+class Author:
+    """One credited author: the clean ``name``, the byline it came from, and what it is."""
+
+    name: str
+    raw: str = ""
+    kind: AuthorKind = "person"
+
+
+@dataclass
+class Article:
+    """One news article as extracted from one page.
+
+    ``published``/``modified`` are ISO 8601 strings with a UTC offset; ``*_raw`` keep the
+    string exactly as the page gave it. ``authors_raw`` keeps the bylines before cleaning.
+    """
+
+    url: str | None = None
+    canonical_url: str | None = None
+    site: str | None = None
+    section: str | None = None
+    title: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    authors_raw: list[str] = field(default_factory=list)
+    published: str | None = None
+    published_raw: str | None = None
+    modified: str | None = None
+    modified_raw: str | None = None
+    body: str | None = None
+    summary: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    language: str | None = None
+    crawled_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (authors as dicts)."""
+        return asdict(self)

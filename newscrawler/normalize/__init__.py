@@ -1,0 +1,1 @@
+"""Pure text functions: Arabic text, dates, bylines. Imports nothing else of newscrawler."""
