@@ -8,19 +8,9 @@ so that a partial page still yields a well-formed item that a pipeline can judge
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-AuthorKind = Literal["person", "organization"]
-
-
-@dataclass
-class Author:
-    """One credited author: the clean ``name``, the byline it came from, and what it is."""
-
-    name: str
-    raw: str = ""
-    kind: AuthorKind = "person"
-
+from newscrawler.normalize.bylines import Author
 
 @dataclass
 class Article:
