@@ -1,0 +1,141 @@
+"""Author candidates, structured first, each group judged by the byline normalizer.
+
+A group that cleans to nothing but organizations (the outlet in meta author, an agency in
+JSON-LD) does not stop the search: a person's byline further down the list is preferred.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from newscrawler.extract._normalizers import clean_authors
+from newscrawler.extract.html import squash
+from newscrawler.extract.structured import ORG_TYPES, Structured, text_of, types_of
+
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_\-])(?:author|authors|author-?name|byline|by-?line|writer|writers|"
+    r"reporter|posted-?by|contributor|autor|auteur|kategori-author|fn)(?:$|[\s_\-])",
+    re.IGNORECASE,
+)
+_NOT_BYLINE = re.compile(
+    r"comment|bio|about|avatar|description|box|related|widget|sidebar|footer|social",
+    re.IGNORECASE,
+)
+_TEXT_BYLINE = re.compile(
+    r"^\s*(?:كتب|كتبت|بقلم|حوار|تقرير|إعداد|اعداد|كتبه|by|von|par|texte|text|autor|author)"
+    r"\s*[:：\-]?\s*\S",
+    re.IGNORECASE,
+)
+_URLISH = re.compile(r"^(?:https?:|www\.|/|@)")
+
+
+def _jsonld_authors(data: Structured) -> tuple[list[str], list[str]]:
+    people: list[str] = []
+    orgs: list[str] = []
+    article = data.article()
+    if not article:
+        return people, orgs
+    raw = article.get("author") or article.get("creator")
+    items = raw if isinstance(raw, list) else [raw]
+    for item in items:
+        item = data.resolve(item)
+        name = text_of(item)
+        if not name or _URLISH.match(name):
+            continue
+        if isinstance(item, dict) and types_of(item) & ORG_TYPES:
+            orgs.append(name)
+        else:
+            people.append(name)
+    return people, orgs
+
+
+def _markup_bylines(root: etree._Element, title_node: etree._Element | None) -> Iterator[str]:
+    for el in root.xpath("//*[@itemprop='author' or @rel='author' or @itemprop='creator']"):
+        if _in_comments(el):
+            continue
+        inner = el.xpath(".//*[@itemprop='name']")
+        target = inner[0] if inner else el
+        value = target.get("content") or squash("".join(target.itertext()))
+        if value and len(value) < 120:
+            yield value
+    scope = root
+    if title_node is not None:
+        block = title_node.xpath("following::*[position() <= 150]")
+        els = [el for el in block if isinstance(el.tag, str) and _BYLINE_CLASS.search(_attrs(el))]
+    else:
+        els = [
+            el
+            for el in scope.iter()
+            if isinstance(el.tag, str) and _BYLINE_CLASS.search(_attrs(el))
+        ]
+    for el in els:
+        if el.tag in ("img", "meta", "link", "script", "style") or _in_comments(el):
+            continue
+        if _NOT_BYLINE.search(_attrs(el)):
+            continue
+        value = squash("".join(el.itertext()))
+        if value and len(value) < 120:
+            yield value
+
+
+def _attrs(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _in_comments(el: etree._Element) -> bool:
+    node = el
+    for _ in range(12):
+        if node is None:
+            return False
+        if re.search(r"comment|respond|related|footer|sidebar|widget", _attrs(node), re.I):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _text_bylines(body: str | None) -> Iterator[str]:
+    if not body:
+        return
+    for para in body.split("\n\n")[:4]:
+        if len(para) < 60 and _TEXT_BYLINE.match(para):
+            yield para
+
+
+def choose_authors(
+    root: etree._Element,
+    data: Structured,
+    title_node: etree._Element | None,
+    body: str | None,
+    site_name: str | None,
+) -> list[str]:
+    """The raw byline strings of the best candidate group."""
+    people, orgs = _jsonld_authors(data)
+    meta = [
+        v
+        for v in data.all(
+            "author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author",
+            "parsely-author", "byl", "citation_author", "og:article:author",
+        )
+        if not _URLISH.match(v)
+    ]  # fmt: skip
+    groups: list[list[str]] = [
+        people,
+        list(dict.fromkeys(_markup_bylines(root, title_node))),
+        list(dict.fromkeys(meta)),
+        list(_text_bylines(body)),
+        orgs,
+    ]
+    fallback: list[str] = []
+    for group in groups:
+        group = [g for g in group if g]
+        if not group:
+            continue
+        cleaned = clean_authors(group, site_name=site_name)
+        if any(a.kind == "person" for a in cleaned):
+            return group[:1] if len(group) > 3 else group
+        if not fallback and cleaned:
+            fallback = group
+    return fallback

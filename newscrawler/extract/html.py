@@ -1,0 +1,145 @@
+"""Bytes to text to one lxml tree: charset decisions and a parser that never gives up.
+
+Arabic sites still serve windows-1256 pages that declare nothing or declare latin-1, so a
+declared charset is only trusted when it is a real one; otherwise the bytes are detected and the
+guess is checked on Arabic letters. Everything downstream works on the single tree built here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from lxml import etree
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LETTER = re.compile(r"[^\W\d_]")
+# Declarations that are too often wrong to trust when the bytes say otherwise.
+_WEAK_CHARSETS = {"cp1252", "latin_1", "iso8859_1", "ascii", "iso8859_15"}
+_ARABIC_CHARSETS = ("cp1256", "iso8859_6", "cp720", "mac_arabic")
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+
+
+def _declared_in_page(body: bytes) -> str | None:
+    match = _META_CHARSET.search(body[:4096])
+    return match.group(1).decode("ascii", "ignore") if match else None
+
+
+def arabic_ratio(text: str) -> float:
+    """Share of letters that are Arabic script: a cheap language and mojibake signal."""
+    sample = text[:20000]
+    letters = len(_LETTER.findall(sample))
+    if not letters:
+        return 0.0
+    return len(_ARABIC.findall(sample)) / letters
+
+
+def _looks_mojibake(text: str) -> bool:
+    # windows-1256 Arabic read as latin-1/cp1252 gives runs of accented Latin letters.
+    sample = text[:20000]
+    high = sum(1 for ch in sample if "\u00c0" <= ch <= "\u00ff")
+    return high > 40 and high > 0.05 * max(1, len(_LETTER.findall(sample)))
+
+
+def _detect(body: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    best = from_bytes(body[:200000], cp_isolation=None).best()
+    return _codec(best.encoding) if best else None
+
+
+def decode_html(body: bytes, declared: str | None = None) -> str:
+    """Decode page bytes, trusting a real declared charset and rescuing undeclared Arabic."""
+    if body.startswith(codecs.BOM_UTF8):
+        return body[3:].decode("utf-8", "replace")
+    if body[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return body.decode("utf-16", "replace")
+    codec = _codec(declared) or _codec(_declared_in_page(body))
+    if codec and codec not in _WEAK_CHARSETS:
+        try:
+            return body.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            if codec != "utf-8":
+                return body.decode(codec, "replace")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if codec in _WEAK_CHARSETS:
+        weak = body.decode(codec, "replace")
+        if not _looks_mojibake(weak):
+            return weak
+    detected = _detect(body)
+    for guess in dict.fromkeys([detected, *_ARABIC_CHARSETS]):
+        if not guess:
+            continue
+        try:
+            text = body.decode(guess)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if arabic_ratio(text) > 0.3 or (guess == detected and not _looks_mojibake(text)):
+            return text
+    return body.decode(codec or "cp1252", "replace")
+
+
+_PARSER = etree.HTMLParser(
+    recover=True,
+    huge_tree=True,
+    remove_comments=True,
+    remove_pis=True,
+    no_network=True,
+)
+
+
+def parse_html(html: str) -> etree._Element | None:
+    """One tolerant parse; None only when there is nothing at all to parse."""
+    if not html:
+        return None
+    html = _CONTROL.sub("", _XML_DECL.sub("", html, count=1))
+    if not html.strip():
+        return None
+    try:
+        root = etree.fromstring(html, _PARSER)
+    except (etree.ParserError, ValueError, TypeError):
+        root = None
+    if root is None:
+        try:
+            root = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
+        except (etree.ParserError, ValueError, TypeError):
+            return None
+    return root
+
+
+def to_text(html: str | bytes, encoding: str | None = None) -> str:
+    """The page as text, whatever it came as."""
+    if isinstance(html, bytes | bytearray):
+        return decode_html(bytes(html), encoding)
+    return html if isinstance(html, str) else ""
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def squash(text: str | None) -> str:
+    """Whitespace runs (NBSP, newlines, tabs) to one space, ends trimmed."""
+    return _SPACES.sub(" ", text).strip() if text else ""
+
+
+def node_text(el: etree._Element) -> str:
+    """Squashed text of an element and its descendants (C-level itertext, no recursion)."""
+    return squash("".join(el.itertext()))

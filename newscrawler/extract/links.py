@@ -1,0 +1,271 @@
+"""Listing pages -> article links and next pages, with no per-site configuration.
+
+A section page of a news theme holds many kinds of links: the menu, a breaking-news ticker,
+tag/author/category archives, share buttons, comment anchors, a "most read" sidebar, and the
+teasers of the section's own articles. The rules here keep only the last, and find the way to
+the next listing page (``rel=next``, numbered page links, "التالي"/"الأقدم"/"المزيد" links,
+``/page/N/`` and ``?page=N``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import html as lxml_html
+
+TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|ref|ref_src|share|amp)$",
+    re.I,
+)
+
+# Path segments that name archives, furniture or files, never an article.
+NOT_ARTICLE_SEGMENT = re.compile(
+    r"^(tag|tags|category|categories|cat|section|sections|author|authors|writer|page|feed|rss|"
+    r"atom|wp-content|wp-json|wp-admin|wp-includes|wp-login\.php|xmlrpc\.php|comments?|search|"
+    r"login|logout|register|signup|account|cart|contact|contact-us|about|about-us|privacy|"
+    r"privacy-policy|terms|sitemap|advertise|subscribe|newsletter|video-?gallery|photos?|"
+    r"galleries|live|print|share|static|assets|cdn-cgi)$",
+    re.I,
+)
+FILE_SUFFIX = re.compile(
+    r"\.(jpe?g|png|gif|webp|svg|ico|bmp|pdf|zip|rar|gz|mp3|mp4|avi|mov|xml|css|js|json|docx?|xlsx?|pptx?)$",
+    re.I,
+)
+NOT_ARTICLE_QUERY = re.compile(r"(^|&)(s|replytocom|share|print|action|lang|orderby)=", re.I)
+
+NUMERIC_ID = re.compile(r"(^|[-_])\d{3,}([-_.]|$)")
+DATE_PATH = re.compile(r"/(19|20)\d\d/[01]?\d(/[0-3]?\d)?/")
+PAGE_IN_PATH = re.compile(r"/page/(\d+)/?$", re.I)
+PAGE_PARAMS = ("page", "paged", "pg", "p", "pagenum", "page_no")
+
+NEXT_WORDS = {
+    "التالي",
+    "الصفحة التالية",
+    "التالى",
+    "الأقدم",
+    "الاقدم",
+    "مقالات أقدم",
+    "المقالات الأقدم",
+    "المزيد",
+    "تحميل المزيد",
+    "عرض المزيد",
+    "المزيد من الأخبار",
+    "next",
+    "next page",
+    "older",
+    "older posts",
+    "older entries",
+    "suivant",
+    "page suivante",
+    "weiter",
+    "nächste",
+    "»",
+    "›",
+    "«",
+    "‹",
+    ">",
+    ">>",
+}
+
+_NEGATIVE_TAGS = {"nav", "footer", "aside", "form", "select", "option"}
+_NEGATIVE_CLASS = re.compile(
+    r"(^|[-_\s])(nav|navbar|navigation|menu|menus|footer|sidebar|widget|widgets|breadcrumbs?|"
+    r"ticker|breaking|related|share|sharing|social|comments?|pagination|pager|copyright|"
+    r"most-?read|popular|trending|masthead|topbar|site-header|tags|tag-list|post-tags|"
+    r"author-box|newsletter)([-_\s]|$)",
+    re.I,
+)
+_POSITIVE_CLASS = re.compile(
+    r"(^|[-_\s])(post|posts|entry|article|articles|story|stories|news|title|headline|item|"
+    r"card|teaser|listing|archive|loop)([-_\s]|$)",
+    re.I,
+)
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass
+class ListingLinks:
+    """What a listing page offers: article URLs in page order, and further listing pages."""
+
+    articles: list[str] = field(default_factory=list)
+    pages: dict[int, str] = field(default_factory=dict)
+    next_url: str | None = None
+    title: str | None = None
+    skipped_links: int = 0
+
+
+def clean_url(url: str) -> str:
+    """The URL without fragment and tracking parameters (utm_*, fbclid…), so that one article
+    seen under many links is fetched and stored once."""
+    parts = urlsplit(url.strip())
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING_PARAMS.match(k)
+    ]
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
+
+
+def same_site(host_a: str, host_b: str) -> bool:
+    """Hosts equal up to a leading ``www.`` (ports must match: another port is another site)."""
+    strip = lambda h: h.lower().removeprefix("www.")  # noqa: E731
+    return strip(host_a) == strip(host_b)
+
+
+def page_number(url: str) -> int | None:
+    """The listing page a URL names (``/page/3/``, ``?page=3``), or None."""
+    parts = urlsplit(url)
+    m = PAGE_IN_PATH.search(parts.path)
+    if m:
+        return int(m.group(1))
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in PAGE_PARAMS and value.isdigit():
+            return int(value)
+    return None
+
+
+def article_url_score(url: str) -> int:
+    """How much a URL's shape says "article": 2 = strongly (numeric id, date path, long slug),
+    1 = maybe (a slug), 0 = no, -1 = never (archives, files, feeds)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return -1
+    path = unquote(parts.path)
+    if FILE_SUFFIX.search(path) or NOT_ARTICLE_QUERY.search(parts.query):
+        return -1
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return -1 if not parts.query else 0
+    if any(NOT_ARTICLE_SEGMENT.match(s) for s in segments):
+        return -1
+    if DATE_PATH.search(path + "/") or any(NUMERIC_ID.search(s) for s in segments):
+        return 2
+    last = segments[-1].rsplit(".", 1)[0]
+    words = [w for w in re.split(r"[-_+\s]+", last) if w]
+    if len(words) >= 4:
+        return 2
+    if re.search(r"\.(html?|php|aspx?)$", path, re.I) and len(words) >= 2:
+        return 2
+    if len(segments) >= 2 and len(words) >= 2:
+        return 1
+    if parts.query and re.search(r"(^|&)(id|article|news|p)=\d+", parts.query):
+        return 2
+    return 0
+
+
+def _context(anchor) -> tuple[bool, bool]:
+    """(in page furniture, in an article teaser) judged from the anchor's ancestors."""
+    negative = positive = False
+    in_article = False
+    node = anchor
+    while node is not None and node.tag not in ("body", "html"):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _HEADINGS or tag == "article":
+            positive = True
+            in_article = in_article or tag == "article"
+        elif tag in _NEGATIVE_TAGS:
+            negative = True
+        elif tag == "header" and not in_article:
+            # A page header holds the logo and menu; an <article>'s own header holds its title.
+            negative = negative or not _has_article_ancestor(node)
+        cls = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if cls.strip():
+            if _NEGATIVE_CLASS.search(cls):
+                negative = True
+            elif _POSITIVE_CLASS.search(cls):
+                positive = True
+        node = node.getparent()
+    return negative, positive
+
+
+def _has_article_ancestor(node) -> bool:
+    return any(a.tag == "article" for a in node.iterancestors())
+
+
+def _text(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def _listing_title(doc) -> str | None:
+    for xp in ("//h1[contains(@class,'title')]", "//main//h1", "//h1"):
+        for h in doc.xpath(xp):
+            text = _text(h)
+            text = re.sub(
+                r"^(Category|Archives?|Tag|تصنيف|الأرشيف|أرشيف|القسم)\s*[:：]\s*",
+                "",
+                text,
+                flags=re.I,
+            )
+            if 1 < len(text) < 80:
+                return text
+    return None
+
+
+def listing_links(html: str | bytes, url: str, *, max_links: int = 300) -> ListingLinks:
+    """Classify the links of one listing page; never raises on bad markup."""
+    result = ListingLinks()
+    try:
+        doc = lxml_html.document_fromstring(html or "<html></html>")
+    except (ValueError, lxml_html.etree.ParserError):
+        return result
+    base = url
+    for b in doc.xpath("//base[@href]"):
+        base = urljoin(url, b.get("href"))
+        break
+    host = urlsplit(url).netloc
+    current = page_number(url) or 1
+    result.title = _listing_title(doc)
+    here = clean_url(url)
+
+    for link in doc.xpath("//link[@rel='next'][@href] | //a[@rel='next'][@href]"):
+        candidate = clean_url(urljoin(base, link.get("href")))
+        if same_site(urlsplit(candidate).netloc, host) and candidate != here:
+            result.next_url = candidate
+            result.pages.setdefault(page_number(candidate) or current + 1, candidate)
+            break
+
+    seen: set[str] = set()
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+            continue
+        absolute = clean_url(urljoin(base, href))
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or not same_site(parts.netloc, host):
+            continue
+        if absolute == here:
+            continue
+        text = _text(a).translate(_ARABIC_DIGITS)
+        number = page_number(absolute)
+        if number is not None:
+            if number != current:
+                result.pages.setdefault(number, absolute)
+            if number == current + 1 and text.lower().strip("« »‹›") in NEXT_WORDS | {""}:
+                result.next_url = result.next_url or absolute
+            continue
+        if text.isdigit() and absolute.startswith(here.rstrip("/")):
+            # numbered link whose number is not in a known parameter: /section/2
+            n = int(text)
+            if n != current and n < 10_000:
+                result.pages.setdefault(n, absolute)
+            continue
+        if absolute in seen:
+            continue
+        score = article_url_score(absolute)
+        if score < 1:
+            continue
+        negative, positive = _context(a)
+        if negative or (score < 2 and not positive):
+            continue
+        if text.lower() in NEXT_WORDS:
+            continue
+        seen.add(absolute)
+        if len(result.articles) >= max_links:
+            result.skipped_links += 1
+            continue
+        result.articles.append(absolute)
+    return result

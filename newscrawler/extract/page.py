@@ -1,0 +1,161 @@
+"""The article page object: one parsed page in, one raw ``Article`` out.
+
+Field logic lives in small modules (title, authors, dates, section, body); this class only
+orders their candidates into an ``ItemLoader`` whose processors clean and pick the first value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+from itemloaders import ItemLoader
+from itemloaders.processors import Identity, MapCompose, TakeFirst
+from lxml import etree
+
+from newscrawler.extract._normalizers import clean_text
+from newscrawler.extract.authors import choose_authors
+from newscrawler.extract.body import extract_body
+from newscrawler.extract.dates import choose_dates
+from newscrawler.extract.html import arabic_ratio, squash
+from newscrawler.extract.section import choose_section, choose_tags
+from newscrawler.extract.structured import Structured, read_structured, text_of
+from newscrawler.extract.title import TitleChooser
+from newscrawler.items import Article
+
+
+def _strip(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return squash(value.replace("\x00", "")) or None
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+class ArticleLoader(ItemLoader):
+    """Whitespace cleanup on the way in, first candidate on the way out."""
+
+    default_item_class = Article
+    default_input_processor = MapCompose(_strip)
+    default_output_processor = TakeFirst()
+    authors_raw_out = _unique
+    tags_out = _unique
+    authors_in = Identity()
+    authors_out = Identity()
+    body_in = MapCompose(clean_text)
+
+
+_LANG = re.compile(r"^[a-zA-Z]{2,3}")
+
+
+def _language(tag: str | None) -> str | None:
+    match = _LANG.match((tag or "").strip())
+    return match.group(0).lower() if match else None
+
+
+def site_of(url: str) -> str | None:
+    host = urlsplit(url or "").hostname
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+class ArticlePage:
+    """Everything one page says about its article, before normalization."""
+
+    def __init__(self, root: etree._Element | None, url: str) -> None:
+        self.root = root
+        self.url = url or ""
+        self.data = read_structured(root) if root is not None else Structured()
+        if root is not None:
+            # Structured data is read; script text must not leak into any field after this.
+            etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+
+    def site_names(self) -> list[str]:
+        """Names the site goes by, for stripping titles and telling outlets from people."""
+        names = self.data.all("og:site_name", "application-name", "twitter:site", "publisher")
+        for obj in self.data.of_type("Organization", "NewsMediaOrganization", "WebSite"):
+            name = text_of(obj.get("name"))
+            if name:
+                names.append(name)
+        article = self.data.article() or {}
+        publisher = self.data.resolve(article.get("publisher"))
+        if text_of(publisher):
+            names.append(text_of(publisher))
+        return [n.lstrip("@") for n in _unique(names) if not n.startswith("http")]
+
+    def site_name(self) -> str | None:
+        names = self.site_names()
+        return names[0] if names else None
+
+    def to_article(self) -> Article:
+        loader = ArticleLoader(item=Article())
+        loader.add_value("url", self.url or None)
+        loader.add_value("site", site_of(self.url))
+        loader.add_value("crawled_at", datetime.now(UTC).isoformat(timespec="seconds"))
+        if self.root is None:
+            return loader.load_item()
+        root, data = self.root, self.data
+        names = self.site_names()
+        chooser = TitleChooser(root, data, self.url, names)
+        loader.add_value("title", chooser.choose())
+        title_node = chooser.node
+
+        body = extract_body(root, title_node)
+        loader.add_value("body", body)
+        body = loader.get_output_value("body")
+
+        published, modified = choose_dates(root, data, self.url, title_node)
+        loader.add_value("published_raw", published)
+        loader.add_value("modified_raw", modified)
+
+        loader.add_value(
+            "authors_raw", choose_authors(root, data, title_node, body, self.site_name())
+        )
+        title = loader.get_output_value("title")
+        loader.add_value("section", choose_section(root, data, title, title_node))
+        loader.add_value("tags", choose_tags(root, data))
+
+        article = data.article() or {}
+        canonical = root.xpath("//link[@rel='canonical']/@href")
+        loader.add_value("canonical_url", [urljoin(self.url, c) for c in canonical[:1]])
+        loader.add_value("canonical_url", data.first("og:url"))
+        loader.add_value("canonical_url", self.url)
+
+        image = article.get("image")
+        image = data.resolve(image[0] if isinstance(image, list) and image else image)
+        if isinstance(image, dict):
+            image = image.get("url") or image.get("contentUrl")
+        images = [data.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+                             "twitter:image:src")]  # fmt: skip
+        images += [image if isinstance(image, str) else None]
+        images += root.xpath("//link[@rel='image_src']/@href")[:1]
+        loader.add_value("image", [urljoin(self.url, i) for i in images if i])
+
+        loader.add_value("summary", text_of(article.get("description")))
+        loader.add_value("summary", data.first("og:description", "description",
+                                               "twitter:description"))  # fmt: skip
+        loader.add_value("language", self.language(body, article))
+        return loader.load_item()
+
+    def language(self, body: str | None, article: dict) -> str | None:
+        """Declared language, overruled when the text is plainly Arabic (or plainly not)."""
+        root = self.root
+        declared = [
+            root.get("lang"),
+            root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+            self.data.first("content-language", "language", "dc.language", "og:locale"),
+            text_of(article.get("inLanguage")),
+        ]
+        lang = next((_language(d) for d in declared if _language(d)), None)
+        sample = body or squash(" ".join(root.xpath("//body//p//text()")[:200]))
+        if sample:
+            ratio = arabic_ratio(sample)
+            if ratio > 0.5:
+                return "ar"
+            if lang == "ar" and ratio < 0.05 and len(sample) > 500:
+                return None
+        return lang

@@ -1,0 +1,119 @@
+"""Section and tags: structured values, breadcrumbs, category links; pseudo-categories dropped.
+
+"Featured", "Uncategorized" or "Home" describe the site's layout, not the article's subject, so
+they never count as a section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from newscrawler.extract.html import squash
+from newscrawler.extract.structured import Structured, text_of
+from newscrawler.extract.title import key
+
+PSEUDO = {
+    key(w)
+    for w in (
+        "featured", "uncategorized", "uncategorised", "home", "homepage", "start", "startseite",
+        "accueil", "inicio", "main", "news", "top", "top stories", "slider", "sticky", "breaking",
+        "breaking news", "headlines", "non classé", "allgemein", "general", "misc", "other",
+        "blog", "article", "articles", "الرئيسية", "الصفحة الرئيسية", "رئيسية", "عاجل", "مميز",
+        "مميزة", "أخبار مميزة", "سلايدر", "غير مصنف", "أخبار", "الأخبار", "أهم الأخبار",
+        "آخر الأخبار", "اخر الاخبار", "more", "all",
+    )
+}  # fmt: skip
+_CATEGORY_HREF = re.compile(
+    r"/(?:category|categorie|kategorie|categories|section|rubrique|ressort|tag/)/?", re.I
+)
+_ACTIVE = re.compile(
+    r"(?:^|[\s_\-])(?:active|current|selected|on|current-menu-item)(?:$|[\s_\-])", re.I
+)
+
+
+def is_real_section(name: str | None) -> bool:
+    k = key(name)
+    return bool(k) and k not in PSEUDO and len(name or "") <= 60
+
+
+def _breadcrumb_names(root: etree._Element, data: Structured) -> list[str]:
+    for crumbs in data.of_type("BreadcrumbList"):
+        items = crumbs.get("itemListElement")
+        items = items if isinstance(items, list) else [items]
+        names = []
+        for item in items:
+            if isinstance(item, dict):
+                name = text_of(item.get("name")) or text_of(data.resolve(item.get("item")))
+                if name:
+                    names.append(squash(name))
+        if names:
+            return names
+    for trail in root.xpath(
+        "//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb') or "
+        "@itemtype='http://schema.org/BreadcrumbList' or @itemtype='https://schema.org/BreadcrumbList']"
+    ):
+        names = [squash("".join(a.itertext())) for a in trail.iter("a")]
+        names = [n for n in names if n]
+        if names:
+            return names
+    return []
+
+
+def choose_section(
+    root: etree._Element, data: Structured, title: str | None, title_node: etree._Element | None
+) -> list[str]:
+    """Section candidates in order of trust (the loader takes the first)."""
+    out: list[str] = []
+    article = data.article() or {}
+    value = article.get("articleSection")
+    if isinstance(value, list):
+        out += [squash(str(v)) for v in value if isinstance(v, str)]
+    elif isinstance(value, str):
+        out += [squash(v) for v in value.split(",")]
+    out += data.all("article:section", "og:article:section", "section", "parsely-section")
+    title_key = key(title)
+    crumbs = [c for c in _breadcrumb_names(root, data) if key(c) != title_key]
+    out += list(reversed(crumbs))
+    anchor = title_node
+    links = []
+    if anchor is not None:
+        links = anchor.xpath("preceding::a[position() <= 15] | following::a[position() <= 40]")
+    links += root.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]")
+    for a in links:
+        rel = a.get("rel") or ""
+        href = a.get("href") or ""
+        if "category" in rel or _CATEGORY_HREF.search(href):
+            if "tag" in rel.split() and "category" not in rel:
+                continue
+            out.append(squash("".join(a.itertext())))
+    for li in root.xpath(
+        "//nav//li[@class] | //*[contains(@class,'menu') or contains(@class,'nav')]//li[@class]"
+    ):
+        if _ACTIVE.search(li.get("class") or ""):
+            a = li.find(".//a")
+            if a is not None:
+                out.append(squash("".join(a.itertext())))
+    return [s for s in out if is_real_section(s)]
+
+
+def choose_tags(root: etree._Element, data: Structured) -> list[str]:
+    """Article tags from meta, JSON-LD keywords and rel=tag links."""
+    tags: list[str] = []
+    for value in data.all("article:tag", "og:article:tag", "news_keywords", "parsely-tags"):
+        tags += [t for t in value.split(",")]
+    article = data.article() or {}
+    keywords = article.get("keywords")
+    if isinstance(keywords, str):
+        tags += keywords.split(",")
+    elif isinstance(keywords, list):
+        tags += [k for k in keywords if isinstance(k, str)]
+    for a in root.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"):
+        tags.append("".join(a.itertext()))
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tag = squash(tag).lstrip("#")
+        if tag and key(tag) not in seen and len(tag) <= 80:
+            seen[key(tag)] = tag
+    return list(seen.values())

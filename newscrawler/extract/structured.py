@@ -1,0 +1,173 @@
+"""Structured data first: JSON-LD objects and meta tags, read once per page.
+
+Publishers write JSON-LD by hand and break it in every way (trailing commas, several objects in
+one block, HTML comments, raw newlines in strings), so parsing is forgiving and a broken block
+costs only itself. ``@graph`` is flattened and ``@id`` references are resolved so that callers see
+plain objects.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenews",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "report",
+    "scholarlyarticle",
+    "techarticle",
+    "liveblogposting",
+    "posting",
+    "socialmediaposting",
+    "discussionforumposting",
+    "review",
+    "creativework",
+}
+ORG_TYPES = {"organization", "newsmediaorganization", "corporation", "website", "brand"}
+
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_HTML_COMMENT = re.compile(r"^\s*<!--|-->\s*$")
+
+
+def _loads_all(text: str) -> list[Any]:
+    """Every JSON value in ``text``, tolerating the usual hand-written breakage."""
+    text = _HTML_COMMENT.sub("", _CDATA.sub("", text)).strip().rstrip(";")
+    if not text:
+        return []
+    decoder = json.JSONDecoder(strict=False)
+    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
+        values: list[Any] = []
+        pos = 0
+        try:
+            while pos < len(attempt):
+                while pos < len(attempt) and attempt[pos] in " \t\r\n,;":
+                    pos += 1
+                if pos >= len(attempt):
+                    break
+                value, pos = decoder.raw_decode(attempt, pos)
+                values.append(value)
+        except (ValueError, RecursionError):
+            if values:
+                return values
+            continue
+        return values
+    return []
+
+
+def types_of(obj: dict) -> set[str]:
+    """The lower-cased schema.org types of a JSON-LD object, without prefixes."""
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for k in kinds if k}
+
+
+def _flatten(value: Any, out: list[dict], depth: int = 0) -> None:
+    if depth > 20:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _flatten(item, out, depth + 1)
+    elif isinstance(value, dict):
+        out.append(value)
+        graph = value.get("@graph")
+        if graph is not None:
+            _flatten(graph, out, depth + 1)
+        for key in ("mainEntity", "mainEntityOfPage", "itemListElement"):
+            inner = value.get(key)
+            if isinstance(inner, dict | list):
+                _flatten(inner, out, depth + 1)
+
+
+@dataclass
+class Structured:
+    """What a page says about itself in JSON-LD and meta tags."""
+
+    objects: list[dict] = field(default_factory=list)
+    by_id: dict[str, dict] = field(default_factory=dict)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+
+    def resolve(self, value: Any) -> Any:
+        """Follow an ``{"@id": ...}`` reference to the full object when the page has it."""
+        if isinstance(value, dict) and "@id" in value and len(value) <= 2:
+            return self.by_id.get(str(value["@id"]), value)
+        return value
+
+    def article(self) -> dict | None:
+        """The JSON-LD object describing this article, if any."""
+        best = None
+        for obj in self.objects:
+            kinds = types_of(obj)
+            if kinds & ARTICLE_TYPES and ("headline" in obj or "datePublished" in obj):
+                return obj
+            if best is None and "headline" in obj:
+                best = obj
+        return best
+
+    def of_type(self, *names: str) -> list[dict]:
+        wanted = {n.lower() for n in names}
+        return [obj for obj in self.objects if types_of(obj) & wanted]
+
+    def first(self, *keys: str) -> str | None:
+        """The first non-empty meta value among ``keys`` (names, properties or itemprops)."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def all(self, *keys: str) -> list[str]:
+        return [v.strip() for k in keys for v in self.meta.get(k, ()) if v.strip()]
+
+
+def read_structured(root: etree._Element) -> Structured:
+    """Collect JSON-LD objects and meta tags from the tree (no second parse)."""
+    data = Structured()
+    for script in root.iter("script"):
+        kind = (script.get("type") or "").lower()
+        if "ld+json" not in kind or not script.text:
+            continue
+        for value in _loads_all(script.text):
+            _flatten(value, data.objects)
+    for obj in data.objects:
+        ident = obj.get("@id")
+        if isinstance(ident, str) and (len(obj) > 2 or ident not in data.by_id):
+            data.by_id[ident] = obj
+    for meta in root.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = meta.get(attr)
+            if key:
+                data.meta.setdefault(key.strip().lower(), []).append(content)
+    return data
+
+
+def text_of(value: Any) -> str | None:
+    """A JSON-LD value as one string (``{"name": ...}``, ``{"@value": ...}``, lists)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        for key in ("name", "@value", "headline", "text"):
+            if key in value:
+                return text_of(value[key])
+    if isinstance(value, list):
+        for item in value:
+            text = text_of(item)
+            if text:
+                return text
+    return None

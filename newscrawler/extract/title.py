@@ -1,0 +1,131 @@
+"""The headline: structured titles weighed against the article's ``<h1>``, site names removed.
+
+``<title>`` and og:title often carry " - Site" and the first ``<h1>`` is often the logo, so no
+single source is trusted. A heading that agrees with a structured title wins; otherwise the
+structured title wins with the site name cut off.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from newscrawler.extract.html import squash
+from newscrawler.extract.structured import Structured, text_of
+
+_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•»]\s*|\s+::\s+")
+_KEY = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def key(text: str | None) -> str:
+    """Comparison key: case, punctuation and spacing ignored."""
+    return _KEY.sub("", text or "").casefold()
+
+
+def host_words(url: str) -> set[str]:
+    host = urlsplit(url).hostname or ""
+    parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
+    words = {key(p) for p in parts if len(p) > 2}
+    if len(parts) >= 2:
+        words.add(key(".".join(parts)))
+        words.add(key(parts[-2]))
+    return words
+
+
+def strip_site(title: str, site_names: list[str], url: str) -> str:
+    """Drop leading or trailing " | Site" parts naming the site."""
+    title = squash(title)
+    pieces = _SEPARATORS.split(title)
+    if len(pieces) < 2:
+        return title
+    names = {key(n) for n in site_names if n} | host_words(url)
+    names.discard("")
+
+    def is_site(piece: str) -> bool:
+        k = key(piece)
+        if not k:
+            return True
+        return any(k == n or (len(n) > 3 and (n in k or k in n)) for n in names)
+
+    # Keep the separators: rebuild from spans so that inner " - " survive.
+    spans = [m.span() for m in _SEPARATORS.finditer(title)]
+    start, end = 0, len(title)
+    first_piece = title[: spans[0][0]]
+    last_piece = title[spans[-1][1] :]
+    if is_site(last_piece):
+        end = spans[-1][0]
+    elif is_site(first_piece):
+        start = spans[0][1]
+    result = title[start:end].strip()
+    return result or title
+
+
+class TitleChooser:
+    """Collects candidates and picks the headline."""
+
+    def __init__(self, root: etree._Element, data: Structured, url: str, site_names: list[str]):
+        self.root = root
+        self.data = data
+        self.url = url
+        self.site_names = site_names
+        self.node: etree._Element | None = None
+
+    def structured(self) -> list[str]:
+        out = []
+        article = self.data.article()
+        if article:
+            for k in ("headline", "name", "alternativeHeadline"):
+                text = text_of(article.get(k))
+                if text:
+                    out.append(squash(text))
+        for value in self.data.all(
+            "og:title", "twitter:title", "headline", "dc.title", "sailthru.title", "title"
+        ):
+            out.append(squash(value))
+        title_el = self.root.find(".//title")
+        if title_el is not None and title_el.text:
+            out.append(squash(title_el.text))
+        return [t for t in out if t]
+
+    def headings(self) -> list[etree._Element]:
+        return [
+            h for h in self.root.iter("h1", "h2") if squash("".join(h.itertext())) and h.tag == "h1"
+        ] + [h for h in self.root.xpath("//*[@itemprop='headline'][not(self::meta)]")]
+
+    def choose(self) -> str | None:
+        candidates = self.structured()
+        keys = [key(c) for c in candidates]
+        stripped = [strip_site(c, self.site_names, self.url) for c in candidates]
+        stripped_keys = [key(s) for s in stripped]
+        site_keys = {key(n) for n in self.site_names} | host_words(self.url)
+        headings = self.headings()
+        # 1. a heading equal to a (site-stripped) structured title
+        for h in headings:
+            text = squash("".join(h.itertext()))
+            k = key(text)
+            if not k or k in site_keys or len(k) < 6:
+                continue
+            if k in keys or k in stripped_keys:
+                self.node = h
+                return text
+        # 2. a heading that a structured title starts or ends with (site name around it)
+        for h in headings:
+            text = squash("".join(h.itertext()))
+            k = key(text)
+            if not k or k in site_keys or len(k) < 10:
+                continue
+            if any(c.startswith(k) or c.endswith(k) for c in keys if c):
+                self.node = h
+                return text
+        # 3. the structured title, site removed; prefer JSON-LD/og over <title>
+        for s in stripped:
+            if key(s) and key(s) not in site_keys:
+                return s
+        for h in headings:
+            text = squash("".join(h.itertext()))
+            if key(text) and key(text) not in site_keys:
+                self.node = h
+                return text
+        return None
