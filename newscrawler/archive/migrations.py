@@ -1,0 +1,125 @@
+"""Ordered schema migrations, each applied once and recorded in the database.
+
+The number of applied migrations is also kept in ``PRAGMA user_version`` so that an archive
+written by a newer newscrawler is recognised and refused instead of being misread.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+M001_INITIAL = """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,          -- the article's identity: canonical URL if sane
+            fetched_url TEXT,                  -- the URL it was fetched from
+            site TEXT,
+            section TEXT,
+            title TEXT,
+            authors_raw TEXT,                  -- JSON list of bylines as printed
+            published TEXT,                    -- ISO 8601 with offset
+            published_raw TEXT,
+            modified TEXT,
+            modified_raw TEXT,
+            body TEXT,
+            summary TEXT,
+            tags TEXT,                         -- JSON list
+            image TEXT,
+            language TEXT,
+            content_hash TEXT,
+            first_seen TEXT,
+            crawled_at TEXT,
+            run_id INTEGER
+        );
+        CREATE INDEX articles_site_section ON articles (site, section);
+        CREATE INDEX articles_published ON articles (published);
+
+        CREATE TABLE authors (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,                 -- normalized name: spelling variants merge
+            kind TEXT NOT NULL DEFAULT 'person',
+            name TEXT NOT NULL,
+            UNIQUE (kind, key)
+        );
+        CREATE TABLE article_authors (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            author_id INTEGER NOT NULL REFERENCES authors(id),
+            position INTEGER NOT NULL,
+            raw TEXT,
+            PRIMARY KEY (article_id, author_id)
+        );
+        CREATE INDEX article_authors_author ON article_authors (author_id);
+
+        CREATE TABLE sections (
+            id INTEGER PRIMARY KEY,
+            site TEXT NOT NULL,
+            name TEXT NOT NULL,
+            url TEXT,
+            UNIQUE (site, name)
+        );
+
+        CREATE TABLE crawl_runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running',
+            start_urls TEXT,
+            requests INTEGER DEFAULT 0,
+            responses INTEGER DEFAULT 0,
+            listing_pages INTEGER DEFAULT 0,
+            articles_new INTEGER DEFAULT 0,
+            articles_updated INTEGER DEFAULT 0,
+            articles_unchanged INTEGER DEFAULT 0,
+            articles_dropped INTEGER DEFAULT 0,
+            errors INTEGER DEFAULT 0,
+            stats TEXT
+        );
+
+        -- Full-text index over normalized Arabic (see newscrawler.normalize.text); rowid = articles.id
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+"""
+
+# (name, SQL script). Append only: a released migration is never edited.
+MIGRATIONS: list[tuple[str, str]] = [
+    ("001_initial", M001_INITIAL),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def pending(db: sqlite_utils.Database) -> list[str]:
+    done = schema_version(db)
+    return [name for name, _ in MIGRATIONS[done:]]
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations this archive lacks, each in its own transaction; return their names."""
+    applied = []
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    for index, (name, script) in enumerate(MIGRATIONS, start=1):
+        if schema_version(db) >= index:
+            continue
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        # One transaction per migration: the script, its record and the version move together.
+        try:
+            db.conn.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\n"
+                f"INSERT INTO _migrations (name, applied_at) VALUES ('{name}', '{stamp}');\n"
+                f"PRAGMA user_version = {index};\nCOMMIT;"
+            )
+        except Exception:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            raise
+        applied.append(name)
+    return applied

@@ -1,0 +1,205 @@
+"""Batched, idempotent writes of articles into the archive.
+
+Articles are buffered and written many to a transaction (one transaction per item costs more
+than the whole extraction). A row is keyed by the article's URL, so a re-crawl updates in place
+and never duplicates; an article whose content did not change is counted and left alone.
+A batch is all or nothing: a crash loses at most the unflushed buffer, never half an article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from newscrawler.archive.db import Archive, ArchiveError, describe_sqlite_error
+from newscrawler.items import Article
+from newscrawler.normalize.bylines import author_key
+from newscrawler.normalize.text import normalize_arabic
+
+_COLUMNS = (
+    "url", "fetched_url", "site", "section", "title", "authors_raw", "published",
+    "published_raw", "modified", "modified_raw", "body", "summary", "tags", "image",
+    "language", "content_hash", "crawled_at", "run_id",
+)
+
+
+@dataclass
+class WriteCounts:
+    """What the writes did: new rows, changed rows, rows seen again unchanged."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: WriteCounts) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+def article_key(article: Article) -> str:
+    """The URL an article is stored under: its canonical URL when that is a real article URL on
+    the same site, else the URL it was fetched from (themes often point every page's canonical
+    at the home page)."""
+    url = article.url or ""
+    canonical = article.canonical_url
+    if canonical:
+        c, u = urlsplit(canonical), urlsplit(url)
+        same_host = c.netloc.lower().removeprefix("www.") == u.netloc.lower().removeprefix("www.")
+        if same_host and c.scheme in ("http", "https") and c.path.strip("/"):
+            return canonical
+    return url
+
+
+def content_hash(article: Article) -> str:
+    parts = [article.title, article.body, article.published, article.modified, article.section,
+             json.dumps([a.name for a in article.authors], ensure_ascii=False)]
+    return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
+
+
+def article_row(article: Article, run_id: int | None) -> dict:
+    return {
+        "url": article_key(article),
+        "fetched_url": article.url,
+        "site": article.site,
+        "section": article.section,
+        "title": article.title,
+        "authors_raw": json.dumps(article.authors_raw, ensure_ascii=False),
+        "published": article.published,
+        "published_raw": article.published_raw,
+        "modified": article.modified,
+        "modified_raw": article.modified_raw,
+        "body": article.body,
+        "summary": article.summary,
+        "tags": json.dumps(article.tags, ensure_ascii=False),
+        "image": article.image,
+        "language": article.language,
+        "content_hash": content_hash(article),
+        "crawled_at": article.crawled_at or datetime.now(UTC).isoformat(timespec="seconds"),
+        "run_id": run_id,
+    }
+
+
+class ArchiveWriter:
+    """Buffers articles and writes them in batches; ``flush()`` at the end, always."""
+
+    def __init__(self, archive: Archive, *, run_id: int | None = None, batch_size: int = 50):
+        self.archive = archive
+        self.run_id = run_id
+        self.batch_size = max(1, batch_size)
+        self.buffer: list[Article] = []
+        self.counts = WriteCounts()
+
+    def add(self, article: Article) -> WriteCounts | None:
+        """Buffer one article; returns the counts of a flush if this one filled the batch."""
+        self.buffer.append(article)
+        if len(self.buffer) >= self.batch_size:
+            return self.flush()
+        return None
+
+    def flush(self) -> WriteCounts:
+        """Write the buffer in one transaction; on failure nothing of it is written."""
+        batch, self.buffer = self.buffer, []
+        counts = WriteCounts()
+        if not batch:
+            return counts
+        conn = self.archive.conn
+        try:
+            with conn:
+                for article in batch:
+                    self._write(conn, article, counts)
+        except sqlite3.Error as e:
+            raise ArchiveError(describe_sqlite_error(e, self.archive.path)) from e
+        self.counts.add(counts)
+        return counts
+
+    def _write(self, conn: sqlite3.Connection, article: Article, counts: WriteCounts) -> None:
+        row = article_row(article, self.run_id)
+        existing = conn.execute(
+            "SELECT id, content_hash FROM articles WHERE url = ?", [row["url"]]
+        ).fetchone()
+        if existing and existing[1] == row["content_hash"]:
+            conn.execute(
+                "UPDATE articles SET crawled_at = ?, run_id = ? WHERE id = ?",
+                [row["crawled_at"], row["run_id"], existing[0]],
+            )
+            counts.unchanged += 1
+            return
+        if existing:
+            article_id = existing[0]
+            assignments = ", ".join(f"{c} = ?" for c in _COLUMNS)
+            conn.execute(
+                f"UPDATE articles SET {assignments} WHERE id = ?",
+                [row[c] for c in _COLUMNS] + [article_id],
+            )
+            conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+            conn.execute("DELETE FROM article_authors WHERE article_id = ?", [article_id])
+            counts.updated += 1
+        else:
+            columns = (*_COLUMNS, "first_seen")
+            values = [row[c] for c in _COLUMNS] + [row["crawled_at"]]
+            cursor = conn.execute(
+                f"INSERT INTO articles ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                values,
+            )
+            article_id = cursor.lastrowid
+            counts.new += 1
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            [article_id, normalize_arabic(article.title or ""), normalize_arabic(article.body or "")],
+        )
+        self._link_authors(conn, article, article_id)
+        if article.site and article.section:
+            conn.execute(
+                "INSERT OR IGNORE INTO sections (site, name) VALUES (?, ?)",
+                [article.site, article.section],
+            )
+
+    @staticmethod
+    def _link_authors(conn: sqlite3.Connection, article: Article, article_id: int) -> None:
+        for position, author in enumerate(article.authors):
+            key = author_key(author.name)
+            if not key:
+                continue
+            conn.execute(
+                "INSERT OR IGNORE INTO authors (key, kind, name) VALUES (?, ?, ?)",
+                [key, author.kind, author.name],
+            )
+            author_id = conn.execute(
+                "SELECT id FROM authors WHERE kind = ? AND key = ?", [author.kind, key]
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT OR IGNORE INTO article_authors (article_id, author_id, position, raw) "
+                "VALUES (?, ?, ?, ?)",
+                [article_id, author_id, position, author.raw],
+            )
+
+
+def start_run(archive: Archive, start_urls: list[str]) -> int:
+    with archive.conn:
+        cursor = archive.conn.execute(
+            "INSERT INTO crawl_runs (started_at, status, start_urls) VALUES (?, 'running', ?)",
+            [datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(start_urls, ensure_ascii=False)],
+        )
+    return cursor.lastrowid
+
+
+def finish_run(archive: Archive, run_id: int, *, status: str, fields: dict, stats: dict) -> None:
+    allowed = {"requests", "responses", "listing_pages", "articles_new", "articles_updated",
+               "articles_unchanged", "articles_dropped", "errors"}
+    values = {k: v for k, v in fields.items() if k in allowed}
+    values.update(
+        finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        status=status,
+        stats=json.dumps(stats, ensure_ascii=False, default=str, sort_keys=True),
+    )
+    assignments = ", ".join(f"{k} = ?" for k in values)
+    with archive.conn:
+        archive.conn.execute(
+            f"UPDATE crawl_runs SET {assignments} WHERE id = ?", [*values.values(), run_id]
+        )

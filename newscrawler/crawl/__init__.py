@@ -1,0 +1,1 @@
+"""Scrapy: spiders (navigation only), pipelines, progress, and a runner for the CLI."""

@@ -1,0 +1,142 @@
+"""Item pipelines: validate, normalize, archive — in that order (see ``ITEM_PIPELINES``)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from scrapy import signals
+from scrapy.exceptions import DropItem
+from twisted.internet import task
+
+from newscrawler.archive import open_archive
+from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
+from newscrawler.extract import normalize_article
+from newscrawler.items import Article
+
+
+class ValidatePipeline:
+    """Drops what is not an article worth keeping, with the reason logged and counted."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item: Article) -> Article:
+        missing = [name for name in ("title", "body") if not (getattr(item, name) or "").strip()]
+        if missing:
+            reason = f"no_{missing[0]}"
+            self.stats.inc_value("newscrawler/dropped")
+            self.stats.inc_value(f"newscrawler/dropped/{reason}")
+            raise DropItem(f"{item.url}: no {' and no '.join(missing)} found")
+        return item
+
+
+class NormalizePipeline:
+    """Turns raw dates and bylines into normalized values, in the site's time zone."""
+
+    def __init__(self, tz: str | None, site_name: str | None):
+        self.tz = tz
+        self.site_name = site_name
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(settings.get("NEWSCRAWLER_TIMEZONE"), settings.get("NEWSCRAWLER_SITE_NAME"))
+
+    def process_item(self, item: Article) -> Article:
+        return normalize_article(
+            item, tz=self.tz, site_name=self.site_name, now=datetime.now(UTC)
+        )
+
+
+class ArchivePipeline:
+    """Writes articles to the SQLite archive in batches and records the crawl run.
+
+    An article counts as stored (``newscrawler/articles/*`` stats) only once its batch is
+    committed, so what a run reports is what a kill cannot take back.
+    """
+
+    def __init__(self, crawler):
+        settings = crawler.settings
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.path = settings.get("NEWSCRAWLER_DB")
+        self.batch_size = settings.getint("NEWSCRAWLER_BATCH_SIZE")
+        self.flush_seconds = settings.getfloat("NEWSCRAWLER_FLUSH_SECONDS")
+        self.archive = None
+        self.writer: ArchiveWriter | None = None
+        self.run_id: int | None = None
+        self._timer: task.LoopingCall | None = None
+        self._last_flush = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.archive = open_archive(self.path)
+        spider = self.crawler.spider
+        self.run_id = start_run(self.archive, list(getattr(spider, "section_urls", [])))
+        self.stats.set_value("newscrawler/run_id", self.run_id)
+        self.writer = ArchiveWriter(self.archive, run_id=self.run_id, batch_size=self.batch_size)
+        if self.flush_seconds > 0:
+            self._timer = task.LoopingCall(self._flush_if_due)
+            self._timer.start(self.flush_seconds, now=False)
+
+    def process_item(self, item: Article) -> Article:
+        counts = self.writer.add(item)
+        if counts is not None:
+            self._record(counts)
+        return item
+
+    def _flush_if_due(self) -> None:
+        if self.writer and self.writer.buffer and time.monotonic() - self._last_flush >= self.flush_seconds:
+            self._record(self.writer.flush())
+
+    def _record(self, counts: WriteCounts) -> None:
+        self._last_flush = time.monotonic()
+        for name in ("new", "updated", "unchanged"):
+            value = getattr(counts, name)
+            if value:
+                self.stats.inc_value(f"newscrawler/articles/{name}", value)
+
+    def close_spider(self) -> None:
+        if self._timer and self._timer.running:
+            self._timer.stop()
+        if self.writer:
+            self._record(self.writer.flush())
+
+    def spider_closed(self, spider, reason: str) -> None:
+        if self.archive is None:
+            return
+        stats = self.stats.get_stats()
+        status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
+        finish_run(
+            self.archive,
+            self.run_id,
+            status=status,
+            fields=run_fields(stats),
+            stats=stats,
+        )
+        self.archive.close()
+        self.archive = None
+
+
+def run_fields(stats: dict) -> dict:
+    """The crawl_runs columns from Scrapy's stats."""
+    return {
+        "requests": stats.get("downloader/request_count", 0),
+        "responses": stats.get("downloader/response_count", 0),
+        "listing_pages": stats.get("newscrawler/listing_pages", 0),
+        "articles_new": stats.get("newscrawler/articles/new", 0),
+        "articles_updated": stats.get("newscrawler/articles/updated", 0),
+        "articles_unchanged": stats.get("newscrawler/articles/unchanged", 0),
+        "articles_dropped": stats.get("newscrawler/dropped", 0),
+        "errors": stats.get("newscrawler/errors", 0),
+    }

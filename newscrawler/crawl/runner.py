@@ -1,0 +1,57 @@
+"""Start a crawl from Python (the CLI's way in) and report what it did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from newscrawler.crawl.spiders.section import SectionSpider
+
+
+def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
+    """newscrawler's settings module plus overrides, whatever the working folder (no scrapy.cfg
+    lookup: the CLI must behave the same from anywhere)."""
+    settings = Settings()
+    settings.setmodule("newscrawler.settings", priority="project")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+@dataclass
+class CrawlOutcome:
+    """What the CLI needs to explain a finished crawl."""
+
+    stats: dict[str, Any]
+    start_failures: dict[str, str] = field(default_factory=dict)
+    start_article_counts: dict[str, int] = field(default_factory=dict)
+    finish_reason: str | None = None
+
+    def stat(self, key: str) -> int:
+        return int(self.stats.get(key, 0) or 0)
+
+    @property
+    def stored(self) -> int:
+        return sum(self.stat(f"newscrawler/articles/{k}") for k in ("new", "updated", "unchanged"))
+
+
+def run_crawl(urls: list[str], settings: Settings, *, max_pages: int | None = None) -> CrawlOutcome:
+    """Crawl the sections at ``urls`` into the archive the settings name; blocks until done.
+
+    Runs the Twisted reactor, so it can be called once per process.
+    """
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(SectionSpider)
+    process.crawl(crawler, urls=urls, max_pages=max_pages)
+    process.start()
+    spider = crawler.spider
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return CrawlOutcome(
+        stats=stats,
+        start_failures=dict(getattr(spider, "start_failures", {})),
+        start_article_counts=dict(getattr(spider, "start_article_counts", {})),
+        finish_reason=stats.get("finish_reason"),
+    )

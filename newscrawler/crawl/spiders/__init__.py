@@ -1,0 +1,1 @@
+"""Spiders navigate; extraction lives in ``newscrawler.extract``."""

@@ -1,0 +1,188 @@
+"""The section spider: from section pages to every article they list.
+
+    scrapy crawl section -a url=https://example.ma/archives/category/مجتمع
+    scrapy crawl section -a urls="URL1 URL2" -a max_pages=5
+
+It only navigates: which links are articles and which lead to the next listing page is decided
+by ``newscrawler.extract.links``; what an article says, by ``newscrawler.extract``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from newscrawler.extract import extract_raw
+from newscrawler.extract.links import clean_url, listing_links, page_number
+
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+
+
+def declared_charset(response: Response) -> str | None:
+    """The charset the HTTP header declares, if any (the page's own meta is read later)."""
+    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key == "charset" and value:
+            return value.strip("\"' ")
+    return None
+
+
+def is_html(response: Response) -> bool:
+    content_type = response.headers.get(b"Content-Type", b"").lower()
+    if content_type:
+        return any(t in content_type for t in HTML_TYPES)
+    return isinstance(response, TextResponse) and b"<html" in response.body[:2048].lower()
+
+
+class SectionSpider(scrapy.Spider):
+    name = "section"
+
+    def __init__(
+        self,
+        url: str | None = None,
+        urls: str | list[str] | None = None,
+        max_pages: int | str | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(**kwargs)
+        given = ([url] if url else []) + (urls.split() if isinstance(urls, str) else list(urls or []))
+        if not given:
+            raise ValueError("give a section URL: scrapy crawl section -a url=URL")
+        self.section_urls = [u.strip() for u in given if u.strip()]
+        self._max_pages_arg = int(max_pages) if max_pages not in (None, "") else None
+        self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.section_urls})
+        # What the runner reads afterwards to explain a crawl that found nothing.
+        self.start_failures: dict[str, str] = {}
+        self.start_article_counts: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.max_pages = (
+            spider._max_pages_arg
+            if spider._max_pages_arg is not None
+            else settings.getint("NEWSCRAWLER_MAX_PAGES")
+        )
+        spider.max_links = settings.getint("NEWSCRAWLER_MAX_LINKS_PER_PAGE")
+        return spider
+
+    async def start(self):
+        for url in self.section_urls:
+            yield scrapy.Request(
+                url,
+                callback=self.parse_listing,
+                errback=self.listing_failed,
+                cb_kwargs={"start_url": url, "page": 1, "section": None},
+            )
+
+    # -- listing pages ------------------------------------------------------------------------
+    def parse_listing(self, response: Response, start_url: str, page: int, section: str | None):
+        stats = self.crawler.stats
+        if not is_html(response):
+            content_type = response.headers.get(b"Content-Type", b"?").decode("latin-1")
+            stats.inc_value("newscrawler/skipped/not_html")
+            if page == 1:
+                self.start_failures[start_url] = f"not an HTML page ({content_type})"
+            return
+        stats.inc_value("newscrawler/listing_pages")
+        links = listing_links(response.body, response.url, max_links=self.max_links)
+        if links.skipped_links:
+            stats.inc_value("newscrawler/skipped/links_over_limit", links.skipped_links)
+        if page == 1:
+            section = section or links.title or section_from_url(response.url)
+            self.start_article_counts[start_url] = len(links.articles)
+            if not links.articles:
+                self.logger.warning("no article links on %s", response.url)
+        stats.inc_value("newscrawler/article_links", len(links.articles))
+        for url in links.articles:
+            yield response.follow(
+                url,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                cb_kwargs={"section": section},
+            )
+        for number, url in sorted(links.pages.items()):
+            if number <= page or (self.max_pages and number > self.max_pages):
+                continue
+            yield response.follow(
+                url,
+                callback=self.parse_listing,
+                errback=self.listing_failed,
+                cb_kwargs={"start_url": start_url, "page": number, "section": section},
+            )
+        if links.next_url and links.next_url not in links.pages.values():
+            number = page_number(links.next_url) or page + 1
+            if not self.max_pages or number <= self.max_pages:
+                yield response.follow(
+                    links.next_url,
+                    callback=self.parse_listing,
+                    errback=self.listing_failed,
+                    cb_kwargs={"start_url": start_url, "page": number, "section": section},
+                )
+
+    def listing_failed(self, failure: Failure):
+        request = failure.request
+        reason = describe_failure(failure)
+        self.crawler.stats.inc_value("newscrawler/errors")
+        self.crawler.stats.inc_value("newscrawler/errors/listing")
+        kwargs = request.cb_kwargs
+        if kwargs.get("page") == 1:
+            self.start_failures[kwargs["start_url"]] = reason
+        self.logger.error("listing page %s failed: %s", request.url, reason)
+
+    # -- article pages ------------------------------------------------------------------------
+    def parse_article(self, response: Response, section: str | None):
+        stats = self.crawler.stats
+        if not is_html(response):
+            stats.inc_value("newscrawler/skipped/not_html")
+            self.logger.info("skipped %s: not an HTML page", response.url)
+            return
+        try:
+            article = extract_raw(response.body, response.url, encoding=declared_charset(response))
+        except Exception as e:  # a page we cannot read is counted and skipped, never fatal
+            stats.inc_value("newscrawler/skipped/parse_error")
+            self.logger.warning("could not parse %s: %s", response.url, e)
+            return
+        article.url = clean_url(response.url)
+        article.section = article.section or section
+        article.crawled_at = datetime.now(UTC).isoformat(timespec="seconds")
+        stats.inc_value("newscrawler/article_pages")
+        yield article
+
+    def article_failed(self, failure: Failure):
+        self.crawler.stats.inc_value("newscrawler/errors")
+        self.crawler.stats.inc_value("newscrawler/errors/article")
+        self.logger.warning("article %s failed: %s", failure.request.url, describe_failure(failure))
+
+
+def section_from_url(url: str) -> str | None:
+    """The last meaningful path segment, decoded: ``/archives/category/%D9%85…`` -> ``مجتمع``."""
+    segments = [unquote(s) for s in urlsplit(url).path.split("/") if s]
+    while segments and (segments[-1].isdigit() or segments[-1].lower() == "page"):
+        segments.pop()
+    return segments[-1].replace("-", " ") if segments else None
+
+
+def describe_failure(failure: Failure) -> str:
+    """One line saying why a request failed (DNS, refused, timeout, HTTP status…)."""
+    from scrapy.spidermiddlewares.httperror import HttpError
+
+    error = failure.value
+    if isinstance(error, HttpError):
+        return f"HTTP {error.response.status}"
+    name = type(error).__name__
+    text = str(error).strip() or name
+    if "ConnectionRefused" in name:
+        return "connection refused"
+    if "DNSLookup" in name:
+        return "host not found (DNS lookup failed)"
+    if "Timeout" in name:
+        return "timed out"
+    return text if len(text) < 200 else text[:200] + "…"

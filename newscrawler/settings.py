@@ -1,0 +1,71 @@
+"""Scrapy settings for newscrawler: the one configuration system.
+
+Everything of our own is prefixed ``NEWSCRAWLER_`` and documented in ``docs/settings.md``
+(a test keeps the two in step). Override any of them on the command line with
+``newscrawler crawl -s NAME=VALUE`` or ``scrapy crawl section -s NAME=VALUE``.
+"""
+
+BOT_NAME = "newscrawler"
+SPIDER_MODULES = ["newscrawler.crawl.spiders"]
+NEWSPIDER_MODULE = "newscrawler.crawl.spiders"
+
+# --- newscrawler's own settings (defaults) -------------------------------------------------
+NEWSCRAWLER_DB = "output/news.db"
+"""Path of the SQLite archive; created (with its folder) when missing."""
+
+NEWSCRAWLER_MAX_PAGES = 20
+"""Listing pages followed per section, counting the start page (0 = no limit)."""
+
+NEWSCRAWLER_MAX_LINKS_PER_PAGE = 300
+"""Article links taken from one listing page; the rest are counted and skipped."""
+
+NEWSCRAWLER_TIMEZONE = None
+"""The site's IANA time zone (e.g. ``Africa/Casablanca``) for dates printed without an offset;
+``None`` reads them as UTC."""
+
+NEWSCRAWLER_SITE_NAME = None
+"""The outlet's own name, so that a byline naming it is kept as an organization."""
+
+NEWSCRAWLER_BATCH_SIZE = 50
+"""Articles buffered before one write transaction."""
+
+NEWSCRAWLER_FLUSH_SECONDS = 5.0
+"""Longest time an extracted article waits in the buffer before it is written."""
+
+NEWSCRAWLER_PROGRESS = False
+"""Print a live progress line on stderr (the CLI turns it on when stderr is a terminal)."""
+
+NEWSCRAWLER_PROGRESS_INTERVAL = 1.0
+"""Seconds between two progress lines."""
+
+# --- Scrapy settings, chosen for a polite, bounded news crawler -----------------------------
+USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler/newscrawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "newscrawler.crawl.pipelines.ValidatePipeline": 100,
+    "newscrawler.crawl.pipelines.NormalizePipeline": 200,
+    "newscrawler.crawl.pipelines.ArchivePipeline": 900,
+}
+
+EXTENSIONS = {
+    "newscrawler.crawl.progress.ProgressReporter": 500,
+}
