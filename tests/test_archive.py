@@ -1,0 +1,155 @@
+"""The archive on real SQLite files: migrations, idempotent upserts, authors, search, export."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+
+import pytest
+
+from newscrawler.archive import ArchiveError, open_archive
+from newscrawler.archive.export import export_jsonl
+from newscrawler.archive.migrations import SCHEMA_VERSION
+from newscrawler.archive.search import SearchError, fts_query, search
+from newscrawler.archive.store import ArchiveWriter, article_key
+from newscrawler.items import Article, Author
+
+
+def make_article(n: int, **changes) -> Article:
+    fields = dict(
+        url=f"http://127.0.0.1:9/archives/{n}",
+        site="127.0.0.1",
+        section="مجتمع",
+        title=f"افتتاح مركز جديد لمحاربة الأمية رقم {n}",
+        body=f"أعلنت السلطات المحلية عن افتتاح مركز جديد.\n\nوقال المسؤول إن المركز {n} سيستقبل المتعلمين.",
+        published="2022-08-17T10:30:00+01:00",
+        authors=[Author(name="مصطفى قسيوي", raw="بقلم: مصطفى قسيوي")],
+    )
+    fields.update(changes)
+    return Article(**fields)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    with open_archive(tmp_path / "news.db") as archive:
+        yield archive
+
+
+def test_new_archive_is_migrated_and_in_wal_mode(tmp_path):
+    path = tmp_path / "sub" / "news.db"
+    with open_archive(path) as archive:
+        assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert archive.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        names = [r[0] for r in archive.conn.execute("SELECT name FROM _migrations")]
+        assert names == ["001_initial"]
+    # opening again applies nothing twice
+    with open_archive(path) as archive:
+        assert archive.conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == 1
+
+
+def test_archive_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "news.db"
+    open_archive(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(ArchiveError, match="newer newscrawler"):
+        open_archive(path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "news.db"
+    path.write_text("hello, I am not SQLite" * 100)
+    with pytest.raises(ArchiveError, match="not a newscrawler archive"):
+        open_archive(path)
+
+
+def test_unwritable_path_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ArchiveError, match="cannot create the folder"):
+        open_archive(blocker / "news.db")
+    with pytest.raises(ArchiveError, match="is a folder"):
+        open_archive(tmp_path)
+
+
+def test_recrawl_updates_in_place_and_never_duplicates(archive):
+    writer = ArchiveWriter(archive, batch_size=3)
+    for n in range(5):
+        writer.add(make_article(n))
+    assert writer.flush().new == 2  # 3 were flushed by the batch, 2 now
+    assert writer.counts.new == 5
+    for n in range(5):
+        writer.add(make_article(n))
+    writer.add(make_article(1, body="نص جديد بعد التحديث.\n\nفقرة ثانية."))
+    writer.flush()
+    assert archive.count("articles") == 5
+    assert (writer.counts.new, writer.counts.unchanged, writer.counts.updated) == (5, 5, 1)
+    row = archive.conn.execute("SELECT body FROM articles WHERE url LIKE '%/1'").fetchone()
+    assert row[0].startswith("نص جديد")
+    assert archive.count("articles_fts") == 5
+
+
+def test_canonical_url_is_the_key_unless_it_points_at_the_home_page():
+    a = make_article(1, url="http://ex.ma/archives/1?utm_source=x", canonical_url="http://ex.ma/archives/1")
+    assert article_key(a) == "http://ex.ma/archives/1"
+    b = make_article(1, url="http://ex.ma/archives/1", canonical_url="http://ex.ma/")
+    assert article_key(b) == "http://ex.ma/archives/1"
+    c = make_article(1, url="http://ex.ma/archives/1", canonical_url="http://other.com/x")
+    assert article_key(c) == "http://ex.ma/archives/1"
+
+
+def test_one_author_row_per_person_across_spellings(archive):
+    writer = ArchiveWriter(archive)
+    writer.add(make_article(1, authors=[Author("عبد الله الأحمدي", "كتب: عبد الله الأحمدي")]))
+    writer.add(make_article(2, authors=[Author("عبدالله الاحمدي", "عبدالله الاحمدي")]))
+    writer.add(make_article(3, authors=[Author("عبد الله الأحمدي"), Author("و.م.ع", kind="organization")]))
+    writer.flush()
+    people = archive.conn.execute("SELECT count(*) FROM authors WHERE kind='person'").fetchone()[0]
+    orgs = archive.conn.execute("SELECT count(*) FROM authors WHERE kind='organization'").fetchone()[0]
+    links = archive.conn.execute("SELECT count(*) FROM article_authors").fetchone()[0]
+    assert (people, orgs, links) == (1, 1, 4)
+
+
+def test_search_folds_diacritics_and_letter_variants(archive):
+    writer = ArchiveWriter(archive)
+    writer.add(make_article(1, title="الحكومة تُطلق برنامجاً لمحاربة الأمّية في القرى"))
+    writer.add(make_article(2, title="مباراة كرة القدم تنتهي بالتعادل", body="انتهت المباراة.\n\nبدون أهداف."))
+    writer.flush()
+    assert [h.id for h in search(archive, "الامية")] == [1]
+    assert [h.id for h in search(archive, "الحكومه")] == [1]
+    assert [h.id for h in search(archive, "تطلق")] == [1]
+    hit = search(archive, "المباراة")[0]
+    assert "[المباراة.]" in hit.snippet or "[المباراة" in hit.snippet
+
+
+@pytest.mark.parametrize("query", ['"', "AND OR NOT", "title:x", "a*b)(", "'; DROP TABLE articles; --", "NEAR(", "^"])
+def test_hostile_queries_give_results_or_a_clear_error(archive, query):
+    writer = ArchiveWriter(archive)
+    writer.add(make_article(1))
+    writer.flush()
+    try:
+        search(archive, query)
+    except SearchError as e:
+        assert "give at least one word" in str(e)
+    assert archive.count("articles") == 1
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('الأمية OR "x"') == '"الاميه" "or" "x"'
+    assert fts_query("مدين*") == '"مدين"*'
+
+
+def test_export_writes_one_valid_line_per_article(archive):
+    writer = ArchiveWriter(archive)
+    for n in range(7):
+        writer.add(make_article(n))
+    writer.flush()
+    out = io.StringIO()
+    assert export_jsonl(archive, out) == 7
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 7
+    record = json.loads(lines[0])
+    assert record["authors"] == [{"name": "مصطفى قسيوي", "kind": "person"}]
+    assert "افتتاح" in lines[0]  # Arabic unescaped
