@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,22 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
     return settings
+
+
+NETWORK_LOGGERS = (
+    "scrapy.downloadermiddlewares.robotstxt",
+    "scrapy.downloadermiddlewares.retry",
+    "scrapy.core.scraper",
+)
+
+
+def one_line_errors(record: logging.LogRecord) -> bool:
+    """Keep network failures to one line each: a refused connection is the user's news, its
+    Twisted traceback is not (``-vv`` shows tracebacks)."""
+    if record.exc_info:
+        record.exc_info = None
+        record.exc_text = None
+    return True
 
 
 @dataclass
@@ -43,7 +60,10 @@ def run_crawl(urls: list[str], settings: Settings, *, max_pages: int | None = No
 
     Runs the Twisted reactor, so it can be called once per process.
     """
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
+    if settings.get("LOG_LEVEL") != "DEBUG":
+        for name in NETWORK_LOGGERS:
+            logging.getLogger(name).addFilter(one_line_errors)
     crawler = process.create_crawler(SectionSpider)
     process.crawl(crawler, urls=urls, max_pages=max_pages)
     process.start()
