@@ -1,0 +1,135 @@
+"""`newscrawler crawl`: check the input, run the crawl, explain the outcome."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import click
+
+from newscrawler.cli.base import CrawlFailed, cli, db_option, interactive, open_db
+
+
+def parse_setting(values: tuple[str, ...]) -> dict[str, str]:
+    settings = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE", param_hint="-s")
+        settings[name.strip()] = setting
+    return settings
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="URL")
+    return url.strip()
+
+
+def check_timezone(name: str | None) -> str | None:
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"unknown time zone {name!r} (e.g. Africa/Casablanca)", param_hint="--timezone") from None
+    return name
+
+
+def crawl_settings(db_path: str, *, verbose: int, quiet: bool, log_file: str | None,
+                   timezone: str | None, site_name: str | None, extra: dict[str, str]) -> dict:
+    level = {0: "ERROR", 1: "INFO"}.get(verbose, "DEBUG")
+    overrides: dict = {
+        "NEWSCRAWLER_DB": db_path,
+        "LOG_LEVEL": level,
+        "NEWSCRAWLER_PROGRESS": interactive() and not quiet and not verbose,
+    }
+    if log_file:
+        overrides.update(LOG_FILE=log_file, LOG_LEVEL="INFO" if verbose == 0 else level)
+    if timezone:
+        overrides["NEWSCRAWLER_TIMEZONE"] = timezone
+    if site_name:
+        overrides["NEWSCRAWLER_SITE_NAME"] = site_name
+    overrides.update(extra)
+    return overrides
+
+
+def do_crawl(urls: list[str], overrides: dict, max_pages: int | None):
+    """Check the archive, crawl, and turn a crawl that could not start into a clear error."""
+    from newscrawler.crawl.runner import project_settings, run_crawl
+
+    open_db(overrides["NEWSCRAWLER_DB"], create=True).close()
+    outcome = run_crawl(urls, project_settings(overrides), max_pages=max_pages)
+    failures = outcome.start_failures
+    if failures and len(failures) == len(urls):
+        lines = [f"cannot crawl {url}: {why}" for url, why in failures.items()]
+        raise CrawlFailed("\n".join(lines))
+    if outcome.stored == 0 and outcome.stat("newscrawler/article_links") == 0:
+        empty = [u for u in urls if u not in failures]
+        raise CrawlFailed(
+            "no article links found on " + ", ".join(empty)
+            + " (is it a section or listing page of a news site?)"
+        )
+    return outcome
+
+
+def summary_lines(outcome, db_path: str) -> list[str]:
+    s = outcome.stat
+    lines = [
+        f"Stored {outcome.stored} articles (new {s('newscrawler/articles/new')}, "
+        f"updated {s('newscrawler/articles/updated')}, unchanged {s('newscrawler/articles/unchanged')})"
+        f" from {s('newscrawler/listing_pages')} listing pages and {s('newscrawler/article_pages')} article pages.",
+    ]
+    problems = []
+    if s("newscrawler/dropped"):
+        problems.append(f"dropped {s('newscrawler/dropped')} (no title or body)")
+    if s("newscrawler/errors"):
+        problems.append(f"{s('newscrawler/errors')} failed requests")
+    skipped = sum(v for k, v in outcome.stats.items() if k.startswith("newscrawler/skipped/"))
+    if skipped:
+        problems.append(f"skipped {skipped} pages")
+    for url, why in outcome.start_failures.items():
+        problems.append(f"{url}: {why}")
+    if problems:
+        lines.append("Problems: " + "; ".join(problems) + ".")
+    lines.append(f"Archive: {db_path}")
+    return lines
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@db_option()
+@click.option("--max-pages", type=click.IntRange(min=0), default=None,
+              help="Listing pages to follow per section (0 = all). Default: NEWSCRAWLER_MAX_PAGES (20).")
+@click.option("--timezone", "timezone", default=None, help="The site's time zone for dates without an offset, e.g. Africa/Casablanca.")
+@click.option("--site-name", default=None, help="The outlet's name, so bylines naming it count as an organization.")
+@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or NEWSCRAWLER_* setting.")
+@click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the crawl log here (INFO level).")
+@click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
+def crawl(urls, db_path, max_pages, timezone, site_name, settings, log_file, verbose, quiet):
+    """Crawl the articles of one or more section pages into the archive.
+
+    Follows pagination and article links from each section URL (raw Arabic or
+    percent-encoded), extracts every article and upserts it: crawling again updates, never
+    duplicates. Quiet when not at a terminal unless something went wrong.
+
+    \b
+    Example:
+      newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --max-pages 3 \\
+          --timezone Africa/Casablanca --db output/alouma24.db
+    """
+    urls = [check_url(u) for u in urls]
+    overrides = crawl_settings(
+        db_path, verbose=verbose, quiet=quiet, log_file=log_file,
+        timezone=check_timezone(timezone), site_name=site_name, extra=parse_setting(settings),
+    )
+    outcome = do_crawl(urls, overrides, max_pages)
+    troubled = outcome.stat("newscrawler/errors") or outcome.start_failures
+    if (interactive() or verbose or troubled) and not (quiet and not troubled):
+        for line in summary_lines(outcome, db_path):
+            click.echo(line, err=True)
+
+
