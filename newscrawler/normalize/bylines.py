@@ -102,6 +102,32 @@ _AGENCY_PHRASES = [
     "صدى البلد",
     "أخبار اليوم",
     "الشروق أونلاين",
+    "Al Jazeera",
+    "Al Arabiya",
+    "Sky News Arabia",
+    "Asharq Al-Awsat",
+    "Le Monde",
+    "Le Figaro",
+    "Libération",
+    "Associated Press",
+    "The Associated Press",
+    "Agence France-Presse",
+    "Anadolu Agency",
+    "Middle East Eye",
+    "Arab News",
+    "The National",
+    "Gulf News",
+    "Morocco World News",
+    "Reuters Staff",
+    "AFP Staff",
+    "News Agencies",
+    "وكالة المغرب العربي للأنباء",
+    "وكالة الأنباء الأردنية",
+    "وكالة الأنباء السعودية",
+    "وكالة الأنباء القطرية",
+    "وكالة الأنباء الكويتية",
+    "وكالة أنباء الشرق الأوسط",
+    "وكالة الأنباء الفرنسية",
 ]
 
 # Words that make a phrase an organization wherever they occur in it (folded comparison).
@@ -177,7 +203,7 @@ _PLACE_PHRASES = [
 # Honorifics and job descriptors printed before a name (Arabic: may be stacked).
 _HONORIFICS_AR = """
 د. د الدكتور الدكتورة دكتور دكتورة أ.د. أ.د أ. د. ا.د الأستاذ الأستاذة الاستاذ الاستاذة
-أستاذ أستاذة ذ. ذ الأستاذ الدكتور الصحفي الصحفية الصحافي الصحافية الكاتب الكاتبة الكاتب
+أستاذ أستاذة ذ. ذ ذة. ذة الأستاذ الدكتور الصحفي الصحفية الصحافي الصحافية الكاتب الكاتبة الكاتب
 الإعلامي الإعلامية الاعلامي الاعلامية الشيخ المهندس المهندسة م. المستشار المستشارة السفير
 اللواء العميد الباحث الباحثة الأديب الأديبة الشاعر الشاعرة الروائي الروائية المحامي المحامية
 الناقد الناقدة الزميل الزميلة السيد السيدة الحاج الحاجة المحلل المحللة الخبير الخبيرة
@@ -270,7 +296,8 @@ _WAW_NAMES = """
 _BYLINE_AR = (
     r"بقلم|كتب|كتبت|كتبه|كتبته|كتبها|بواسطة|[إا]عداد|حوار|حاوره|حاورته|حاورها|حاورهم"
     r"|[أا]جرى الحوار|[أا]جرت الحوار|[أا]جراه|[أا]جرته|[أا]جرت|[أا]جرى|تقرير|متابعة|متابعه|ترجمة|ترجمه|تحرير|[إا]شراف|رصد"
-    r"|تحقيق|[إا]عداد وتقديم|نقله للعربية|ترجمها|ترجمه للعربية|المحرر المسؤول"
+    r"|تحقيق|[إا]عداد وتقديم|(?:ال)?كاتب[ةه]?\s*(?=[:：])|(?:ال)?مؤلف[ةه]?\s*(?=[:：])"
+    r"|(?:ال)?صح[اف]?في[ةه]?\s*(?=[:：])|نقله للعربية|ترجمها|ترجمه للعربية|المحرر المسؤول"
 )
 _NON_AUTHOR_AR = r"تصوير|صور|[إا]خراج|تصميم|جرافيك|فيديو|مونتاج|تنفيذ"
 _CORRESPONDENT_AR = r"مراسل|مراسلة|مراسله|مراسلنا|مراسلتنا|موفد|موفدة|موفدنا|مبعوث|مبعوثة"
@@ -292,13 +319,15 @@ on am um le à at published publié publiée updated veröffentlicht aktualisier
 erstellt geändert zuletzt last mis modifié modified stand uhr comments comment kommentare
 kommentar shares share teilen follow folgen lire read more alle artikel min minute minutes
 reading lesezeit datum date gespeichert reviews review sagt says via publiziert publicado
-utc gmt cet cest mez mesz est edt pst pdt eet eest pm uhr
+utc gmt cet cest mez mesz est edt pst pdt eet eest pm uhr archives archiv archive file
+خاص حصري عاجل حصريا
+نشر نشرت بتاريخ آخر تحديث الموافق منذ ساعة ساعات دقيقة دقائق صباحا مساء مساءً صباحاً
 """
 # Job titles after a name ("Evan Halper, Staff Writer"): the name ends where they start.
 _JOB_WORDS = """
-writer writers reporter correspondent contributor contributing columnist redakteur redakteurin journalist
-journalistin korrespondent korrespondentin experte expertin chefredakteur chefredakteurin
-نشر نشرت بتاريخ آخر تحديث الموافق منذ ساعة ساعات دقيقة دقائق صباحا مساء مساءً صباحاً
+writer writers reporter correspondent contributor contributing columnist redakteur redakteurin
+journalist journalistin korrespondent korrespondentin experte expertin chefredakteur
+chefredakteurin
 """
 _MONTHS = """
 january february march april may june july august september october november december
@@ -329,6 +358,9 @@ def _fold_set(words: str, *phrases: Iterable[str]) -> frozenset[str]:
     return frozenset(f for f in (_fold(w) for w in items) if f)
 
 
+_DESK_HEADS = frozenset(
+    _fold(w) for w in "هيئة فريق أسرة مدير رئيس سكرتير مكتب قسم نائب مساعد مدير".split()
+)
 _ORGS = _fold_set(_AGENCIES, _AGENCY_PHRASES)
 _ORG_WORDS = _fold_set(_ORG_WORDS_AR) | frozenset(_ORG_WORDS_LATIN.split())
 _PLACE_SET = _fold_set(_PLACES, _PLACE_PHRASES)
@@ -374,7 +406,7 @@ _PARENS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _PIPES = re.compile(r"\s*(?:\|+|•|·|\s//\s|\s\\\s|\s‖\s|⋅|∙)\s*")
 _DASH = re.compile(r"\s+[-–—‒―−ـ]+\s*|\s*[-–—‒―−]+\s+|^[-–—ـ]+\s*|\s*[-–—ـ]+$|\s*:+-*\s*")
 _LIST_SEP = re.compile(
-    r"\s*[,،;؛&+]\s*|\s+(?:and|und|et|y|e|&amp;|with|mit|avec|sowie)\s+|\s+/\s+|\s+و\s+",
+    r"\s*[,،;؛&+]\s*|\s+(?:and|und|et|y|e|&amp;|with|mit|avec|sowie)\s+|\s*/\s+|\s+/\s*|\s+و\s+",
     re.IGNORECASE,
 )
 _FOR_OUTLET = re.compile(r"\s+(?:for|für|pour|para|for the)\s+[A-Z\u00c0-\u024f].*$", re.IGNORECASE)
@@ -390,8 +422,16 @@ _COUNTERS = re.compile(
     r"ergänzungen|antworten|replies|views|aufrufe)(?![\w])",
     re.IGNORECASE,
 )
+# "د. محمد المهدي يكتب: عنوان المقال": the name comes first, the title after.
+_WRITES = re.compile(r"\s+(?:يكتب|تكتب|يكتبان|يكتبون)(?![\w])\s*[:：]?.*$", re.DOTALL)
+# "هسبريس من الرباط", "عبد الرحيم العسري من الرباط" (applied only when the tail is a place)
+_FROM_PLACE = re.compile(r"\s+(?:من|في|ب)\s+([^\s:،,\-][^:،,\-]*?)\s*$")
 _GLUED_BY = re.compile(r"(?<![\w])(By|Von|Par)(?=[A-Z][a-z])")
-_GLUED_HONORIFIC = re.compile(r"(?<![\w])(أ\.د|[دذأم])\.(?=[\u0621-\u064a]{2})")
+_GLUED_HONORIFIC = re.compile(r"(?<![\w])(أ\.د|ذة|[دذأم])\.(?=[\u0621-\u064a]{2})")
+_SLASHED_HONORIFIC = re.compile(  # "د/ محمد أبو الغار", "الأستاذ الدكتور/ أحمد زايد"
+    r"(?<![\w])(د|أ|م|ذ|ذة|[اأ]\.د|الدكتور[ةه]?|ال[أا]ستاذ[ةه]?|المهندس[ةه]?|المستشار[ةه]?"
+    r"|السيد[ةه]?|الكاتب[ةه]?|الصحفي[ةه]?)\s*/\s*"
+)
 _NOT_NAME_CHARS = re.compile(rf"[^\w\s.'’/\-{_MARKS}]")
 _EDGE_JUNK = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -483,6 +523,7 @@ def _parse_byline(byline: str, site: frozenset[str]) -> list[tuple[str, AuthorKi
     text = _GLUED.sub(" ", text)
     text = _GLUED_BY.sub(r"\1 ", text)
     text = _GLUED_HONORIFIC.sub(r"\1. ", text)
+    text = _SLASHED_HONORIFIC.sub(r"\1 ", text)
     if not _HAS_LETTER.search(text):
         return []
 
@@ -521,6 +562,8 @@ def _has_marker(text: str) -> bool:
 
 
 def _parse_paren(inner: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]:
+    if _AR_NON_AUTHOR.search(inner) or _LATIN_NON_AUTHOR.search(inner):
+        return []  # "(صور: منير امحيمدات)", "(Foto: dpa)"
     parts = [p for p in _DASH.split(inner) if p.strip()]
     had_place = any(_is_place(p) for p in parts)
     out: list[tuple[str, AuthorKind]] = []
@@ -558,6 +601,9 @@ def _cut_at_markers(piece: str) -> list[str] | None:
         (_COPYRIGHT, True),
     ):
         for m in rx.finditer(piece):
+            before = piece[: m.start()].split()
+            if before and _fold(before[-1]) in _DESK_HEADS:
+                continue  # "هيئة تحرير الموقع", "رئيس التحرير": a desk, not a byline word
             if m.end() > m.start():
                 spans.append((m.start(), m.end(), is_author))
     strong_end = min((s[0] for s in spans), default=len(piece))
@@ -610,6 +656,8 @@ def _weak_marker_applies(before: str, after: str) -> bool:
 
 
 def _parse_names(chunk: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]:
+    chunk = _WRITES.sub("", chunk)
+    chunk = _FROM_PLACE.sub(lambda m: "" if _is_place(m.group(1)) else m.group(0), chunk)
     chunk = _strip_dates(chunk)
     if not chunk.strip():
         return []
@@ -631,8 +679,14 @@ def _parse_names(chunk: str, site: frozenset[str]) -> list[tuple[str, AuthorKind
 def _parse_list(text: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]:
     """Split "A، B و C" into names; an outlet name containing "و" or "and" stays whole."""
     found: list[tuple[str, AuthorKind]] = []
-    for part in _LIST_SEP.split(text):
+    for index, part in enumerate(_LIST_SEP.split(text)):
         if not part or not part.strip() or _is_place(part) or _is_noise(part):
+            continue
+        part = part.strip()
+        if index and _is_waw_conjunction(part.split()[0], [], []):
+            part = part[1:]  # "أحمد علي، وسارة محمود"
+        if "/" in part and " " not in part.strip():
+            found.extend(_slash_credits(part, site))  # "dpa/AFP/tim", "AFP/Archives"
             continue
         for name in _split_attached_waw(part):
             found.extend(_classify(name, site))
@@ -646,6 +700,16 @@ def _parse_list(text: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]
     ):
         return [(whole, "organization")]
     return found
+
+
+def _slash_credits(part: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]:
+    bits = [b for b in part.strip().split("/") if b]
+    orgs = [b for b in bits if _fold(b) in _ORGS or _fold(b) in site]
+    if len(orgs) == len(bits):
+        return [(_tidy(part), "organization")]
+    if orgs:
+        return [(b, "organization") for b in orgs]
+    return _classify(part.replace("/", " "), site)
 
 
 def _strip_correspondent(chunk: str) -> tuple[str, str]:
@@ -683,7 +747,7 @@ def _is_waw_conjunction(word: str, before: list[str], after: list[str]) -> bool:
         return False
     if before and _fold(before[-1]) in {"عبد", "ابو", "ابن", "بن", "ام", "بنت", "ال"}:
         return False
-    if rest in _FIRST_NAMES or rest in _HONORIFIC_SET or rest in _ORGS:
+    if rest in _FIRST_NAMES or rest in _HONORIFIC_SET or rest in _ORGS or rest in _WAW_SET:
         return True
     if rest.startswith("ال") and (rest in _ORGS or _fold(word[1:]) in _PLACE_SET):
         return True
@@ -699,13 +763,16 @@ def _classify(text: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]:
     folded = _fold(name)
     if folded in site:
         return [(name, "organization")]
-    if normalize_arabic(name) in _CMS_ACCOUNTS or _is_marker_only(name):
+    if normalize_arabic(name) in _CMS_ACCOUNTS or _is_marker_only(name) or folded in _HONORIFIC_SET:
         return []
     if _is_org(name, site):
         return [(name, "organization")] if _looks_like_name(name, allow_org=True) else []
     name = _strip_honorifics(name)
     if not name or name.lower() in _SUFFIXES_LATIN or not _looks_like_name(name):
         return []
+    if " " not in name and _ARABIC.search(name) and _fold(name) not in _FIRST_NAMES:
+        # A lone Arabic word that is not a given name is the outlet ("سبق", "عمون").
+        return [(name, "organization")]
     return [(name, "person")]
 
 
@@ -754,6 +821,8 @@ def _strip_dates(text: str) -> str:
 
     def is_date(i: int) -> bool:
         w = norm[i]
+        if i > 0 and _fold(words[i - 1] + words[i]) in _ORGS:
+            return False  # "فرانس 24"
         return bool(
             w[:1].isdigit()
             or (w in _MONTH_SET and near_number(i))
