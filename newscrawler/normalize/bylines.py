@@ -136,7 +136,7 @@ _ORG_WORDS_AR = """
 إذاعة تلفزيون التلفزيون شبكة راديو منصة مركز مؤسسة وزارة الأنباء اخبارية الإخبارية
 """
 _ORG_WORDS_LATIN = """
-redaktion redaktionsteam online-redaktion staff team desk newsroom editorial editors editor
+redaktion redaktionsteam online-redaktion rédaction redaction staff team desk newsroom editorial editors editor
 news press presse agency agence agentur media medien verlag gmbh ag inc ltd llc e.v. foundation
 stiftung bund verband verein service services reports report zeitung magazin magazine blog
 tv radio fernsehen network institut institute university universität company corp group
@@ -300,7 +300,9 @@ _BYLINE_AR = (
     r"|(?:ال)?صح[اف]?في[ةه]?\s*(?=[:：])|نقله للعربية|ترجمها|ترجمه للعربية|المحرر المسؤول"
 )
 _NON_AUTHOR_AR = r"تصوير|صور|[إا]خراج|تصميم|جرافيك|فيديو|مونتاج|تنفيذ"
-_CORRESPONDENT_AR = r"مراسل|مراسلة|مراسله|مراسلنا|مراسلتنا|موفد|موفدة|موفدنا|مبعوث|مبعوثة"
+_CORRESPONDENT_AR = (
+    r"مراسلو|مراسلي|مراسل|مراسلة|مراسله|مراسلنا|مراسلتنا|موفد|موفدة|موفدنا|مبعوث|مبعوثة"
+)
 
 _STRONG_LATIN = (
     r"by|written by|posted by|reviewed by|reported by|reporting by|report by|text by"
@@ -743,6 +745,8 @@ def _is_waw_conjunction(word: str, before: list[str], after: list[str]) -> bool:
         return False
     folded = _fold(word)
     rest = _fold(word[1:])
+    if folded in _WAW_SET and rest in _FIRST_NAMES and len(before) >= 2 and after:
+        return True  # "منى الحسيني وهبة عبد الحميد": و + هبة, not the name وهبة
     if folded in _WAW_SET or folded in _PLACE_SET or folded in _ORGS:
         return False
     if before and _fold(before[-1]) in {"عبد", "ابو", "ابن", "بن", "ام", "بنت", "ال"}:
@@ -878,6 +882,8 @@ def _is_org(name: str, site: frozenset[str]) -> bool:
             return True
         if "-" in w and w.rsplit("-", 1)[-1] in _ORG_WORDS:
             return True
+        if len(w) >= 4 and w.isascii() and _fold(w) in _ORGS:
+            return True  # "Hespress FR", "Reuters Staff"
     # All-caps Latin acronyms of 2-5 letters ("LBCI", "APA", "BBAW") are outlets or agencies.
     return bool(re.fullmatch(r"[A-Z]{3,5}(?:/[A-Z]{2,5})?|[A-Z]{2}/[A-Z]{2,5}", name))
 
