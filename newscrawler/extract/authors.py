@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from newscrawler.extract._normalizers import clean_authors
-from newscrawler.extract.html import squash
+from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import ORG_TYPES, Structured, text_of, types_of
 
 _BYLINE_CLASS = re.compile(
@@ -63,7 +63,7 @@ def _markup_bylines(root: etree._Element, title_node: etree._Element | None) -> 
             yield value
     scope = root
     if title_node is not None:
-        block = title_node.xpath("following::*[position() <= 150]")
+        block = following(title_node, 150)
         els = [el for el in block if isinstance(el.tag, str) and _BYLINE_CLASS.search(_attrs(el))]
     else:
         els = [

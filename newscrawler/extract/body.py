@@ -8,6 +8,7 @@ paragraphs carry the most text, and its blocks are read in document order.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -26,24 +27,30 @@ BLOCK_TAGS = {
 }  # fmt: skip
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 
-_JUNK = re.compile(
-    r"(?:^|[\s_\-])(?:comments?|commentlist|respond|reply|disqus|share|sharing|sharer|shares|"
-    r"social|sociable|addthis|sharedaddy|related|relatedposts|yarpp|recommended|recommend|"
-    r"newsletter|subscribe|subscription|signup|sidebar|widget|widgets|footer|menu|navbar|nav|"
-    r"navigation|breadcrumbs?|tagcloud|tags|post-tags|author-?bio|about-?author|promo|advert|"
-    r"advertisement|ads|ad|banner|popup|modal|cookies?|consent|pagination|pager|print|"
-    r"rating|toolbar|skip|more-?stories|most-?read|popular|trending|ticker|outbrain|taboola|"
-    r"read-?more|readmore|also|see-?also|next-?post|prev-?post|post-?navigation|meta|"
-    r"byline|dateline|entry-meta|post-meta|caption|wp-caption-text|credit|hidden|"
-    r"go-?to-?top|back-?to-?top|scroll-?top|login|search|masthead|header-top|topbar)"
-    r"(?:$|[\s_\-])",
-    re.IGNORECASE,
+# Class/id words naming furniture. Strong words mark it whatever it holds; weak words (a
+# wrapper called "share-zone" or "field--label-hidden") lose to a subtree full of paragraphs.
+_STRONG = (
+    r"comments?|commentlist|comment-list|respond|reply|replies|disqus|related|relatedposts|"
+    r"yarpp|recommended|recommendations?|newsletter|subscribe|subscription|signup|sidebar|"
+    r"footer|menu|navbar|nav|navigation|breadcrumbs?|tagcloud|author-?bio|about-?author|"
+    r"cookies?|consent|pagination|pager|more-?stories|most-?read|popular|trending|ticker|"
+    r"outbrain|taboola|read-?more|readmore|see-?also|next-?post|prev-?post|post-?navigation|"
+    r"go-?to-?top|back-?to-?top|scroll-?top|login|masthead|topbar|jp-relatedposts|sharedaddy|"
+    r"share-?buttons?|social-?share|sharing|sharer|addthis|shariff|social|sociable|"
+    r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal"
 )
+_WEAK = (
+    r"share|shares|widget|widgets|tags|post-tags|promo|advert|ads|ad|print|rating|toolbar|"
+    r"skip|also|meta|byline|dateline|entry-meta|post-meta|caption|wp-caption-text|credit|"
+    r"hidden|search|header-top|infobox|more"
+)
+_JUNK_STRONG = re.compile(rf"(?:^|\s|[_\-])(?:{_STRONG})(?:$|\s|[_\-])", re.IGNORECASE)
+_JUNK_WEAK = re.compile(rf"(?:^|\s)(?:{_WEAK})(?:$|\s|[_\-])|[_\-](?:{_WEAK})(?:$|\s)", re.I)
 _BODY_MARK = re.compile(
     r"(?:^|[\s_\-])(?:entry-content|post-content|article-body|article-content|articlebody|"
     r"article__body|article-text|articletext|story-body|storybody|story-content|post-body|"
     r"postbody|post-entry|entry-body|single-content|content-body|news-text|news-body|"
-    r"news-content|the-content|text-content|td-post-content|field-name-body|body-text|"
+    r"news-content|the-content|text-content|td-post-content|field-+name-+body|body-text|"
     r"article__content|articlecontent|post-text|blog-content|main-text|story-text)"
     r"(?:$|[\s_\-])",
     re.IGNORECASE,
@@ -61,6 +68,16 @@ def _classes(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _verdict(attrs: str) -> int:
+    """2 furniture, 1 maybe furniture, 0 not; cached because class strings repeat a lot."""
+    if _BODY_MARK.search(attrs):
+        return 0
+    if _JUNK_STRONG.search(attrs):
+        return 2
+    return 1 if _JUNK_WEAK.search(attrs) else 0
+
+
 def _is_junk(el: etree._Element) -> bool:
     tag = el.tag
     if not isinstance(tag, str):
@@ -68,40 +85,45 @@ def _is_junk(el: etree._Element) -> bool:
     if tag in DROP_TAGS:
         return True
     attrs = _classes(el)
-    if attrs.strip() and _JUNK.search(attrs) and not _BODY_MARK.search(attrs):
-        return el.get("itemprop") != "articleBody"
+    verdict = _verdict(attrs) if attrs.strip() else 0
+    if verdict and el.get("itemprop") != "articleBody":
+        if verdict == 2:
+            return True
+        if verdict == 1:
+            # A wrapper with a weak name that holds the article is not furniture.
+            return not el.xpath(".//p[string-length(normalize-space()) > 80]")
     return el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(
         " ", ""
     )
 
 
-def _junk_set(root: etree._Element, keep: etree._Element | None) -> set[etree._Element]:
-    """Elements whose subtrees are furniture; never an ancestor of ``keep``."""
+def _junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Element]:
+    """Elements whose subtrees are furniture; never an ancestor of one of ``keep``."""
     protected: set[etree._Element] = set()
-    if keep is not None:
-        protected.update(keep.iterancestors())
-        protected.add(keep)
-    junk = set()
-    for el in root.iter():
+    for el in keep:
+        protected.update(el.iterancestors())
+        protected.add(el)
+    junk = set(root.iter(*DROP_TAGS))
+    for el in root.xpath(".//*[@class or @id or @role or @hidden or @style]"):
         if el.tag in ("html", "body", "main") or el in protected:
             continue
         if _is_junk(el):
             junk.add(el)
-    return junk
+    junk -= protected
+    fenced: set[etree._Element] = set()
+    for el in junk:
+        if el not in fenced:
+            fenced.update(el.iter())
+    return fenced
 
 
 def _inside(el: etree._Element, junk: set[etree._Element], stop: etree._Element) -> bool:
-    node = el
-    while node is not None and node is not stop:
-        if node in junk:
-            return True
-        node = node.getparent()
-    return False
+    return el in junk
 
 
 def _text_len(el: etree._Element) -> tuple[int, int]:
-    text = len(squash("".join(el.itertext())))
-    links = sum(len(squash("".join(a.itertext()))) for a in el.iter("a"))
+    text = len("".join(el.itertext()).strip())
+    links = sum(len("".join(a.itertext()).strip()) for a in el.iter("a")) if text else 0
     return text, links
 
 
@@ -124,19 +146,12 @@ def find_container(
             for el in body.iter("div", "section", "article", "main", "td")
             if el.get("class") and _BODY_MARK.search(el.get("class") or "")
         ]
-    junk = _junk_set(body, title_node)
-    best, best_len = None, 0
-    for el in marked:
-        if _inside(el, junk, body):
-            continue
-        length, links = _text_len(el)
-        if length - links > best_len:
-            best, best_len = el, length - links
-    if best is not None and best_len > 200:
-        junk = _junk_set(best, None) - {best}
-        return best, junk
+    junk = _junk_set(body, [title_node, *marked] if title_node is not None else marked)
     scores: dict[etree._Element, float] = {}
-    for p in body.iter("p", "pre", "blockquote", "br"):
+    totals: dict[etree._Element, float] = {}
+    for p in body.iter("p", "pre", "blockquote", "br", "h2", "h3", "h4", "li"):
+        if p in junk:
+            continue
         if p.tag == "br":
             parent = p.getparent()
             if parent is None or parent in scores:
@@ -153,15 +168,59 @@ def find_container(
             continue
         if _inside(p, junk, body):
             continue
-        score = length - links + 10 * min(3, squash(p.text if p.tag != "br" else "").count(","))
-        scores[node] = scores.get(node, 0) + score
-        grand = node.getparent()
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0) + score / 2
-    if not scores:
-        return body, junk
-    best = max(scores, key=scores.__getitem__)
+        score = length - links
+        if p.tag in ("p", "pre", "br"):
+            score += 10 * min(3, squash(p.text if p.tag != "br" else "").count(","))
+            scores[node] = scores.get(node, 0) + score
+            grand = node.getparent()
+            if grand is not None:
+                scores[grand] = scores.get(grand, 0) + score / 2
+        for depth, anc in enumerate(p.iterancestors()):
+            totals[anc] = totals.get(anc, 0) + score
+            if depth > 40:
+                break
+    best = None
+    best_len = 0.0
+    for el in marked:
+        if _inside(el, junk, body):
+            continue
+        if totals.get(el, 0) > best_len:
+            best, best_len = el, totals.get(el, 0)
+    if best is None or best_len < 200:
+        if not scores:
+            return body, junk
+        best = max(scores, key=scores.__getitem__)
+    best = _widen(best, title_node, totals, body)
     return best, junk
+
+
+def _widen(
+    best: etree._Element,
+    title_node: etree._Element | None,
+    totals: dict[etree._Element, float],
+    body: etree._Element,
+) -> etree._Element:
+    """Grow the container to the article around it: the lead, a second text block."""
+    own = totals.get(best, 0)
+    if title_node is not None:
+        ancestors = set(title_node.iterancestors())
+        for anc in best.iterancestors():
+            if anc is body or anc.tag in ("html", "body"):
+                break
+            if anc in ancestors:
+                if totals.get(anc, 0) <= 1.6 * own + 400:
+                    return anc
+                break
+    # No headline nearby: take in siblings' paragraphs when they are a small addition.
+    node = best
+    for anc in best.iterancestors():
+        if anc is body or anc.tag in ("html", "body"):
+            break
+        if totals.get(anc, 0) <= 1.25 * own + 150:
+            node = anc
+        else:
+            break
+    return node
 
 
 def _has_block_child(el: etree._Element) -> bool:
@@ -207,8 +266,6 @@ def _iter_blocks(container, junk, skip):
             continue
         tag = el.tag
         if not isinstance(tag, str) or el in junk or el in skip or tag in DROP_TAGS:
-            continue
-        if el is not container and _is_junk(el):
             continue
         if tag == "h1":
             continue

@@ -15,7 +15,7 @@ from datetime import datetime
 from lxml import etree
 
 from newscrawler.extract._normalizers import parse_date
-from newscrawler.extract.html import squash
+from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import Structured
 
 PUBLISHED_META = (
@@ -121,28 +121,29 @@ def visible_dates(
         if not found:
             return
         anchor = found[0]
-    nodes = anchor.xpath("following::time[position() <= 5]")
+    after = following(anchor, 120) if title_node is not None else list(anchor.iter())[:120]
+    nodes = [el for el in after if el.tag == "time"][:5]
     for el in nodes:
         if _avoided(el):
             continue
         value = el.get("datetime") or squash("".join(el.itertext()))
         if value:
             yield value, el
-    if title_node is None:
-        texts = anchor.xpath(".//text()[normalize-space()][position() <= 60]")
-    else:
-        texts = anchor.xpath("following::text()[normalize-space()][position() <= 80]")
+    if title_node is not None:
         # Dates printed just above the headline, inside the same article header.
         parent = title_node.getparent()
         if parent is not None:
-            texts = parent.xpath("./*//text()[normalize-space()][position() <= 12]") + texts
-    for text in texts:
-        parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style", "a"):
+            before = [el for el in parent.iter() if el is not title_node][:12]
+            after = before + after
+    for el in after:
+        if el.tag in ("a", "script", "style"):
             continue
-        snippet = _visible_snippet(str(text))
-        if snippet and not _avoided(parent):
-            yield snippet, parent
+        for text in (el.text, el.tail):
+            if not text or not text.strip():
+                continue
+            snippet = _visible_snippet(text)
+            if snippet and not _avoided(el):
+                yield snippet, el
 
 
 def _wall_clock(value: datetime) -> tuple:
@@ -166,10 +167,13 @@ def choose_dates(
     published = next((s for s in structured if parse_date(s)), None)
 
     visible = None
-    for snippet, _el in visible_dates(root, title_node):
-        if parse_date(snippet):
-            visible = snippet
-            break
+    if published is None or _UTC_MARK.search(published):
+        for tries, (snippet, _el) in enumerate(visible_dates(root, title_node)):
+            if parse_date(snippet):
+                visible = snippet
+                break
+            if tries >= 6:
+                break
     if published is None:
         published = visible
     elif visible and _UTC_MARK.search(published):

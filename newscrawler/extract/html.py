@@ -143,3 +143,22 @@ def squash(text: str | None) -> str:
 def node_text(el: etree._Element) -> str:
     """Squashed text of an element and its descendants (C-level itertext, no recursion)."""
     return squash("".join(el.itertext()))
+
+
+def following(node: etree._Element, limit: int) -> list[etree._Element]:
+    """Up to ``limit`` elements after ``node`` in document order (descendants excluded).
+
+    XPath's ``following::`` axis walks the whole rest of the document before filtering; this
+    stops as soon as it has enough.
+    """
+    out: list[etree._Element] = []
+    current: etree._Element | None = node
+    while current is not None and len(out) < limit:
+        for sibling in current.itersiblings():
+            for el in sibling.iter():
+                if isinstance(el.tag, str):
+                    out.append(el)
+                    if len(out) >= limit:
+                        return out
+        current = current.getparent()
+    return out
