@@ -12,6 +12,7 @@ from typing import Any
 
 from newscrawler.normalize.bylines import Author
 
+
 @dataclass
 class Article:
     """One news article as extracted from one page.
@@ -41,3 +42,16 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (authors as dicts)."""
         return asdict(self)
+
+
+@dataclass
+class FetchedPage:
+    """One response as it came off the wire, kept in the archive beside what was extracted
+    from it, so that pages can be re-extracted or exported as WARC without the network."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: str
+    final_url: str | None = None

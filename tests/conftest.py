@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from services.wordpress import wordpress  # noqa: F401  (session fixture: the WordPress peer)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("NEWSCRAWLER_CORPUS", ROOT.parent / "shared" / "corpus"))

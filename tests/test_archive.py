@@ -10,7 +10,7 @@ import pytest
 
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.export import export_jsonl
-from newscrawler.archive.migrations import SCHEMA_VERSION
+from newscrawler.archive.migrations import MIGRATIONS, SCHEMA_VERSION
 from newscrawler.archive.search import SearchError, fts_query, search
 from newscrawler.archive.store import ArchiveWriter, article_key
 from newscrawler.items import Article, Author
@@ -42,10 +42,28 @@ def test_new_archive_is_migrated_and_in_wal_mode(tmp_path):
         assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert archive.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         names = [r[0] for r in archive.conn.execute("SELECT name FROM _migrations")]
-        assert names == ["001_initial"]
+        assert names == [name for name, _ in MIGRATIONS]
     # opening again applies nothing twice
     with open_archive(path) as archive:
-        assert archive.conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == 1
+        assert archive.conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_an_archive_of_version_one_is_upgraded_with_its_tags(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0][1])
+    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    conn.execute("INSERT INTO _migrations VALUES ('001_initial', '2026-01-01')")
+    conn.execute("INSERT INTO articles (url, title, tags) VALUES ('http://x/1', 't', '[\"فاس\", \"التعليم\"]')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with open_archive(path) as archive:
+        assert archive.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        tags = archive.conn.execute(
+            "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id ORDER BY t.name"
+        ).fetchall()
+        assert [t[0] for t in tags] == ["التعليم", "فاس"]
 
 
 def test_archive_from_a_newer_version_is_refused(tmp_path):
@@ -89,6 +107,29 @@ def test_recrawl_updates_in_place_and_never_duplicates(archive):
     row = archive.conn.execute("SELECT body FROM articles WHERE url LIKE '%/1'").fetchone()
     assert row[0].startswith("نص جديد")
     assert archive.count("articles_fts") == 5
+
+
+def test_a_changed_article_keeps_its_earlier_version_and_pages_dedupe(archive):
+    from newscrawler.items import FetchedPage
+
+    writer = ArchiveWriter(archive)
+    page = FetchedPage(url="http://127.0.0.1:9/archives/1", status=200, headers={"ETag": '"a"'},
+                       body="<html>نص</html>".encode(), fetched_at="2026-01-01T00:00:00+00:00")
+    writer.add_page(page)
+    writer.add(make_article(1))
+    writer.flush()
+    writer.add_page(page)  # fetched again, same bytes
+    writer.add(make_article(1, title="عنوان معدل"))
+    writer.flush()
+    (title, revision_title), = archive.conn.execute(
+        "SELECT a.title, r.title FROM articles a JOIN revisions r ON r.article_id = a.id"
+    ).fetchall()
+    assert title == "عنوان معدل" and revision_title.startswith("افتتاح مركز")
+    assert archive.count("pages") == 1
+    import zlib
+
+    body = archive.conn.execute("SELECT body FROM pages").fetchone()[0]
+    assert zlib.decompress(body) == page.body
 
 
 def test_canonical_url_is_the_key_unless_it_points_at_the_home_page():

@@ -15,9 +15,6 @@ from datetime import datetime
 from email.message import Message
 
 from services.wordpress import WordPressSite, add_posts, ensure_wordpress, posts
-from services.wordpress import wordpress as _wordpress_fixture
-
-wordpress = _wordpress_fixture  # the session fixture, until tests/conftest.py imports it
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

@@ -83,9 +83,64 @@ M001_INITIAL = """
         );
 """
 
+M002_PAGES_REVISIONS_TAGS = """
+        -- Every response body as fetched, compressed; one row per (url, body): a page fetched
+        -- again unchanged only moves its fetched_at. Re-extraction and WARC export read these.
+        CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,                 -- the URL requested (tracking parameters removed)
+            final_url TEXT,                    -- the URL that answered, after redirects
+            status INTEGER NOT NULL,
+            headers TEXT,                      -- JSON object of the response headers
+            body BLOB,                         -- zlib-compressed bytes, exactly as received
+            body_size INTEGER,                 -- uncompressed length
+            sha1 TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            first_fetched_at TEXT NOT NULL,
+            run_id INTEGER,
+            UNIQUE (url, sha1)
+        );
+        CREATE INDEX pages_url ON pages (url, fetched_at);
+
+        -- Earlier versions of an article whose content changed.
+        CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            title TEXT,
+            body TEXT,
+            authors_raw TEXT,
+            published TEXT,
+            modified TEXT,
+            section TEXT,
+            content_hash TEXT,
+            crawled_at TEXT,                   -- when this version was seen last
+            replaced_at TEXT NOT NULL          -- when a newer version replaced it
+        );
+        CREATE INDEX revisions_article ON revisions (article_id);
+
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id),
+            PRIMARY KEY (article_id, tag_id)
+        );
+        CREATE INDEX article_tags_tag ON article_tags (tag_id);
+
+        INSERT OR IGNORE INTO tags (name)
+            SELECT DISTINCT j.value FROM articles, json_each(articles.tags) AS j
+            WHERE json_valid(articles.tags) AND trim(j.value) != '';
+        INSERT OR IGNORE INTO article_tags (article_id, tag_id)
+            SELECT articles.id, tags.id FROM articles, json_each(articles.tags) AS j
+            JOIN tags ON tags.name = j.value WHERE json_valid(articles.tags);
+"""
+
 # (name, SQL script). Append only: a released migration is never edited.
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", M001_INITIAL),
+    ("002_pages_revisions_tags", M002_PAGES_REVISIONS_TAGS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

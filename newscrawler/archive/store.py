@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from newscrawler.archive.db import Archive, ArchiveError, describe_sqlite_error
-from newscrawler.items import Article
+from newscrawler.items import Article, FetchedPage
 from newscrawler.normalize.bylines import author_key
 from newscrawler.normalize.text import normalize_arabic
 
@@ -34,11 +35,13 @@ class WriteCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    pages: int = 0
 
     def add(self, other: WriteCounts) -> None:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.pages += other.pages
 
 
 def article_key(article: Article) -> str:
@@ -92,6 +95,7 @@ class ArchiveWriter:
         self.run_id = run_id
         self.batch_size = max(1, batch_size)
         self.buffer: list[Article] = []
+        self.pages: list[FetchedPage] = []
         self.counts = WriteCounts()
 
     def add(self, article: Article) -> WriteCounts | None:
@@ -101,15 +105,23 @@ class ArchiveWriter:
             return self.flush()
         return None
 
+    def add_page(self, page: FetchedPage) -> None:
+        """Buffer one raw response; it is written with the next batch of articles."""
+        self.pages.append(page)
+
     def flush(self) -> WriteCounts:
-        """Write the buffer in one transaction; on failure nothing of it is written."""
+        """Write the buffers in one transaction; on failure nothing of them is written."""
         batch, self.buffer = self.buffer, []
+        pages, self.pages = self.pages, []
         counts = WriteCounts()
-        if not batch:
+        if not batch and not pages:
             return counts
         conn = self.archive.conn
         try:
             with conn:
+                for page in pages:
+                    write_page(conn, page, self.run_id)
+                    counts.pages += 1
                 for article in batch:
                     self._write(conn, article, counts)
         except sqlite3.Error as e:
@@ -131,6 +143,7 @@ class ArchiveWriter:
             return
         if existing:
             article_id = existing[0]
+            keep_revision(conn, article_id)
             assignments = ", ".join(f"{c} = ?" for c in _COLUMNS)
             conn.execute(
                 f"UPDATE articles SET {assignments} WHERE id = ?",
@@ -138,6 +151,7 @@ class ArchiveWriter:
             )
             conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
             conn.execute("DELETE FROM article_authors WHERE article_id = ?", [article_id])
+            conn.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
             counts.updated += 1
         else:
             columns = (*_COLUMNS, "first_seen")
@@ -154,6 +168,13 @@ class ArchiveWriter:
             [article_id, normalize_arabic(article.title or ""), normalize_arabic(article.body or "")],
         )
         self._link_authors(conn, article, article_id)
+        for tag in dict.fromkeys(t.strip() for t in article.tags if t and t.strip()):
+            conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [tag])
+            conn.execute(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag_id) "
+                "SELECT ?, id FROM tags WHERE name = ?",
+                [article_id, tag],
+            )
         if article.site and article.section:
             conn.execute(
                 "INSERT OR IGNORE INTO sections (site, name) VALUES (?, ?)",
@@ -178,6 +199,37 @@ class ArchiveWriter:
                 "VALUES (?, ?, ?, ?)",
                 [article_id, author_id, position, author.raw],
             )
+
+
+def keep_revision(conn: sqlite3.Connection, article_id: int) -> None:
+    """Copy the current version of an article into ``revisions`` before it is replaced."""
+    conn.execute(
+        "INSERT INTO revisions (article_id, title, body, authors_raw, published, modified, "
+        "section, content_hash, crawled_at, replaced_at) "
+        "SELECT id, title, body, authors_raw, published, modified, section, content_hash, "
+        "crawled_at, ? FROM articles WHERE id = ?",
+        [datetime.now(UTC).isoformat(timespec="seconds"), article_id],
+    )
+
+
+def write_page(conn: sqlite3.Connection, page: FetchedPage, run_id: int | None) -> None:
+    """Store one raw response, compressed; an identical body already stored only gets a new
+    ``fetched_at``."""
+    sha1 = hashlib.sha1(page.body).hexdigest()
+    moved = conn.execute(
+        "UPDATE pages SET fetched_at = ?, run_id = ?, status = ?, headers = ? "
+        "WHERE url = ? AND sha1 = ?",
+        [page.fetched_at, run_id, page.status, json.dumps(page.headers), page.url, sha1],
+    ).rowcount
+    if moved:
+        return
+    conn.execute(
+        "INSERT INTO pages (url, final_url, status, headers, body, body_size, sha1, fetched_at, "
+        "first_fetched_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [page.url, page.final_url, page.status, json.dumps(page.headers),
+         zlib.compress(page.body, 6), len(page.body), sha1, page.fetched_at, page.fetched_at,
+         run_id],
+    )
 
 
 def start_run(archive: Archive, start_urls: list[str]) -> int:

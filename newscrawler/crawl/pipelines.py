@@ -12,7 +12,7 @@ from twisted.internet import task
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
 from newscrawler.extract import normalize_article
-from newscrawler.items import Article
+from newscrawler.items import Article, FetchedPage
 
 
 class ValidatePipeline:
@@ -25,7 +25,9 @@ class ValidatePipeline:
     def from_crawler(cls, crawler):
         return cls(crawler.stats)
 
-    def process_item(self, item: Article) -> Article:
+    def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
+        if not isinstance(item, Article):
+            return item
         missing = [name for name in ("title", "body") if not (getattr(item, name) or "").strip()]
         if missing:
             reason = f"no_{missing[0]}"
@@ -47,7 +49,9 @@ class NormalizePipeline:
         settings = crawler.settings
         return cls(settings.get("NEWSCRAWLER_TIMEZONE"), settings.get("NEWSCRAWLER_SITE_NAME"))
 
-    def process_item(self, item: Article) -> Article:
+    def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
+        if not isinstance(item, Article):
+            return item
         return normalize_article(
             item, tz=self.tz, site_name=self.site_name, now=datetime.now(UTC)
         )
@@ -89,7 +93,10 @@ class ArchivePipeline:
             self._timer = task.LoopingCall(self._flush_if_due)
             self._timer.start(self.flush_seconds, now=False)
 
-    def process_item(self, item: Article) -> Article:
+    def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
+        if isinstance(item, FetchedPage):
+            self.writer.add_page(item)
+            return item
         counts = self.writer.add(item)
         if counts is not None:
             self._record(counts)
@@ -101,7 +108,7 @@ class ArchivePipeline:
 
     def _record(self, counts: WriteCounts) -> None:
         self._last_flush = time.monotonic()
-        for name in ("new", "updated", "unchanged"):
+        for name in ("new", "updated", "unchanged", "pages"):
             value = getattr(counts, name)
             if value:
                 self.stats.inc_value(f"newscrawler/articles/{name}", value)

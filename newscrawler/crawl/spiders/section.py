@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 
 from newscrawler.extract import extract_raw
 from newscrawler.extract.links import clean_url, listing_links, page_number
+from newscrawler.items import FetchedPage
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
@@ -150,16 +151,34 @@ class SectionSpider(scrapy.Spider):
             stats.inc_value("newscrawler/skipped/parse_error")
             self.logger.warning("could not parse %s: %s", response.url, e)
             return
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         article.url = clean_url(response.url)
         article.section = article.section or section
-        article.crawled_at = datetime.now(UTC).isoformat(timespec="seconds")
+        article.crawled_at = now
         stats.inc_value("newscrawler/article_pages")
+        yield fetched_page(response, article.url, now)
         yield article
 
     def article_failed(self, failure: Failure):
         self.crawler.stats.inc_value("newscrawler/errors")
         self.crawler.stats.inc_value("newscrawler/errors/article")
         self.logger.warning("article %s failed: %s", failure.request.url, describe_failure(failure))
+
+
+def fetched_page(response: Response, url: str, fetched_at: str) -> FetchedPage:
+    """The raw response as an item, for the archive's ``pages`` table."""
+    headers = {
+        key.decode("latin-1"): b", ".join(values).decode("latin-1")
+        for key, values in response.headers.items()
+    }
+    return FetchedPage(
+        url=url,
+        final_url=response.url if response.url != url else None,
+        status=response.status,
+        headers=headers,
+        body=response.body,
+        fetched_at=fetched_at,
+    )
 
 
 def section_from_url(url: str) -> str | None:
