@@ -137,10 +137,18 @@ M002_PAGES_REVISIONS_TAGS = """
             JOIN tags ON tags.name = j.value WHERE json_valid(articles.tags);
 """
 
+M003_RUN_DETAILS = """
+        ALTER TABLE crawl_runs ADD COLUMN site TEXT;            -- site profile name or host
+        ALTER TABLE crawl_runs ADD COLUMN pid INTEGER;          -- the process that ran it
+        ALTER TABLE crawl_runs ADD COLUMN responses_by_status TEXT;  -- JSON {"200": n, ...}
+        ALTER TABLE crawl_runs ADD COLUMN message TEXT;         -- why it ended, for people
+"""
+
 # (name, SQL script). Append only: a released migration is never edited.
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", M001_INITIAL),
     ("002_pages_revisions_tags", M002_PAGES_REVISIONS_TAGS),
+    ("003_run_details", M003_RUN_DETAILS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

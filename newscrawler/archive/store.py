@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from newscrawler.archive.db import Archive, ArchiveError, describe_sqlite_error
+from newscrawler.archive.fts import index_article
 from newscrawler.items import Article, FetchedPage
 from newscrawler.normalize.bylines import author_key
-from newscrawler.normalize.text import normalize_arabic
 
 _COLUMNS = (
     "url", "fetched_url", "site", "section", "title", "authors_raw", "published",
@@ -149,7 +149,6 @@ class ArchiveWriter:
                 f"UPDATE articles SET {assignments} WHERE id = ?",
                 [row[c] for c in _COLUMNS] + [article_id],
             )
-            conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
             conn.execute("DELETE FROM article_authors WHERE article_id = ?", [article_id])
             conn.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
             counts.updated += 1
@@ -163,10 +162,7 @@ class ArchiveWriter:
             )
             article_id = cursor.lastrowid
             counts.new += 1
-        conn.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            [article_id, normalize_arabic(article.title or ""), normalize_arabic(article.body or "")],
-        )
+        index_article(conn, article_id, article.title, article.body)
         self._link_authors(conn, article, article_id)
         for tag in dict.fromkeys(t.strip() for t in article.tags if t and t.strip()):
             conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [tag])
