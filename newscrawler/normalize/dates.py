@@ -224,6 +224,11 @@ _UNITS = {
     "عامين": ("y", 2),
     "عامان": ("y", 2),
     "اعوام": ("y", 0),
+    # after numbers 11 and up Arabic uses the singular accusative: "منذ 12 شهرا"
+    "يوما": ("d", 0),
+    "اسبوعا": ("w", 0),
+    "شهرا": ("M", 0),
+    "عاما": ("y", 0),
     "second": ("s", 1),
     "seconds": ("s", 0),
     "sec": ("s", 0),
@@ -309,7 +314,7 @@ _KNOWN_WORDS = (
     | {w for name in ZONE_WORDS for w in name.split()}
     | {w for name in _AMPM_WORDS for w in _TOKENS.findall(name)}
     | set(ZONE_ABBREVIATIONS)
-    | {"ال", "بال", "ب", "ل", "لل", "t"}
+    | {"ال", "بال", "ب", "ل", "لل", "t", "واحد", "واحده"}
 )
 _FALLBACK_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _FALLBACK_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
