@@ -144,11 +144,18 @@ M003_RUN_DETAILS = """
         ALTER TABLE crawl_runs ADD COLUMN message TEXT;         -- why it ended, for people
 """
 
+M004_FETCHED_URL_INDEX = """
+        -- Incremental crawls ask "is this URL archived?" for every link: by key or fetched URL.
+        CREATE INDEX articles_fetched_url ON articles (fetched_url);
+        CREATE INDEX crawl_runs_site_status ON crawl_runs (site, status);
+"""
+
 # (name, SQL script). Append only: a released migration is never edited.
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_initial", M001_INITIAL),
     ("002_pages_revisions_tags", M002_PAGES_REVISIONS_TAGS),
     ("003_run_details", M003_RUN_DETAILS),
+    ("004_fetched_url_index", M004_FETCHED_URL_INDEX),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
