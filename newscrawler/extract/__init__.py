@@ -49,6 +49,9 @@ def normalize_article(
     published = parse_date(article.published_raw, now=now, tz=tz)
     modified = parse_date(article.modified_raw, now=now, tz=tz)
     authors = clean_authors(article.authors_raw, site_name=site_name) if article.authors_raw else []
+    if any(a.kind == "person" for a in authors):
+        # Outlets are not people: a desk or agency credited beside a person is dropped.
+        authors = [a for a in authors if a.kind == "person"]
     return dataclasses.replace(
         article,
         published=published.isoformat() if published else None,

@@ -52,7 +52,9 @@ def _jsonld_authors(data: Structured) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-def _markup_bylines(root: etree._Element, title_node: etree._Element | None) -> Iterator[str]:
+def _itemprop_bylines(root: etree._Element) -> list[str]:
+    """Microdata/rel=author names: several are several authors."""
+    out: list[str] = []
     for el in root.xpath("//*[@itemprop='author' or @rel='author' or @itemprop='creator']"):
         if _in_comments(el):
             continue
@@ -60,25 +62,42 @@ def _markup_bylines(root: etree._Element, title_node: etree._Element | None) -> 
         target = inner[0] if inner else el
         value = target.get("content") or squash("".join(target.itertext()))
         if value and len(value) < 120:
-            yield value
-    scope = root
-    if title_node is not None:
-        block = following(title_node, 150)
-        els = [el for el in block if isinstance(el.tag, str) and _BYLINE_CLASS.search(_attrs(el))]
-    else:
-        els = [
-            el
-            for el in scope.iter()
-            if isinstance(el.tag, str) and _BYLINE_CLASS.search(_attrs(el))
-        ]
-    for el in els:
-        if el.tag in ("img", "meta", "link", "script", "style") or _in_comments(el):
+            out.append(value)
+    return _outermost(out)
+
+
+def _outermost(values: list[str]) -> list[str]:
+    """Drop a value that merely repeats another one ("Adam A." inside "By Adam A., Staff")."""
+    keys = [squash(v).casefold() for v in values]
+    kept = []
+    for i, k in enumerate(keys):
+        if k in keys[:i]:
             continue
-        if _NOT_BYLINE.search(_attrs(el)):
+        if any(j != i and k != other and k in other for j, other in enumerate(keys)):
+            continue
+        kept.append(values[i])
+    return kept
+
+
+def _class_byline(root: etree._Element, title_node: etree._Element | None) -> list[str]:
+    """The first byline-looking element near the headline: one element is one byline."""
+    if title_node is not None:
+        els = following(title_node, 150)
+        parent = title_node.getparent()
+        if parent is not None:
+            els = els + [el for el in parent.iter() if el is not title_node][:20]
+    else:
+        els = list(root.iter())
+    for el in els:
+        if not isinstance(el.tag, str) or el.tag in ("img", "meta", "link", "script", "style"):
+            continue
+        attrs = _attrs(el)
+        if not _BYLINE_CLASS.search(attrs) or _NOT_BYLINE.search(attrs) or _in_comments(el):
             continue
         value = squash("".join(el.itertext()))
-        if value and len(value) < 120:
-            yield value
+        if value and 2 < len(value) < 120:
+            return [value]
+    return []
 
 
 def _attrs(el: etree._Element) -> str:
@@ -123,7 +142,8 @@ def choose_authors(
     ]  # fmt: skip
     groups: list[list[str]] = [
         people,
-        list(dict.fromkeys(_markup_bylines(root, title_node))),
+        _itemprop_bylines(root),
+        _class_byline(root, title_node),
         list(dict.fromkeys(meta)),
         list(_text_bylines(body)),
         orgs,

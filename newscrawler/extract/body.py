@@ -78,41 +78,44 @@ def _verdict(attrs: str) -> int:
     return 1 if _JUNK_WEAK.search(attrs) else 0
 
 
+def _holds_paragraphs(el: etree._Element) -> bool:
+    for p in el.iter("p"):
+        if len("".join(p.itertext())) > 100:
+            return True
+    return False
+
+
 def _is_junk(el: etree._Element) -> bool:
     tag = el.tag
-    if not isinstance(tag, str):
-        return True
-    if tag in DROP_TAGS:
+    if not isinstance(tag, str) or tag in DROP_TAGS:
         return True
     attrs = _classes(el)
-    verdict = _verdict(attrs) if attrs.strip() else 0
+    verdict = _verdict(attrs) if len(attrs) > 2 else 0
     if verdict and el.get("itemprop") != "articleBody":
-        if verdict == 2:
-            return True
-        if verdict == 1:
-            # A wrapper with a weak name that holds the article is not furniture.
-            return not el.xpath(".//p[string-length(normalize-space()) > 80]")
-    return el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(
-        " ", ""
-    )
+        # A wrapper with a weak name ("share-zone") that holds the article is not furniture.
+        return verdict == 2 or not _holds_paragraphs(el)
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "")
+
+
+_CANDIDATES = "|".join(
+    [".//*[@class or @id or @role or @hidden or @style]"] + [f".//{t}" for t in sorted(DROP_TAGS)]
+)
 
 
 def _junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Element]:
-    """Elements whose subtrees are furniture; never an ancestor of one of ``keep``."""
+    """Every element inside furniture; never an ancestor of one of ``keep``."""
     protected: set[etree._Element] = set()
     for el in keep:
         protected.update(el.iterancestors())
         protected.add(el)
-    junk = set(root.iter(*DROP_TAGS))
-    for el in root.xpath(".//*[@class or @id or @role or @hidden or @style]"):
-        if el.tag in ("html", "body", "main") or el in protected:
+    fenced: set[etree._Element] = set()
+    for el in root.xpath(_CANDIDATES):  # document order: outer furniture first
+        if el in fenced or el in protected or el.tag in ("html", "body", "main"):
             continue
         if _is_junk(el):
-            junk.add(el)
-    junk -= protected
-    fenced: set[etree._Element] = set()
-    for el in junk:
-        if el not in fenced:
             fenced.update(el.iter())
     return fenced
 
@@ -148,7 +151,8 @@ def find_container(
         ]
     junk = _junk_set(body, [title_node, *marked] if title_node is not None else marked)
     scores: dict[etree._Element, float] = {}
-    totals: dict[etree._Element, float] = {}
+    weights: dict[etree._Element, float] = {}
+    totals = _Totals(weights)
     for p in body.iter("p", "pre", "blockquote", "br", "h2", "h3", "h4", "li"):
         if p in junk:
             continue
@@ -175,10 +179,7 @@ def find_container(
             grand = node.getparent()
             if grand is not None:
                 scores[grand] = scores.get(grand, 0) + score / 2
-        for depth, anc in enumerate(p.iterancestors()):
-            totals[anc] = totals.get(anc, 0) + score
-            if depth > 40:
-                break
+        weights[p] = score
     best = None
     best_len = 0.0
     for el in marked:
@@ -192,6 +193,24 @@ def find_container(
         best = max(scores, key=scores.__getitem__)
     best = _widen(best, title_node, totals, body)
     return best, junk
+
+
+class _Totals(dict):
+    """Paragraph weight under an element, summed on demand (only a few are ever asked)."""
+
+    def __init__(self, weights: dict[etree._Element, float]) -> None:
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, el: etree._Element) -> float:
+        weights = self.weights
+        value = sum(weights.get(p, 0) for p in el.iter("p", "pre", "blockquote", "br", "h2",
+                                                         "h3", "h4", "li"))  # fmt: skip
+        self[el] = value
+        return value
+
+    def get(self, el, default=0.0):  # noqa: D102 - dict.get does not call __missing__
+        return self[el]
 
 
 def _widen(

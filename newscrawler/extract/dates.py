@@ -38,6 +38,11 @@ PUBLISHED_META = (
     "dc.date.issued",
     "dcterms.issued",
     "dc.date",
+    "dc:date",
+    "dcterms:date",
+    "dcterms:issued",
+    "dcterms:created",
+    "dc:created",
     "dcterms.date",
     "dc.date.created",
     "dcterms.created",
@@ -63,7 +68,7 @@ MODIFIED_META = (
 _AVOID = re.compile(
     r"comment|respond|reply|related|relacionad|recommend|sidebar|widget|footer|ticker|"
     r"breaking|marquee|popular|most-?read|trending|clock|weather|today|header-top|topbar|"
-    r"next|prev|teaser|more-?news|latest",
+    r"next|prev|more-?news|latest",
     re.IGNORECASE,
 )
 _DATEISH = re.compile(
@@ -78,17 +83,16 @@ _UTC_MARK = re.compile(r"(?:Z|[+-]00:?00)$")
 
 
 def _visible_snippet(text: str) -> str | None:
+    """The date (and the clock time right after it) out of a line of visible text."""
     text = squash(text)
     match = _DATEISH.search(text)
     if not match:
         return None
-    if len(text) <= 80:
-        return text
     start, end = match.span()
-    tail = _TIME.search(text, end, end + 30)
+    tail = _TIME.search(text, end, end + 12)
     if tail:
         end = tail.end()
-    return text[max(0, start - 20) : end].strip()
+    return text[start:end].strip()
 
 
 def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
@@ -110,33 +114,27 @@ def _itemprop(root: etree._Element, name: str) -> Iterator[str]:
             yield value
 
 
-def visible_dates(
-    root: etree._Element, title_node: etree._Element | None
-) -> Iterator[tuple[str, etree._Element]]:
-    """Date-like strings after the headline (``<time>`` first), outside furniture."""
-    if title_node is not None:
-        anchor = title_node
-    else:
-        found = root.xpath("//article")
-        if not found:
-            return
-        anchor = found[0]
-    after = following(anchor, 120) if title_node is not None else list(anchor.iter())[:120]
-    nodes = [el for el in after if el.tag == "time"][:5]
-    for el in nodes:
-        if _avoided(el):
+def _preceding(node: etree._Element, limit: int) -> list[etree._Element]:
+    """Up to ``limit`` elements just before ``node``, nearest first (ancestors excluded)."""
+    out: list[etree._Element] = []
+    current: etree._Element | None = node
+    while current is not None and len(out) < limit:
+        for sibling in current.itersiblings(preceding=True):
+            out.extend(reversed([el for el in sibling.iter() if isinstance(el.tag, str)]))
+            if len(out) >= limit:
+                return out[:limit]
+        current = current.getparent()
+    return out
+
+
+def _texts(elements: list[etree._Element]) -> Iterator[tuple[str, etree._Element]]:
+    for el in elements:
+        if el.tag == "time":
+            value = el.get("datetime") or squash("".join(el.itertext()))
+            if value and not _avoided(el):
+                yield value, el
             continue
-        value = el.get("datetime") or squash("".join(el.itertext()))
-        if value:
-            yield value, el
-    if title_node is not None:
-        # Dates printed just above the headline, inside the same article header.
-        parent = title_node.getparent()
-        if parent is not None:
-            before = [el for el in parent.iter() if el is not title_node][:12]
-            after = before + after
-    for el in after:
-        if el.tag in ("a", "script", "style"):
+        if el.tag in ("a", "script", "style", "option"):
             continue
         for text in (el.text, el.tail):
             if not text or not text.strip():
@@ -144,6 +142,27 @@ def visible_dates(
             snippet = _visible_snippet(text)
             if snippet and not _avoided(el):
                 yield snippet, el
+
+
+def visible_dates(
+    root: etree._Element, title_node: etree._Element | None
+) -> Iterator[tuple[str, etree._Element]]:
+    """Date-like strings near the headline: after it first, then just above it.
+
+    Header clocks and tickers sit well above the headline, related posts and comments well
+    below it or inside furniture, so distance from the headline is the main filter.
+    """
+    if title_node is not None:
+        after = following(title_node, 120)
+        yield from _texts([el for el in after if el.tag == "time"][:3])
+        yield from _texts(after)
+        yield from _texts(_preceding(title_node, 25))
+    else:
+        found = root.xpath("//article")
+        if found:
+            yield from _texts(list(found[0].iter())[:150])
+    for el in root.iter("time"):
+        yield from _texts([el])
 
 
 def _wall_clock(value: datetime) -> tuple:
@@ -172,25 +191,35 @@ def choose_dates(
             if parse_date(snippet):
                 visible = snippet
                 break
-            if tries >= 6:
+            if tries >= 8:
                 break
     if published is None:
         published = visible
     elif visible and _UTC_MARK.search(published):
-        # A "…Z" meta that shows the same wall-clock time as the page is local time.
         meta_value, shown = parse_date(published), parse_date(visible)
-        if (
-            meta_value
-            and shown
-            and _TIME.search(visible)
-            and _wall_clock(meta_value) == _wall_clock(shown)
-        ):
-            published = visible
+        if meta_value and shown:
+            if _TIME.search(visible) and _wall_clock(meta_value) == _wall_clock(shown):
+                # A "…Z" meta that shows the page's wall-clock time is really local time.
+                published = visible
+            elif abs((meta_value.date() - shown.date()).days) == 1 and not _TIME.search(visible):
+                # UTC moved the stamp across midnight; the page's own day is the local one.
+                published = visible
     if published is None:
-        match = _URL_DATE.search(url or "")
-        if match:
-            year, month, day = match.groups()
-            published = f"{year}-{int(month):02d}-{int(day):02d}"
+        title = root.find(".//title")
+        snippet = _visible_snippet(title.text or "") if title is not None else None
+        if snippet and parse_date(snippet):
+            published = snippet
+    match = _URL_DATE.search(url or "")
+    if match:
+        # A full date in the URL is set once, at publication: it outranks a differing day.
+        year, month, day = (int(g) for g in match.groups())
+        chosen = parse_date(published) if published else None
+        if (
+            1 <= month <= 12
+            and 1 <= day <= 31
+            and (chosen is None or (chosen.year, chosen.month, chosen.day) != (year, month, day))
+        ):
+            published = f"{year:04d}-{month:02d}-{day:02d}"
 
     modified_candidates: list[str] = []
     value = article.get("dateModified")

@@ -6,11 +6,12 @@ they never count as a section.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from lxml import etree
 
-from newscrawler.extract.html import squash
+from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import Structured, text_of
 from newscrawler.extract.title import key
 
@@ -50,10 +51,13 @@ def _breadcrumb_names(root: etree._Element, data: Structured) -> list[str]:
                     names.append(squash(name))
         if names:
             return names
-    for trail in root.xpath(
-        "//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb') or "
-        "@itemtype='http://schema.org/BreadcrumbList' or @itemtype='https://schema.org/BreadcrumbList']"
-    ):
+    trails = [
+        el
+        for el in root.xpath("//ol[@class or @id or @itemtype] | //ul[@class or @id or @itemtype]"
+                             " | //nav | //div[@class or @id or @itemtype] | //p[@class or @id]")
+        if "readcrumb" in f"{el.get('class')} {el.get('id')} {el.get('itemtype')}".lower()
+    ]  # fmt: skip
+    for trail in trails:
         names = [squash("".join(a.itertext())) for a in trail.iter("a")]
         names = [n for n in names if n]
         if names:
@@ -79,8 +83,11 @@ def choose_section(
     anchor = title_node
     links = []
     if anchor is not None:
-        links = anchor.xpath("preceding::a[position() <= 15] | following::a[position() <= 40]")
-    links += root.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]")
+        links = [el for el in following(anchor, 150) if el.tag == "a"][:40]
+        parent = anchor.getparent()
+        if parent is not None:
+            links += list(itertools.islice(parent.iter("a"), 15))
+    links += [a for a in root.iter("a") if "category" in (a.get("rel") or "")]
     for a in links:
         rel = a.get("rel") or ""
         href = a.get("href") or ""
@@ -88,9 +95,7 @@ def choose_section(
             if "tag" in rel.split() and "category" not in rel:
                 continue
             out.append(squash("".join(a.itertext())))
-    for li in root.xpath(
-        "//nav//li[@class] | //*[contains(@class,'menu') or contains(@class,'nav')]//li[@class]"
-    ):
+    for li in root.iter("li"):
         if _ACTIVE.search(li.get("class") or ""):
             a = li.find(".//a")
             if a is not None:
@@ -109,7 +114,9 @@ def choose_tags(root: etree._Element, data: Structured) -> list[str]:
         tags += keywords.split(",")
     elif isinstance(keywords, list):
         tags += [k for k in keywords if isinstance(k, str)]
-    for a in root.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"):
+    for a in root.xpath("//a[@rel]"):
+        if "tag" not in (a.get("rel") or "").split():
+            continue
         tags.append("".join(a.itertext()))
     seen: dict[str, str] = {}
     for tag in tags:

@@ -144,7 +144,8 @@ def read_structured(root: etree._Element) -> Structured:
         ident = obj.get("@id")
         if isinstance(ident, str) and (len(obj) > 2 or ident not in data.by_id):
             data.by_id[ident] = obj
-    for meta in root.iter("meta"):
+    # <meta> tags, and RDFa/microdata attributes on any element (<span property=... content=...>)
+    for meta in root.xpath("//meta[@content] | //*[@content][@property or @itemprop]"):
         content = meta.get("content")
         if content is None:
             continue

@@ -7,6 +7,8 @@ structured title wins with the site name cut off.
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 from urllib.parse import urlsplit
 
@@ -17,6 +19,11 @@ from newscrawler.extract.structured import Structured, text_of
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•»]\s*|\s+::\s+")
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def clean_title(text: str) -> str:
+    """Whitespace squashed and stray entities (``&#038;``) decoded."""
+    return squash(html.unescape(text)) if "&" in text else squash(text)
 
 
 def key(text: str | None) -> str:
@@ -79,20 +86,34 @@ class TitleChooser:
             for k in ("headline", "name", "alternativeHeadline"):
                 text = text_of(article.get(k))
                 if text:
-                    out.append(squash(text))
+                    out.append(clean_title(text))
         for value in self.data.all(
             "og:title", "twitter:title", "headline", "dc.title", "sailthru.title", "title"
         ):
-            out.append(squash(value))
+            out.append(clean_title(value))
         title_el = self.root.find(".//title")
         if title_el is not None and title_el.text:
-            out.append(squash(title_el.text))
+            out.append(clean_title(title_el.text))
         return [t for t in out if t]
 
     def headings(self) -> list[etree._Element]:
-        return [
-            h for h in self.root.iter("h1", "h2") if squash("".join(h.itertext())) and h.tag == "h1"
-        ] + [h for h in self.root.xpath("//*[@itemprop='headline'][not(self::meta)]")]
+        """``<h1>``s (and microdata headlines) outside the site's header, logo and footer."""
+        out = []
+        for h in self.root.xpath("//h1 | //*[@itemprop='headline'][not(self::meta)]"):
+            if not squash("".join(h.itertext())):
+                continue
+            if any(
+                a.tag in ("header", "footer", "nav", "aside")
+                and a.tag != "header"
+                or _CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+                for a in itertools.chain([h], itertools.islice(h.iterancestors(), 6))
+            ):
+                continue
+            out.append(h)
+        return out
+
+    def _is_site(self, k: str, site_keys: set[str]) -> bool:
+        return not k or any(k == n or (len(k) >= 3 and k in n) for n in site_keys if n)
 
     def choose(self) -> str | None:
         candidates = self.structured()
@@ -100,32 +121,36 @@ class TitleChooser:
         stripped = [strip_site(c, self.site_names, self.url) for c in candidates]
         stripped_keys = [key(s) for s in stripped]
         site_keys = {key(n) for n in self.site_names} | host_words(self.url)
-        headings = self.headings()
-        # 1. a heading equal to a (site-stripped) structured title
-        for h in headings:
+        site_keys.discard("")
+        headings = []
+        for h in self.headings():
             text = squash("".join(h.itertext()))
             k = key(text)
-            if not k or k in site_keys or len(k) < 6:
-                continue
+            if not self._is_site(k, site_keys) and len(k) >= 3:
+                headings.append((h, text, k))
+        # 1. a heading equal to a (site-stripped) structured title
+        for h, text, k in headings:
             if k in keys or k in stripped_keys:
                 self.node = h
                 return text
         # 2. a heading that a structured title starts or ends with (site name around it)
-        for h in headings:
-            text = squash("".join(h.itertext()))
-            k = key(text)
-            if not k or k in site_keys or len(k) < 10:
+        for h, text, k in headings:
+            if len(k) >= 10 and any(c.startswith(k) or c.endswith(k) for c in keys if c):
+                self.node = h
+                return text
+        # 3. the article's own heading, unless it is a bare label ("News", "Aktuelles")
+        structured = next((s for s in stripped if key(s) and key(s) not in site_keys), None)
+        for h, text, _k in headings:
+            if structured and len(text.split()) <= 2 and len(structured.split()) > 3:
                 continue
-            if any(c.startswith(k) or c.endswith(k) for c in keys if c):
-                self.node = h
-                return text
-        # 3. the structured title, site removed; prefer JSON-LD/og over <title>
-        for s in stripped:
-            if key(s) and key(s) not in site_keys:
-                return s
-        for h in headings:
-            text = squash("".join(h.itertext()))
-            if key(text) and key(text) not in site_keys:
-                self.node = h
-                return text
-        return None
+            self.node = h
+            return text
+        # 4. the structured title, site removed; prefer JSON-LD/og over <title>
+        return structured
+
+
+_CHROME = re.compile(
+    r"(?:^|[\s_\-])(?:logo|brand|site-?title|site-?name|masthead|navbar|footer|copyright|"
+    r"sidebar|widget|ticker|breaking|related|teaser-list)(?:$|[\s_\-])",
+    re.IGNORECASE,
+)
