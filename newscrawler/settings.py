@@ -16,6 +16,18 @@ NEWSCRAWLER_DB = "output/news.db"
 NEWSCRAWLER_MAX_PAGES = 20
 """Listing pages followed per section, counting the start page (0 = no limit)."""
 
+NEWSCRAWLER_INCREMENTAL = True
+"""Skip article URLs already in the archive and stop paginating once listings bring nothing
+new (``--full`` turns it off)."""
+
+NEWSCRAWLER_STALE_PAGES_TOLERATED = 0
+"""Incremental crawls: listing pages in a row that bring nothing new, tolerated before
+pagination stops (0 = stop at the first)."""
+
+NEWSCRAWLER_REFRESH_DAYS = 0.0
+"""Re-check articles published within this many days with conditional requests and store a
+revision when their text changed (0 = off; ``--refresh-days``)."""
+
 NEWSCRAWLER_MAX_LINKS_PER_PAGE = 300
 """Article links taken from one listing page; the rest are counted and skipped."""
 

@@ -86,11 +86,27 @@ def test_the_run_is_recorded(crawled):
     assert json.loads(start_urls) == urls
 
 
-def test_recrawl_leaves_the_count_unchanged(crawled, tmp_path):
+def test_recrawl_is_incremental_and_leaves_the_count_unchanged(crawled, tmp_path):
     db, urls, _ = crawled
     copy = tmp_path / "again.db"
     copy.write_bytes(db.read_bytes())
     result = newscrawler("crawl", *urls, "--db", str(copy), "--max-pages", "0",
+                         "--timezone", "Africa/Casablanca")
+    assert result.returncode == 0, result.stderr
+    assert rows(copy, "SELECT count(*) FROM articles")[0][0] == len(articles())
+    new, unchanged, requests, pages = rows(
+        copy, "SELECT articles_new, articles_unchanged, requests, listing_pages "
+        "FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
+    # nothing new: one listing page per section (and robots.txt), no article fetched again
+    assert (new, unchanged, pages) == (0, 0, len(urls))
+    assert requests == len(urls) + 1
+
+
+def test_full_recrawl_fetches_everything_and_duplicates_nothing(crawled, tmp_path):
+    db, urls, _ = crawled
+    copy = tmp_path / "full.db"
+    copy.write_bytes(db.read_bytes())
+    result = newscrawler("crawl", *urls, "--db", str(copy), "--max-pages", "0", "--full",
                          "--timezone", "Africa/Casablanca")
     assert result.returncode == 0, result.stderr
     assert rows(copy, "SELECT count(*) FROM articles")[0][0] == len(articles())

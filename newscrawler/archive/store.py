@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from newscrawler.archive.db import Archive, ArchiveError, describe_sqlite_error
@@ -228,18 +229,29 @@ def write_page(conn: sqlite3.Connection, page: FetchedPage, run_id: int | None) 
     )
 
 
-def start_run(archive: Archive, start_urls: list[str]) -> int:
+def start_run(archive: Archive, start_urls: list[str], *, site: str | None = None) -> int:
+    """Record a run as started. Runs of the same site left ``running`` by a killed process are
+    marked ``killed`` first: the caller holds the site's lock, so none of them is alive."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     with archive.conn:
+        archive.conn.execute(
+            "UPDATE crawl_runs SET status = 'killed', message = 'the process ended without "
+            "finishing (killed or crashed); its stored articles are kept' "
+            "WHERE status = 'running' AND site IS ?",
+            [site],
+        )
         cursor = archive.conn.execute(
-            "INSERT INTO crawl_runs (started_at, status, start_urls) VALUES (?, 'running', ?)",
-            [datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(start_urls, ensure_ascii=False)],
+            "INSERT INTO crawl_runs (started_at, status, start_urls, site, pid) "
+            "VALUES (?, 'running', ?, ?, ?)",
+            [now, json.dumps(start_urls, ensure_ascii=False), site, os.getpid()],
         )
     return cursor.lastrowid
 
 
 def finish_run(archive: Archive, run_id: int, *, status: str, fields: dict, stats: dict) -> None:
     allowed = {"requests", "responses", "listing_pages", "articles_new", "articles_updated",
-               "articles_unchanged", "articles_dropped", "errors"}
+               "articles_unchanged", "articles_dropped", "errors", "responses_by_status",
+               "message"}
     values = {k: v for k, v in fields.items() if k in allowed}
     values.update(
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -251,3 +263,43 @@ def finish_run(archive: Archive, run_id: int, *, status: str, fields: dict, stat
         archive.conn.execute(
             f"UPDATE crawl_runs SET {assignments} WHERE id = ?", [*values.values(), run_id]
         )
+
+
+class ArchiveIndex:
+    """Read-only questions a crawl asks the archive, answered by indexed lookups (nothing held
+    in memory, so a crawl of a million-article archive starts at once)."""
+
+    def __init__(self, archive: Archive):
+        self.conn = archive.conn
+
+    def is_archived(self, url: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM articles WHERE url = ? UNION ALL "
+            "SELECT 1 FROM articles WHERE fetched_url = ? LIMIT 1",
+            [url, url],
+        ).fetchone()
+        return row is not None
+
+    def recent_articles(self, days: float, sites: list[str] | None = None) -> list[dict]:
+        """Articles published (or first seen, when undated) within ``days``, with the validators
+        of their last stored response, for conditional re-requests."""
+        since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
+        rows = self.conn.execute(
+            """
+            SELECT a.url, coalesce(a.fetched_url, a.url), a.section,
+                   (SELECT p.headers FROM pages p WHERE p.url = coalesce(a.fetched_url, a.url)
+                    ORDER BY p.fetched_at DESC LIMIT 1)
+            FROM articles a
+            WHERE coalesce(a.published, a.first_seen) >= ?
+            ORDER BY coalesce(a.published, a.first_seen) DESC
+            """,
+            [since],
+        ).fetchall()
+        result = []
+        for url, fetched_url, section, headers in rows:
+            if sites and urlsplit(fetched_url).hostname not in sites:
+                continue
+            h = {k.lower(): v for k, v in json.loads(headers or "{}").items()}
+            result.append({"url": url, "fetched_url": fetched_url, "section": section,
+                           "etag": h.get("etag"), "last_modified": h.get("last-modified")})
+        return result

@@ -2,10 +2,11 @@
 
 One module per group of commands; each registers itself on the ``cli`` group when imported.
 Exit codes: 0 success; 1 the crawl could not do its job (start URL unreachable, not HTML, no
-article links); 2 a usage error; 3 an archive problem (unwritable path, locked, newer schema).
+article links); 2 a usage error; 3 an archive problem (unwritable path, locked, newer schema);
+4 another crawl of the same site into the same archive is running; 5 interrupted.
 """
 
-from newscrawler.cli import archive, crawl, demo, extract  # noqa: F401  (registers commands)
+from newscrawler.cli import archive, crawl, demo, extract, runs  # noqa: F401  (registers commands)
 from newscrawler.cli.base import cli
 
 

@@ -1,7 +1,9 @@
 """What every command shares: the group, the --db option, errors with their exit codes.
 
 Exit codes: 0 success; 1 the crawl could not do its job (start URL unreachable, not HTML, no
-article links); 2 a usage error; 3 an archive problem (unwritable path, locked, newer schema).
+article links); 2 a usage error; 3 an archive problem (unwritable path, locked, newer schema);
+4 another crawl of the same site into the same archive is running; 5 interrupted (SIGTERM or
+Ctrl-C: what was stored is kept and the run is recorded as interrupted).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import click
 DEFAULT_DB = "output/news.db"
 EXIT_CRAWL_FAILED = 1
 EXIT_ARCHIVE = 3
+EXIT_LOCKED = 4
+EXIT_INTERRUPTED = 5
 
 
 class CrawlFailed(click.ClickException):
@@ -21,6 +25,10 @@ class CrawlFailed(click.ClickException):
 
 class ArchiveProblem(click.ClickException):
     exit_code = EXIT_ARCHIVE
+
+
+class AlreadyRunning(click.ClickException):
+    exit_code = EXIT_LOCKED
 
 
 def db_option(default: str = DEFAULT_DB):

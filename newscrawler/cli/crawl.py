@@ -6,7 +6,15 @@ from urllib.parse import urlsplit
 
 import click
 
-from newscrawler.cli.base import CrawlFailed, cli, db_option, interactive, open_db
+from newscrawler.cli.base import (
+    EXIT_INTERRUPTED,
+    AlreadyRunning,
+    CrawlFailed,
+    cli,
+    db_option,
+    interactive,
+    open_db,
+)
 
 
 def parse_setting(values: tuple[str, ...]) -> dict[str, str]:
@@ -56,16 +64,33 @@ def crawl_settings(db_path: str, *, verbose: int, quiet: bool, log_file: str | N
     return overrides
 
 
-def do_crawl(urls: list[str], overrides: dict, max_pages: int | None):
-    """Check the archive, crawl, and turn a crawl that could not start into a clear error."""
+def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str | None = None):
+    """Check the archive, take the site's lock, crawl, and turn a crawl that could not start
+    into a clear error."""
+    from newscrawler.crawl.lock import CrawlLock, CrawlLocked
     from newscrawler.crawl.runner import project_settings, run_crawl
+    from newscrawler.crawl.spiders.section import site_key
 
-    open_db(overrides["NEWSCRAWLER_DB"], create=True).close()
-    outcome = run_crawl(urls, project_settings(overrides), max_pages=max_pages)
+    db_path = overrides["NEWSCRAWLER_DB"]
+    open_db(db_path, create=True).close()
+    lock = CrawlLock(db_path, site_key(urls, site))
+    try:
+        lock.acquire()
+    except CrawlLocked as e:
+        raise AlreadyRunning(str(e)) from None
+    try:
+        outcome = run_crawl(urls, project_settings(overrides), max_pages=max_pages, site=site)
+    finally:
+        lock.release()
     failures = outcome.start_failures
+    if not outcome.stats.get("start_time"):
+        raise CrawlFailed("the crawl could not start (run with -v to see why)")
     if failures and len(failures) == len(urls):
         lines = [f"cannot crawl {url}: {why}" for url, why in failures.items()]
         raise CrawlFailed("\n".join(lines))
+    if outcome.finish_reason == "shutdown":
+        lines = summary_lines(outcome, db_path)
+        raise click.exceptions.Exit(_interrupted(lines))
     if outcome.stored == 0 and outcome.stat("newscrawler/article_links") == 0:
         empty = [u for u in urls if u not in failures]
         raise CrawlFailed(
@@ -73,6 +98,11 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None):
             + " (is it a section or listing page of a news site?)"
         )
     return outcome
+
+
+def _interrupted(lines: list[str]) -> int:
+    click.echo("interrupted: " + " ".join(lines), err=True)
+    return EXIT_INTERRUPTED
 
 
 def summary_lines(outcome, db_path: str) -> list[str]:
@@ -106,15 +136,22 @@ def summary_lines(outcome, db_path: str) -> list[str]:
 @click.option("--timezone", "timezone", default=None, help="The site's time zone for dates without an offset, e.g. Africa/Casablanca.")
 @click.option("--site-name", default=None, help="The outlet's name, so bylines naming it count as an organization.")
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or NEWSCRAWLER_* setting.")
+@click.option("--full", is_flag=True, help="Walk every listing page and fetch every article again, archived or not.")
+@click.option("--refresh-days", type=click.FloatRange(min=0), default=None,
+              help="Re-check articles published in the last N days (conditional requests); changed ones get a new revision.")
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the crawl log here (INFO level).")
 @click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
-def crawl(urls, db_path, max_pages, timezone, site_name, settings, log_file, verbose, quiet):
+def crawl(urls, db_path, max_pages, timezone, site_name, settings, full, refresh_days, log_file,
+          verbose, quiet):
     """Crawl the articles of one or more section pages into the archive.
 
     Follows pagination and article links from each section URL (raw Arabic or
     percent-encoded), extracts every article and upserts it: crawling again updates, never
-    duplicates. Quiet when not at a terminal unless something went wrong.
+    duplicates. Incremental by default: archived articles are not fetched again and
+    pagination stops at the first listing page with nothing new (--full walks everything).
+    Quiet when not at a terminal unless something went wrong. One crawl per site and archive
+    at a time: an overlapping run exits at once with code 4.
 
     \b
     Example:
@@ -126,6 +163,10 @@ def crawl(urls, db_path, max_pages, timezone, site_name, settings, log_file, ver
         db_path, verbose=verbose, quiet=quiet, log_file=log_file,
         timezone=check_timezone(timezone), site_name=site_name, extra=parse_setting(settings),
     )
+    if full:
+        overrides["NEWSCRAWLER_INCREMENTAL"] = False
+    if refresh_days is not None:
+        overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
     outcome = do_crawl(urls, overrides, max_pages)
     troubled = outcome.stat("newscrawler/errors") or outcome.start_failures
     if (interactive() or verbose or troubled) and not (quiet and not troubled):

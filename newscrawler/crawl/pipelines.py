@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, datetime
 
@@ -86,7 +87,11 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         self.archive = open_archive(self.path)
         spider = self.crawler.spider
-        self.run_id = start_run(self.archive, list(getattr(spider, "section_urls", [])))
+        self.run_id = start_run(
+            self.archive,
+            list(getattr(spider, "section_urls", [])),
+            site=getattr(spider, "site_key", None),
+        )
         self.stats.set_value("newscrawler/run_id", self.run_id)
         self.writer = ArchiveWriter(self.archive, run_id=self.run_id, batch_size=self.batch_size)
         if self.flush_seconds > 0:
@@ -124,20 +129,22 @@ class ArchivePipeline:
             return
         stats = self.stats.get_stats()
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
-        finish_run(
-            self.archive,
-            self.run_id,
-            status=status,
-            fields=run_fields(stats),
-            stats=stats,
-        )
+        fields = run_fields(stats)
+        if status == "interrupted":
+            fields["message"] = "stopped by a signal; the articles stored so far are kept"
+        elif status != "finished":
+            fields["message"] = f"closed early: {reason}"
+        finish_run(self.archive, self.run_id, status=status, fields=fields, stats=stats)
         self.archive.close()
         self.archive = None
 
 
 def run_fields(stats: dict) -> dict:
     """The crawl_runs columns from Scrapy's stats."""
+    prefix = "downloader/response_status_count/"
+    by_status = {k.removeprefix(prefix): v for k, v in stats.items() if k.startswith(prefix)}
     return {
+        "responses_by_status": json.dumps(by_status, sort_keys=True),
         "requests": stats.get("downloader/request_count", 0),
         "responses": stats.get("downloader/response_count", 0),
         "listing_pages": stats.get("newscrawler/listing_pages", 0),

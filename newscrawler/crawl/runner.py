@@ -55,7 +55,9 @@ class CrawlOutcome:
         return sum(self.stat(f"newscrawler/articles/{k}") for k in ("new", "updated", "unchanged"))
 
 
-def run_crawl(urls: list[str], settings: Settings, *, max_pages: int | None = None) -> CrawlOutcome:
+def run_crawl(
+    urls: list[str], settings: Settings, *, max_pages: int | None = None, site: str | None = None
+) -> CrawlOutcome:
     """Crawl the sections at ``urls`` into the archive the settings name; blocks until done.
 
     Runs the Twisted reactor, so it can be called once per process.
@@ -65,7 +67,7 @@ def run_crawl(urls: list[str], settings: Settings, *, max_pages: int | None = No
         for name in NETWORK_LOGGERS:
             logging.getLogger(name).addFilter(one_line_errors)
     crawler = process.create_crawler(SectionSpider)
-    process.crawl(crawler, urls=urls, max_pages=max_pages)
+    process.crawl(crawler, urls=urls, max_pages=max_pages, site=site)
     process.start()
     spider = crawler.spider
     stats = crawler.stats.get_stats() if crawler.stats else {}

@@ -17,6 +17,8 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from newscrawler.archive import open_archive
+from newscrawler.archive.store import ArchiveIndex
 from newscrawler.extract import extract_raw
 from newscrawler.extract.links import clean_url, listing_links, page_number
 from newscrawler.items import FetchedPage
@@ -49,6 +51,7 @@ class SectionSpider(scrapy.Spider):
         url: str | None = None,
         urls: str | list[str] | None = None,
         max_pages: int | str | None = None,
+        site: str | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -58,6 +61,10 @@ class SectionSpider(scrapy.Spider):
         self.section_urls = [u.strip() for u in given if u.strip()]
         self._max_pages_arg = int(max_pages) if max_pages not in (None, "") else None
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.section_urls})
+        self.site_key = site_key(self.section_urls, site)
+        self.index: ArchiveIndex | None = None
+        self._archive = None
+        self._stale_pages: dict[str, int] = {}
         # What the runner reads afterwards to explain a crawl that found nothing.
         self.start_failures: dict[str, str] = {}
         self.start_article_counts: dict[str, int] = {}
@@ -72,9 +79,32 @@ class SectionSpider(scrapy.Spider):
             else settings.getint("NEWSCRAWLER_MAX_PAGES")
         )
         spider.max_links = settings.getint("NEWSCRAWLER_MAX_LINKS_PER_PAGE")
+        spider.incremental = settings.getbool("NEWSCRAWLER_INCREMENTAL")
+        spider.stale_pages_tolerated = settings.getint("NEWSCRAWLER_STALE_PAGES_TOLERATED")
+        spider.refresh_days = settings.getfloat("NEWSCRAWLER_REFRESH_DAYS")
+        spider.db_path = settings.get("NEWSCRAWLER_DB")
+        crawler.signals.connect(spider.close_index, signal=scrapy.signals.spider_closed)
         return spider
 
+    def open_index(self) -> None:
+        """A connection of the spider's own for "is this URL archived?" lookups."""
+        if (self.incremental or self.refresh_days) and self.index is None:
+            self._archive = open_archive(self.db_path)
+            self.index = ArchiveIndex(self._archive)
+
+    def close_index(self, spider=None, reason=None) -> None:
+        if self._archive is not None:
+            self._archive.close()
+            self._archive = self.index = None
+
+    def is_archived(self, url: str) -> bool:
+        return bool(self.incremental and self.index and self.index.is_archived(url))
+
     async def start(self):
+        self.open_index()
+        if self.refresh_days and self.index:
+            for request in self.refresh_requests():
+                yield request
         for url in self.section_urls:
             yield scrapy.Request(
                 url,
@@ -102,31 +132,71 @@ class SectionSpider(scrapy.Spider):
             if not links.articles:
                 self.logger.warning("no article links on %s", response.url)
         stats.inc_value("newscrawler/article_links", len(links.articles))
+        new = 0
         for url in links.articles:
+            if self.is_archived(url):
+                stats.inc_value("newscrawler/skipped/archived")
+                continue
+            new += 1
             yield response.follow(
                 url,
                 callback=self.parse_article,
                 errback=self.article_failed,
                 cb_kwargs={"section": section},
             )
-        for number, url in sorted(links.pages.items()):
-            if number <= page or (self.max_pages and number > self.max_pages):
-                continue
+        for number, url in self.next_listing_pages(links, page, start_url, new):
             yield response.follow(
                 url,
                 callback=self.parse_listing,
                 errback=self.listing_failed,
                 cb_kwargs={"start_url": start_url, "page": number, "section": section},
             )
-        if links.next_url and links.next_url not in links.pages.values():
-            number = page_number(links.next_url) or page + 1
-            if not self.max_pages or number <= self.max_pages:
-                yield response.follow(
-                    links.next_url,
-                    callback=self.parse_listing,
-                    errback=self.listing_failed,
-                    cb_kwargs={"start_url": start_url, "page": number, "section": section},
-                )
+
+    def next_listing_pages(self, links, page: int, start_url: str, new: int) -> list[tuple[int, str]]:
+        """Which listing pages to fetch next.
+
+        A full crawl takes every numbered page up to the limit at once (they download in
+        parallel). An incremental crawl walks one page at a time and stops after
+        ``NEWSCRAWLER_STALE_PAGES_TOLERATED`` + 1 pages in a row that brought nothing new: news
+        listings are newest first, so what lies behind is archived already.
+        """
+        pages = dict(links.pages)
+        if links.next_url and links.next_url not in pages.values():
+            pages.setdefault(page_number(links.next_url) or page + 1, links.next_url)
+        candidates = sorted(
+            (n, u) for n, u in pages.items()
+            if n > page and (not self.max_pages or n <= self.max_pages)
+        )
+        if not self.incremental:
+            return candidates
+        stale = self._stale_pages.get(start_url, 0) + 1 if new == 0 else 0
+        self._stale_pages[start_url] = stale
+        if stale > self.stale_pages_tolerated:
+            self.crawler.stats.inc_value("newscrawler/listing_stopped_early")
+            return []
+        return candidates[:1]
+
+    def refresh_requests(self):
+        """Conditional re-requests of recent articles (If-None-Match / If-Modified-Since): a
+        304 costs nothing, a changed page is stored as a new revision."""
+        hosts = [h for h in self.allowed_domains if h]
+        for row in self.index.recent_articles(self.refresh_days, hosts):
+            headers = {}
+            if row["etag"]:
+                headers["If-None-Match"] = row["etag"]
+            if row["last_modified"]:
+                headers["If-Modified-Since"] = row["last_modified"]
+            self.crawler.stats.inc_value("newscrawler/refresh/requested")
+            yield scrapy.Request(
+                row["fetched_url"],
+                headers=headers,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                cb_kwargs={"section": row["section"]},
+                meta={"handle_httpstatus_list": [304], "refresh": True},
+                dont_filter=True,
+                priority=-1,
+            )
 
     def listing_failed(self, failure: Failure):
         request = failure.request
@@ -141,6 +211,9 @@ class SectionSpider(scrapy.Spider):
     # -- article pages ------------------------------------------------------------------------
     def parse_article(self, response: Response, section: str | None):
         stats = self.crawler.stats
+        if response.status == 304:
+            stats.inc_value("newscrawler/refresh/not_modified")
+            return
         if not is_html(response):
             stats.inc_value("newscrawler/skipped/not_html")
             self.logger.info("skipped %s: not an HTML page", response.url)
@@ -179,6 +252,14 @@ def fetched_page(response: Response, url: str, fetched_at: str) -> FetchedPage:
         body=response.body,
         fetched_at=fetched_at,
     )
+
+
+def site_key(urls: list[str], profile: str | None = None) -> str:
+    """What a run is "of": the site profile's name, else the host(s) of its start URLs."""
+    if profile:
+        return profile
+    hosts = sorted({(urlsplit(u).netloc or "").lower().removeprefix("www.") for u in urls})
+    return ",".join(h for h in hosts if h) or "unknown"
 
 
 def section_from_url(url: str) -> str | None:

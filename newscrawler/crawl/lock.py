@@ -1,0 +1,66 @@
+"""One crawl at a time per archive and site, so overlapping cron runs never collide.
+
+The lock is an ``flock`` on a small file beside the archive: the kernel releases it when the
+holder exits, however it exits (SIGKILL included), so a dead run never blocks the next one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+class CrawlLocked(Exception):
+    """Another crawl of the same site into the same archive is running."""
+
+
+class CrawlLock:
+    def __init__(self, db_path: str | Path, site: str):
+        db_path = Path(db_path)
+        safe = re.sub(r"[^\w.-]+", "_", site, flags=re.ASCII).strip("_") or "site"
+        self.path = db_path.with_name(f"{db_path.name}.{safe}.lock")
+        self.site = site
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise ``CrawlLocked`` at once, naming the holder."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read_holder(fd)
+            os.close(fd)
+            who = f" (pid {holder.get('pid')}, started {holder.get('started')})" if holder else ""
+            raise CrawlLocked(
+                f"another crawl of {self.site} into this archive is running{who}; "
+                f"this run exits without crawling"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, json.dumps({"pid": os.getpid(), "started": datetime.now(UTC).isoformat(timespec="seconds")}).encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> CrawlLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> dict:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        return json.loads(os.read(fd, 4096) or b"{}")
+    except (OSError, ValueError):
+        return {}
