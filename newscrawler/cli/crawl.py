@@ -9,6 +9,7 @@ import click
 from newscrawler.cli.base import (
     EXIT_INTERRUPTED,
     AlreadyRunning,
+    ArchiveProblem,
     CrawlFailed,
     cli,
     db_option,
@@ -83,6 +84,9 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
     finally:
         lock.release()
     failures = outcome.start_failures
+    if outcome.stats.get("newscrawler/archive_error"):
+        raise ArchiveProblem(outcome.stats["newscrawler/archive_error"]
+                             + f" (the crawl stopped; {outcome.stored} articles were stored)")
     if not outcome.stats.get("start_time"):
         raise CrawlFailed("the crawl could not start (run with -v to see why)")
     if failures and len(failures) == len(urls):

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from datetime import UTC, datetime
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from newscrawler.archive import open_archive
+from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
 from newscrawler.extract import normalize_article
 from newscrawler.items import Article, FetchedPage
+
+logger = logging.getLogger(__name__)
 
 
 class ValidatePipeline:
@@ -75,6 +79,7 @@ class ArchivePipeline:
         self.archive = None
         self.writer: ArchiveWriter | None = None
         self.run_id: int | None = None
+        self.failure: str | None = None
         self._timer: task.LoopingCall | None = None
         self._last_flush = time.monotonic()
 
@@ -99,17 +104,33 @@ class ArchivePipeline:
             self._timer.start(self.flush_seconds, now=False)
 
     def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
+        if self.failure:
+            raise DropItem(f"not stored: {self.failure}")
         if isinstance(item, FetchedPage):
             self.writer.add_page(item)
             return item
-        counts = self.writer.add(item)
-        if counts is not None:
-            self._record(counts)
+        self.writer.add(item)
+        if len(self.writer.buffer) >= self.writer.batch_size:
+            self._flush()
         return item
 
     def _flush_if_due(self) -> None:
         if self.writer and self.writer.buffer and time.monotonic() - self._last_flush >= self.flush_seconds:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the buffer; if the archive refuses (disk full, locked, read-only), stop the
+        crawl cleanly: what was committed stays, the next run fetches the rest."""
+        if self.failure or self.writer is None:
+            return
+        try:
             self._record(self.writer.flush())
+        except ArchiveError as e:
+            self.failure = str(e)
+            self.stats.set_value("newscrawler/archive_error", self.failure)
+            logger.error("archive write failed, stopping the crawl: %s", self.failure)
+            if self.crawler.engine and self.crawler.engine.spider is not None:
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def _record(self, counts: WriteCounts) -> None:
         self._last_flush = time.monotonic()
@@ -121,8 +142,7 @@ class ArchivePipeline:
     def close_spider(self) -> None:
         if self._timer and self._timer.running:
             self._timer.stop()
-        if self.writer:
-            self._record(self.writer.flush())
+        self._flush()
 
     def spider_closed(self, spider, reason: str) -> None:
         if self.archive is None:
@@ -132,9 +152,14 @@ class ArchivePipeline:
         fields = run_fields(stats)
         if status == "interrupted":
             fields["message"] = "stopped by a signal; the articles stored so far are kept"
+        elif self.failure:
+            status, fields["message"] = "failed", self.failure
         elif status != "finished":
             fields["message"] = f"closed early: {reason}"
-        finish_run(self.archive, self.run_id, status=status, fields=fields, stats=stats)
+        try:
+            finish_run(self.archive, self.run_id, status=status, fields=fields, stats=stats)
+        except Exception as e:  # the run row is bookkeeping: never let it hide the real outcome
+            logger.error("could not record the end of run %s: %s", self.run_id, e)
         self.archive.close()
         self.archive = None
 

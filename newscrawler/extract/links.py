@@ -150,8 +150,8 @@ def article_url_score(url: str) -> int:
         return 2
     if re.search(r"\.(html?|php|aspx?)$", path, re.I) and len(words) >= 2:
         return 2
-    if len(segments) >= 2 and len(words) >= 2:
-        return 1
+    if len(segments) >= 2 and (len(words) >= 2 or segments[-1].isdigit()):
+        return 1  # a short slug or a small id (/archives/43): needs a teaser context too
     if parts.query and re.search(r"(^|&)(id|article|news|p)=\d+", parts.query):
         return 2
     return 0
