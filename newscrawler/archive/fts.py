@@ -1,25 +1,157 @@
-"""What goes into the full-text index, and how a row gets there.
+"""What goes into the full-text index, and how a user's query becomes an FTS5 expression.
 
-The index holds a search form of the text (``index_text``), not the text itself: a query is
-turned into the same form, so matching ignores diacritics and spelling variants.
+The index holds search forms of the text, not the text itself: ``title``/``body`` hold the
+normalized words (``normalize_arabic``: no diacritics, one alef, ة→ه, ى→ي) and
+``title_stem``/``body_stem`` the same words lightly stemmed (``light_stem``), position for
+position. A bare query word matches either form, so الاتجار finds والاتجار and بالاتجار, while
+an exact match scores twice (it counts in both column pairs); a "quoted phrase" matches the
+normalized columns only, word for word.
+
+The user's text never reaches FTS5 as syntax: ``match_expression`` parses it into words,
+phrases, prefixes (``word*``), alternatives (``OR``) and exclusions (``-word``, ``NOT word``)
+and writes the FTS5 expression itself, every word quoted. Anything else is a separator.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from dataclasses import dataclass, field
 
+from newscrawler.normalize.stem import light_stem, stem_words
 from newscrawler.normalize.text import normalize_arabic
+
+FTS_COLUMNS = ("title", "body", "title_stem", "body_stem")
+# bm25 weights, in FTS_COLUMNS order: the title counts three times the body.
+BM25_WEIGHTS = (3.0, 1.0, 3.0, 1.0)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+STOPWORDS = frozenset(
+    normalize_arabic(w)
+    for w in (
+        "في من على إلى الى عن مع أن إن أو ثم هذا هذه ذلك تلك التي الذي الذين ما لا لم لن قد "
+        "كان كانت هو هي هم و ف ب ل ك بين حتى إذا كل بعد قبل عند منذ أيضا كما لكن بل وفي ومن "
+        "the a an of and or in on to is are was for with by at"
+    ).split()
+)
+
+
+class SearchError(ValueError):
+    """A query that cannot be run, with a message for the user."""
 
 
 def index_text(text: str | None) -> str:
-    """The form in which title and body are indexed (and queries are matched)."""
+    """The normalized form in which title and body are indexed."""
     return normalize_arabic(text or "")
+
+
+def index_forms(title: str | None, body: str | None) -> tuple[str, str, str, str]:
+    """The four indexed columns of one article, in ``FTS_COLUMNS`` order."""
+    title_key, body_key = index_text(title), index_text(body)
+    return title_key, body_key, stem_words(title_key), stem_words(body_key)
 
 
 def index_article(conn: sqlite3.Connection, article_id: int, title: str | None, body: str | None) -> None:
     """(Re)index one article; the caller's transaction covers it."""
     conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
     conn.execute(
-        "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-        [article_id, index_text(title), index_text(body)],
+        "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
+        [article_id, *index_forms(title, body)],
     )
+
+
+# --- queries ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One searchable unit: a word (matched as word or stem), a prefix, or an exact phrase."""
+
+    words: tuple[str, ...]
+    phrase: bool = False
+    prefix: bool = False
+
+    def fts(self) -> str:
+        if self.phrase:
+            return '{title body} : "' + " ".join(self.words) + '"'
+        word, stem = self.words[0], light_stem(self.words[0])
+        star = "*" if self.prefix else ""
+        if stem == word:  # the same token in all four columns
+            return f'"{word}"{star}'
+        return f'({{title body}} : "{word}"{star} OR {{title_stem body_stem}} : "{stem}"{star})'
+
+    def meaningful(self) -> bool:
+        return self.phrase or self.prefix or self.words[0] not in STOPWORDS
+
+    def matches(self, key: str) -> bool:
+        """Whether one normalized word of a text is (part of) a hit, for highlighting."""
+        if self.phrase:
+            return key in self.words
+        word = self.words[0]
+        if self.prefix:
+            return key.startswith(word) or light_stem(key).startswith(light_stem(word))
+        return key == word or light_stem(key) == light_stem(word)
+
+
+@dataclass
+class Query:
+    """A parsed query: every clause must match (a clause is terms joined by OR); no exclusion may."""
+
+    clauses: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+
+    def terms(self) -> list[Term]:
+        return [t for clause in self.clauses for t in clause]
+
+    def fts(self) -> str:
+        positive = " AND ".join("(" + " OR ".join(t.fts() for t in c) + ")" for c in self.clauses)
+        if not self.excluded:
+            return positive
+        return f"({positive}) NOT (" + " OR ".join(t.fts() for t in self.excluded) + ")"
+
+
+def _terms(raw: str, quoted: bool) -> list[Term]:
+    if quoted:
+        words = tuple(_WORD.findall(normalize_arabic(raw)))
+        return [Term(words, phrase=True)] if words else []
+    prefix = raw.endswith("*")
+    words = _WORD.findall(normalize_arabic(raw))
+    return [Term((w,), prefix=prefix and i == len(words) - 1) for i, w in enumerate(words)]
+
+
+def parse_query(query: str) -> Query:
+    """Parse the user's text; raises ``SearchError`` when nothing searchable is left."""
+    parsed = Query()
+    join_next = negate_next = False
+    for m in _TOKEN.finditer(query):
+        minus, quoted, bare = m.groups()
+        if bare in ("OR", "AND", "NOT", "NEAR"):
+            join_next = bare == "OR" and bool(parsed.clauses)
+            negate_next = bare == "NOT"
+            continue
+        negate = negate_next or bool(minus) or (bare is not None and bare.startswith("-") and len(bare) > 1)
+        raw = quoted if quoted is not None else bare.lstrip("-") if negate else bare
+        terms = _terms(raw, quoted is not None)
+        if negate:
+            parsed.excluded.extend(terms)
+        elif join_next and terms:
+            parsed.clauses[-1].append(terms[0])
+            parsed.clauses.extend([t] for t in terms[1:])
+        else:
+            parsed.clauses.extend([t] for t in terms)
+        join_next = negate_next = False
+    # Common words only narrow a search that has better words; alone they match everything.
+    parsed.clauses = [c for c in parsed.clauses if any(t.meaningful() for t in c)]
+    if not parsed.clauses:
+        raise SearchError(
+            f"nothing to search for in {query!r}: give at least one word (other than common "
+            "words such as في, من, على, and not only -exclusions)"
+        )
+    return parsed
+
+
+def match_expression(query: str) -> str:
+    """The FTS5 MATCH expression for the user's text (see the module docstring)."""
+    return parse_query(query).fts()

@@ -6,6 +6,8 @@ written by a newer newscrawler is recognised and refused instead of being misrea
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlite_utils
@@ -150,12 +152,50 @@ M004_FETCHED_URL_INDEX = """
         CREATE INDEX crawl_runs_site_status ON crawl_runs (site, status);
 """
 
-# (name, SQL script). Append only: a released migration is never edited.
-MIGRATIONS: list[tuple[str, str]] = [
+
+def m005_stemmed_fts(conn: sqlite3.Connection) -> None:
+    """Rebuild the full-text index with stemmed columns beside the normalized ones, so that
+    الاتجار finds والاتجار and بالاتجار (see ``archive/fts.py``)."""
+    from newscrawler.archive.fts import index_forms
+
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "title, body, title_stem, body_stem, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    rows = conn.execute("SELECT id, title, body FROM articles ORDER BY id")
+    conn.executemany(
+        "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
+        ((rowid, *index_forms(title, body)) for rowid, title, body in rows),
+    )
+
+
+M006_BROWSING_VIEWS = """
+        -- For browsing (Datasette facets): one row per article with its month and its
+        -- authors' names as a JSON list.
+        CREATE VIEW articles_browse AS
+            SELECT a.id, a.title, a.site, a.section,
+                   substr(a.published, 1, 7) AS month,
+                   (SELECT json_group_array(name) FROM (
+                        SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+                        WHERE aa.article_id = a.id ORDER BY aa.position)) AS authors,
+                   a.published, a.summary, a.url
+            FROM articles a;
+        -- One row per (article, author), for counting and faceting by author.
+        CREATE VIEW article_author_names AS
+            SELECT aa.article_id, au.id AS author_id, au.name AS author, au.kind, aa.position
+            FROM article_authors aa JOIN authors au ON au.id = aa.author_id;
+"""
+
+# (name, SQL script or function of the connection). Append only: a released migration is
+# never edited.
+MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("001_initial", M001_INITIAL),
     ("002_pages_revisions_tags", M002_PAGES_REVISIONS_TAGS),
     ("003_run_details", M003_RUN_DETAILS),
     ("004_fetched_url_index", M004_FETCHED_URL_INDEX),
+    ("005_stemmed_fts", m005_stemmed_fts),
+    ("006_browsing_views", M006_BROWSING_VIEWS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -182,11 +222,19 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         # One transaction per migration: the script, its record and the version move together.
         try:
-            db.conn.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\n"
-                f"INSERT INTO _migrations (name, applied_at) VALUES ('{name}', '{stamp}');\n"
-                f"PRAGMA user_version = {index};\nCOMMIT;"
-            )
+            if callable(script):
+                conn = db.conn
+                conn.execute("BEGIN IMMEDIATE")
+                script(conn)
+                conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [name, stamp])
+                conn.execute(f"PRAGMA user_version = {index}")
+                conn.commit()
+            else:
+                db.conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\n"
+                    f"INSERT INTO _migrations (name, applied_at) VALUES ('{name}', '{stamp}');\n"
+                    f"PRAGMA user_version = {index};\nCOMMIT;"
+                )
         except Exception:
             if db.conn.in_transaction:
                 db.conn.rollback()

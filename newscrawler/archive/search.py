@@ -1,24 +1,26 @@
 """Full-text search over the archive, Arabic-aware, with snippets from the original text.
 
-The index holds normalized text (see ``normalize_arabic``): a query is normalized the same way,
-so that it matches with or without diacritics and across alef/ya/ta-marbuta spellings. The
-user's words are quoted before they reach FTS5, so no input can form an FTS5 or SQL error.
+The query goes through ``fts.parse_query``: normalized and stemmed the way the index was, and
+written as an FTS5 expression by us, so no input can form an FTS5 or SQL error. Hits are
+ranked by bm25 (title over body, exact word over stem); snippets are cut from the stored text
+with every matching word in [brackets].
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
 
 from newscrawler.archive.db import Archive
+from newscrawler.archive.filters import ArticleFilter, register_functions
+from newscrawler.archive.fts import BM25_WEIGHTS, Query, SearchError, match_expression, parse_query
 from newscrawler.normalize.text import normalize_arabic
 
+__all__ = ["SearchError", "SearchHit", "fts_query", "search", "snippet"]
+
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-class SearchError(ValueError):
-    """A query that cannot be run, with a message for the user."""
 
 
 @dataclass
@@ -29,52 +31,60 @@ class SearchHit:
     site: str | None
     section: str | None
     published: str | None
+    authors: list[str]
     snippet: str
     score: float
 
 
 def fts_query(query: str) -> str:
-    """The user's words as an FTS5 query: every word required, prefix-matched with a final ``*``.
-    Punctuation and FTS5 operators in the input are treated as separators, never as syntax."""
-    terms = []
-    for raw in query.split():
-        prefix = raw.endswith("*")
-        for word in _WORD.findall(normalize_arabic(raw)):
-            terms.append(f'"{word}"' + ("*" if prefix else ""))
-    if not terms:
-        raise SearchError(f"nothing to search for in {query!r}: give at least one word")
-    return " ".join(terms)
+    """The FTS5 expression for the user's text (``fts.match_expression``)."""
+    return match_expression(query)
 
 
-def snippet(text: str, query: str, *, width: int = 14) -> str:
-    """A window of the original text around the first matching word, the match in [brackets]."""
-    wanted = [w.rstrip("*") for w in _WORD.findall(normalize_arabic(query))]
+def snippet(text: str, query: str | Query, *, width: int = 24) -> str:
+    """About ``width`` words of the original text around the first hit, hits in [brackets]."""
+    parsed = parse_query(query) if isinstance(query, str) else query
     words = text.split()
-    for i, word in enumerate(words):
-        key = normalize_arabic(word)
-        if any(w and w in key for w in wanted):
-            start = max(0, i - width // 2)
-            window = words[start : i] + [f"[{word}]"] + words[i + 1 : i + 1 + width // 2]
-            return ("… " if start else "") + " ".join(window) + (" …" if i + 1 + width // 2 < len(words) else "")
-    return " ".join(words[:width]) + (" …" if len(words) > width else "")
+    keys = [normalize_arabic(w) for w in words]
+    terms = parsed.terms()
+
+    def hit(key: str) -> bool:
+        return any(t.matches(k) for k in _WORD.findall(key) for t in terms)
+
+    first = next((i for i, k in enumerate(keys) if hit(k)), None)
+    if first is None:
+        return " ".join(words[:width]) + (" …" if len(words) > width else "")
+    start = max(0, first - width // 3)
+    end = min(len(words), start + width)
+    window = [f"[{w}]" if hit(keys[i]) else w for i, w in enumerate(words[start:end], start)]
+    return ("… " if start else "") + " ".join(window) + (" …" if end < len(words) else "")
 
 
-def search(archive: Archive, query: str, *, limit: int = 20) -> list[SearchHit]:
-    """Articles matching every word of ``query``, best first (bm25, title weighted ×3)."""
-    match = fts_query(query)
-    sql = """
+def search(archive: Archive, query: str, *, limit: int = 20,
+           filters: ArticleFilter | None = None) -> list[SearchHit]:
+    """Articles matching ``query`` and ``filters``, best first."""
+    parsed = parse_query(query)
+    where, params = (filters or ArticleFilter()).sql()
+    weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+    sql = f"""
         SELECT a.id, a.url, a.title, a.site, a.section, a.published, a.body,
-               bm25(articles_fts, 3.0, 1.0) AS score
+               (SELECT json_group_array(name) FROM (
+                    SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+                    WHERE aa.article_id = a.id ORDER BY aa.position)) AS authors,
+               bm25(articles_fts, {weights}) AS score
         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH ?
+        WHERE articles_fts MATCH ? AND {where}
         ORDER BY score LIMIT ?
     """
+    conn = archive.conn
+    register_functions(conn)
     try:
-        rows = archive.conn.execute(sql, [match, max(1, limit)]).fetchall()
-    except sqlite3.OperationalError as e:
+        rows = conn.execute(sql, [parsed.fts(), *params, max(1, limit)]).fetchall()
+    except sqlite3.OperationalError as e:  # not expected: every word is quoted by us
         raise SearchError(f"the query {query!r} could not be run: {e}") from e
     return [
         SearchHit(id=r[0], url=r[1], title=r[2], site=r[3], section=r[4], published=r[5],
-                  snippet=snippet(r[6] or "", query), score=r[7])
+                  authors=json.loads(r[7] or "[]"), snippet=snippet(r[6] or "", parsed),
+                  score=round(r[8], 4))
         for r in rows
     ]

@@ -1,0 +1,58 @@
+"""A light Arabic stemmer for search: strips the article, common proclitics and suffixes.
+
+Search must find والاتجار, للاتجار and بالاتجار for الاتجار, which a plain token match cannot.
+A root stemmer goes too far for search (كتاب, مكتبة and كاتب all become كتب), and Snowball's
+Arabic stemmer is uneven for it (it keeps والاتجار whole and cuts فلسطين to لسط). This follows
+the "light10" stemmer of Larkey, Ballesteros and Connell (SIGIR 2002), made more conservative:
+a single-letter proclitic (ب ك ل ف) is stripped only before the article, where it cannot be the
+first letter of the word (بشر, كتاب, لبنان, فلسطين keep theirs), و alone as in light10; every
+strip must leave three letters, and only one suffix is removed. Index and query go through the
+same function, so what matters is that variants of a word meet, not that the stem is a word.
+
+Input is expected in ``normalize_arabic`` form (ة→ه, ى→ي, no diacritics); words in other
+scripts and numbers come back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["light_stem", "stem_words"]
+
+# The article with the proclitics that attach to it, longest first.
+_ARTICLES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
+# Light10's suffixes, in its order, after normalization (ية→يه, ة→ه).
+_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+_MIN = 3  # letters a strip must leave
+
+
+@lru_cache(maxsize=200_000)
+def light_stem(word: str) -> str:
+    """The search stem of one normalized word (``والاتجار`` -> ``اتجار``)."""
+    if not _ARABIC_WORD.fullmatch(word):
+        return word
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= _MIN - 1:
+            word = word[len(article):]
+            break
+    else:
+        if word[0] == "و" and len(word) - 1 >= _MIN:
+            word = word[1:]
+            if word.startswith("ال") and len(word) - 2 >= _MIN - 1:
+                word = word[2:]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN:
+            return word[: -len(suffix)]
+    return word
+
+
+def _stem_match(match: re.Match[str]) -> str:
+    return light_stem(match.group())
+
+
+def stem_words(text: str) -> str:
+    """Normalized ``text`` with every Arabic word replaced by its stem, the rest untouched
+    (punctuation stays, so the FTS tokenizer splits the result exactly as the original)."""
+    return _ARABIC_WORD.sub(_stem_match, text)
