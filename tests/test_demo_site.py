@@ -177,3 +177,12 @@ def test_tag_and_author_pages_exist(server):
 def test_build_is_deterministic():
     assert build_site("http://example.test") == build_site("http://example.test")
     assert DemoSite().page("/archives/1001/?utm=x")[0] == 200
+
+
+def test_bylines_link_every_author(server):
+    for article in articles():
+        _, page = fetch(server.url(article["path"]))
+        meta = re.search(r'<span class="meta-author">(.*?)</span>', page).group(1)
+        names = re.findall(r'rel="author">([^<]+)</a>', meta)
+        assert names == article["authors"]
+        assert html.unescape(re.sub(r"<[^>]+>", "", meta)) == article["byline"]
