@@ -132,8 +132,8 @@ def _text_len(el: etree._Element) -> tuple[int, int]:
 
 def find_container(
     root: etree._Element, title_node: etree._Element | None
-) -> tuple[etree._Element, set[etree._Element]]:
-    """The article's container element and the furniture to skip inside it."""
+) -> tuple[etree._Element, etree._Element, set[etree._Element]]:
+    """The article's core text element, the article around it, and the furniture to skip."""
     body = root.find("body")
     if body is None:
         body = root
@@ -189,10 +189,9 @@ def find_container(
             best, best_len = el, totals.get(el, 0)
     if best is None or best_len < 200:
         if not scores:
-            return body, junk
+            return body, body, junk
         best = max(scores, key=scores.__getitem__)
-    best = _widen(best, title_node, totals, body)
-    return best, junk
+    return best, _widen(best, title_node, totals, body), junk
 
 
 class _Totals(dict):
@@ -266,28 +265,35 @@ class _Tail:
 
 
 def extract_body(root: etree._Element, title_node: etree._Element | None) -> str | None:
-    """The article text, paragraphs separated by a blank line."""
-    container, junk = find_container(root, title_node)
+    """The article text, paragraphs separated by a blank line.
+
+    Around the core container, only real paragraphs are taken in (a lead, a second text block):
+    bylines, dates and category labels beside the headline stay out.
+    """
+    core, container, junk = find_container(root, title_node)
     skip = {title_node} if title_node is not None else set()
-    blocks = []
-    for item in _iter_blocks(container, junk, skip):
-        if not blocks or blocks[-1] != item:
-            blocks.append(item)
+    blocks: list[str] = []
+    for text, inside in _iter_blocks(container, junk, skip, core):
+        if not inside and len(text) < 50:
+            continue
+        if not blocks or blocks[-1] != text:
+            blocks.append(text)
     return "\n\n".join(blocks) or None
 
 
-def _iter_blocks(container, junk, skip):
-    stack: list = [container]
+def _iter_blocks(container, junk, skip, core):
+    stack: list = [(container, container is core)]
     while stack:
-        el = stack.pop()
+        el, inside = stack.pop()
         if isinstance(el, _Tail):
-            yield el.text
+            yield el.text, inside
             continue
         tag = el.tag
         if not isinstance(tag, str) or el in junk or el in skip or tag in DROP_TAGS:
             continue
         if tag == "h1":
             continue
+        inside = inside or el is core
         if not _has_block_child(el):
             texts = _block_text(el)
             if texts:
@@ -296,14 +302,14 @@ def _iter_blocks(container, junk, skip):
                 if tag in HEADINGS or tag == "li" or links <= 0.5 * total:
                     for text in texts:
                         if not _FURNITURE_TEXT.match(text):
-                            yield text
+                            yield text, inside
             continue
         direct = squash(el.text)
         if direct:
-            yield direct
+            yield direct, inside
         children = [c for c in el if isinstance(c.tag, str)]
         for child in reversed(children):
             tail = squash(child.tail)
             if tail:
-                stack.append(_Tail(tail))
-            stack.append(child)
+                stack.append((_Tail(tail), inside))
+            stack.append((child, inside))

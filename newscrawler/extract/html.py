@@ -17,6 +17,8 @@ _META_CHARSET = re.compile(
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s>/]|!)")
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LETTER = re.compile(r"[^\W\d_]")
 # Declarations that are too often wrong to trust when the bytes say otherwise.
@@ -110,6 +112,9 @@ def parse_html(html: str) -> etree._Element | None:
     """One tolerant parse; None only when there is nothing at all to parse."""
     if not html:
         return None
+    head = html[:4096]
+    if not _TAG.search(head) or len(_BINARY.findall(head)) > 0.05 * len(head):
+        return None  # not HTML: plain text or binary bytes
     html = _CONTROL.sub("", _XML_DECL.sub("", html, count=1))
     if not html.strip():
         return None

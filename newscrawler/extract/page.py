@@ -116,7 +116,7 @@ class ArticlePage:
             "authors_raw", choose_authors(root, data, title_node, body, self.site_name())
         )
         title = loader.get_output_value("title")
-        loader.add_value("section", choose_section(root, data, title, title_node))
+        loader.add_value("section", choose_section(root, data, title, title_node, self.url))
         loader.add_value("tags", choose_tags(root, data))
 
         article = data.article() or {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -65,8 +66,33 @@ def _breadcrumb_names(root: etree._Element, data: Structured) -> list[str]:
     return []
 
 
+def _highlighted_nav(root: etree._Element, url: str) -> list[str]:
+    """The menu entry the site highlights for this page, or the one its URL path sits under."""
+    segments = {
+        seg.lower()
+        for seg in urlsplit(url or "").path.split("/")
+        if len(seg) > 3 and not seg.isdigit()
+    }
+    active: list[str] = []
+    by_path: list[str] = []
+    for el in root.iter("a", "li"):
+        if _ACTIVE.search(el.get("class") or ""):
+            link = el if el.tag == "a" else el.find(".//a")
+            if link is not None:
+                active.append(squash("".join(link.itertext())))
+        elif el.tag == "a" and segments:
+            path = urlsplit(el.get("href") or "").path.strip("/").lower()
+            if path and "/" not in path and path in segments:
+                by_path.append(squash("".join(el.itertext())))
+    return active[:1] + by_path[:1]
+
+
 def choose_section(
-    root: etree._Element, data: Structured, title: str | None, title_node: etree._Element | None
+    root: etree._Element,
+    data: Structured,
+    title: str | None,
+    title_node: etree._Element | None,
+    url: str = "",
 ) -> list[str]:
     """Section candidates in order of trust (the loader takes the first)."""
     out: list[str] = []
@@ -95,11 +121,7 @@ def choose_section(
             if "tag" in rel.split() and "category" not in rel:
                 continue
             out.append(squash("".join(a.itertext())))
-    for li in root.iter("li"):
-        if _ACTIVE.search(li.get("class") or ""):
-            a = li.find(".//a")
-            if a is not None:
-                out.append(squash("".join(a.itertext())))
+    out += _highlighted_nav(root, url)
     return [s for s in out if is_real_section(s)]
 
 
@@ -115,7 +137,8 @@ def choose_tags(root: etree._Element, data: Structured) -> list[str]:
     elif isinstance(keywords, list):
         tags += [k for k in keywords if isinstance(k, str)]
     for a in root.xpath("//a[@rel]"):
-        if "tag" not in (a.get("rel") or "").split():
+        rel = (a.get("rel") or "").split()
+        if "tag" not in rel or "category" in rel:
             continue
         tags.append("".join(a.itertext()))
     seen: dict[str, str] = {}

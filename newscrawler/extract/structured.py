@@ -106,14 +106,16 @@ class Structured:
 
     def article(self) -> dict | None:
         """The JSON-LD object describing this article, if any."""
-        best = None
+        typed = headed = None
         for obj in self.objects:
             kinds = types_of(obj)
-            if kinds & ARTICLE_TYPES and ("headline" in obj or "datePublished" in obj):
-                return obj
-            if best is None and "headline" in obj:
-                best = obj
-        return best
+            if kinds & ARTICLE_TYPES:
+                if "headline" in obj or "datePublished" in obj:
+                    return obj
+                typed = typed or obj
+            elif headed is None and "headline" in obj:
+                headed = obj
+        return typed or headed
 
     def of_type(self, *names: str) -> list[dict]:
         wanted = {n.lower() for n in names}
