@@ -7,7 +7,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-Route = tuple[int, str, bytes] | Callable[[BaseHTTPRequestHandler], tuple[int, str, bytes]]
+# (status, content type, body[, extra headers]) or a function of the request returning one.
+Route = tuple | Callable[[BaseHTTPRequestHandler], tuple]
 
 
 class RouteServer:
@@ -22,15 +23,16 @@ class RouteServer:
             def do_GET(self):  # noqa: N802
                 server.requests.append(self.path)
                 path = unquote(urlsplit(self.path).path)
-                route = server.routes.get(path) or server.routes.get(self.path)
+                route = server.routes.get(self.path) or server.routes.get(path)
                 if route is None:
-                    status, ctype, body = 404, "text/html; charset=utf-8", b"<h1>not found</h1>"
+                    route = (404, "text/html; charset=utf-8", b"<h1>not found</h1>")
                 elif callable(route):
-                    status, ctype, body = route(self)
-                else:
-                    status, ctype, body = route
+                    route = route(self)
+                status, ctype, body, *extra = route
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
+                for name, value in (extra[0] if extra else {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
