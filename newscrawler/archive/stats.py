@@ -5,16 +5,32 @@ from __future__ import annotations
 from newscrawler.archive.db import Archive
 
 
-def archive_stats(archive: Archive) -> dict:
+def archive_stats(archive: Archive, *, top: int = 10, runs: int = 5) -> dict:
+    """Counts per site, section and month, top authors, date coverage and the last runs."""
     conn = archive.conn
     one = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
-    first, last = one("SELECT min(published), max(published) FROM articles")
+    first, last, undated = one(
+        "SELECT min(published), max(published), sum(published IS NULL) FROM articles"
+    )
+    first_seen, last_seen = one("SELECT min(first_seen), max(crawled_at) FROM articles")
     return {
         "articles": one("SELECT count(*) FROM articles")[0],
         "authors": one("SELECT count(*) FROM authors WHERE kind = 'person'")[0],
         "organizations": one("SELECT count(*) FROM authors WHERE kind = 'organization'")[0],
+        "pages": one("SELECT count(*) FROM pages")[0],
+        "revisions": one("SELECT count(*) FROM revisions")[0],
         "first_published": first,
         "last_published": last,
+        "coverage": {
+            "first_published": first,
+            "last_published": last,
+            "undated": undated or 0,
+            "months": one(
+                "SELECT count(DISTINCT substr(published, 1, 7)) FROM articles WHERE published IS NOT NULL"
+            )[0],
+            "first_seen": first_seen,
+            "last_crawled": last_seen,
+        },
         "by_site": conn.execute(
             "SELECT coalesce(site, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
         ).fetchall(),
@@ -22,12 +38,17 @@ def archive_stats(archive: Archive) -> dict:
             "SELECT coalesce(site, '?'), coalesce(section, '(none)'), count(*) FROM articles "
             "GROUP BY 1, 2 ORDER BY 3 DESC"
         ).fetchall(),
+        "by_month": conn.execute(
+            "SELECT coalesce(substr(published, 1, 7), '(undated)'), count(*) FROM articles "
+            "GROUP BY 1 ORDER BY 1"
+        ).fetchall(),
         "top_authors": conn.execute(
             "SELECT au.name, count(*) FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
-            "WHERE au.kind = 'person' GROUP BY au.id ORDER BY 2 DESC, 1 LIMIT 10"
+            "WHERE au.kind = 'person' GROUP BY au.id ORDER BY 2 DESC, 1 LIMIT ?", [top]
         ).fetchall(),
         "runs": conn.execute(
             "SELECT id, started_at, finished_at, status, articles_new, articles_updated, "
-            "articles_unchanged, articles_dropped, errors FROM crawl_runs ORDER BY id DESC LIMIT 5"
+            "articles_unchanged, articles_dropped, errors FROM crawl_runs ORDER BY id DESC LIMIT ?",
+            [runs],
         ).fetchall(),
     }

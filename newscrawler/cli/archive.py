@@ -1,4 +1,4 @@
-"""Commands that read the archive: search, export, stats."""
+"""Commands that read the archive: search, export (JSON Lines or WARC), stats."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,89 +16,172 @@ import click
 from newscrawler.cli.base import cli, db_option, interactive, open_db
 
 
+def _check_day(ctx, param, value):
+    if value is None:
+        return None
+    from newscrawler.archive.filters import FilterError, parse_day
+
+    try:
+        return parse_day(value, option=f"--{param.name}")
+    except FilterError as e:
+        raise click.BadParameter(str(e).split(": ", 1)[1]) from None
+
+
+def filter_options(command: Callable) -> Callable:
+    """--site, --section, --author, --since, --until: the filters every archive command shares."""
+    options = [
+        click.option("--site", default=None, help="Only this site (host name as stored)."),
+        click.option("--section", default=None, help="Only this section (spelling variants match)."),
+        click.option("--author", default=None, help="Only articles by this author (spelling variants match)."),
+        click.option("--since", default=None, callback=_check_day, metavar="DATE",
+                     help="Published on or after this ISO date (2024-05-01)."),
+        click.option("--until", default=None, callback=_check_day, metavar="DATE",
+                     help="Published on or before this ISO date (the whole day)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def make_filter(site, section, author, since, until):
+    from newscrawler.archive.filters import ArticleFilter
+
+    return ArticleFilter(site=site, section=section, author=author, since=since, until=until)
+
+
+@contextmanager
+def atomic_output(path: str, mode: str = "wt"):
+    """A file written under a temporary name and renamed when complete (gzip for ``.gz``)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the result is an ordinary file
+    try:
+        if "b" in mode:
+            fh = open(tmp, mode)  # noqa: SIM115
+        elif target.suffix == ".gz":
+            fh = gzip.open(tmp, mode, encoding="utf-8", compresslevel=6)
+        else:
+            fh = open(tmp, mode, encoding="utf-8")  # noqa: SIM115
+        with fh:
+            yield fh
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 @cli.command()
 @click.argument("query")
 @db_option()
+@filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
-def search(query, db_path, limit, as_json):
+@click.option("--json", "as_json", is_flag=True, help="The hits as one JSON array.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object per hit and line.")
+def search(query, db_path, site, section, author, since, until, limit, as_json, as_jsonl):
     """Full-text search of titles and bodies, Arabic-aware.
 
-    Diacritics and spelling variants of alef, ya and ta marbuta don't matter; every word must
-    match; a word ending in * matches as a prefix.
+    Diacritics and the spellings of alef, ya and ta marbuta don't matter, and a word finds its
+    forms with the article and attached particles (الاتجار finds والاتجار, للاتجار, بالاتجار).
+    Every word must match; "a phrase" matches exactly; word* matches as a prefix; OR between
+    two words accepts either; -word excludes. Results are ranked (bm25), best first.
 
     \b
     Example:
       newscrawler search "التعليم" --limit 5
-      newscrawler search "مدين*" --json
+      newscrawler search '"الاتجار بالبشر" -المغرب' --since 2024-01-01 --jsonl
+      newscrawler search "مدين*" --section مجتمع --json
     """
     from newscrawler.archive.search import SearchError
     from newscrawler.archive.search import search as run_search
 
+    filters = make_filter(site, section, author, since, until)
     with open_db(db_path) as archive:
         try:
-            hits = run_search(archive, query, limit=limit)
+            hits = run_search(archive, query, limit=limit, filters=filters)
         except SearchError as e:
             raise click.UsageError(str(e)) from None
     if as_json:
+        click.echo(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
+        return
+    if as_jsonl:
         for hit in hits:
             click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
         return
     if not hits:
         click.echo(f"no articles match {query!r}", err=True)
         return
-    for hit in hits:
-        click.echo(f"{(hit.published or '')[:10]:10}  {hit.title}")
-        click.echo(f"{'':10}  {hit.section or ''} · {hit.url}")
-        click.echo(f"{'':10}  {hit.snippet}\n")
+    for rank, hit in enumerate(hits, 1):
+        byline = "، ".join(hit.authors)
+        click.echo(f"{rank:>3}. {(hit.published or '')[:10]:10}  {hit.title}")
+        click.echo(f"     {'':10}  {hit.site or ''} · {hit.section or ''}"
+                   + (f" · {byline}" if byline else ""))
+        click.echo(f"     {'':10}  {hit.snippet}")
+        click.echo(f"     {'':10}  {hit.url}\n")
 
 
 @cli.command()
 @db_option()
+@filter_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               show_default=True, help="File to write (.jsonl, or .jsonl.gz for gzip); - for stdout.")
-def export(db_path, output):
-    """Export every article as JSON Lines (UTF-8, Arabic unescaped, one article per line).
+@click.option("--fields", default=None, metavar="A,B,…",
+              help="Only these fields, in this order (default: all).")
+@click.option("--warc", "warc_path", type=click.Path(dir_okay=False), default=None,
+              help="Write the stored raw responses as WARC records to this file (.warc.gz) instead.")
+def export(db_path, site, section, author, since, until, output, fields, warc_path):
+    """Export articles as JSON Lines (UTF-8, Arabic unescaped, one article per line), or the
+    stored raw responses as a WARC file.
 
-    A file is written under a temporary name and renamed when complete: an interrupted export
-    never leaves a half-written file.
+    Dates are ISO 8601 with their offsets. A file is written under a temporary name and renamed
+    when complete: an interrupted export never leaves a half-written file. The filters apply
+    to the JSON Lines export; --warc writes every stored page.
 
     \b
     Example:
-      newscrawler export -o output/articles.jsonl
-      newscrawler export | jq .title
+      newscrawler export -o output/articles.jsonl.gz --section مجتمع --since 2024-01-01
+      newscrawler export --fields url,title,published | jq .title
+      newscrawler export --warc output/pages.warc.gz
     """
-    from newscrawler.archive.export import export_jsonl
+    from newscrawler.archive.export import ExportError, export_jsonl, parse_fields
 
+    if warc_path:
+        from newscrawler.archive.warc import write_warc
+
+        with open_db(db_path) as archive, atomic_output(warc_path, "wb") as fh:
+            count = write_warc(archive, fh, gzip=warc_path.endswith(".gz"))
+        if interactive():
+            click.echo(f"wrote {count} responses to {warc_path}", err=True)
+        return
+    try:
+        names = parse_fields(fields)
+    except ExportError as e:
+        raise click.BadParameter(str(e), param_hint="--fields") from None
+    filters = make_filter(site, section, author, since, until)
     with open_db(db_path) as archive:
         if output == "-":
-            count = export_jsonl(archive, sys.stdout)
-        else:
-            target = Path(output)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            os.close(fd)
-            try:
-                opener = gzip.open if target.suffix == ".gz" else open
-                with opener(tmp, "wt", encoding="utf-8") as fh:
-                    count = export_jsonl(archive, fh)
-                os.replace(tmp, target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-            if interactive():
-                click.echo(f"exported {count} articles to {target}", err=True)
+            count = export_jsonl(archive, sys.stdout, fields=names, filters=filters)
+            return
+        with atomic_output(output) as fh:
+            count = export_jsonl(archive, fh, fields=names, filters=filters)
+    if interactive():
+        click.echo(f"exported {count} articles to {output}", err=True)
 
 
 @cli.command()
 @db_option()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(db_path, as_json):
-    """What the archive holds: articles per site and section, authors, dates, recent runs.
+    """What the archive holds: articles per site, section and month, top authors, date
+    coverage, recent runs.
 
     \b
     Example:
       newscrawler stats --db output/demo.db
+      newscrawler stats --json | jq .by_month
     """
     from newscrawler.archive.stats import archive_stats
 
@@ -105,12 +190,22 @@ def stats(db_path, as_json):
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    cov = data["coverage"]
     click.echo(f"{data['articles']} articles, {data['authors']} authors, "
-               f"{data['organizations']} organizations")
-    click.echo(f"published {data['first_published'] or '?'} … {data['last_published'] or '?'}")
+               f"{data['organizations']} organizations, {data['pages']} stored pages, "
+               f"{data['revisions']} earlier versions")
+    click.echo(f"published {cov['first_published'] or '?'} … {cov['last_published'] or '?'} "
+               f"({cov['months']} months; {cov['undated']} undated)")
+    click.echo(f"crawled {cov['first_seen'] or '?'} … {cov['last_crawled'] or '?'}")
+    click.echo("\nby site:")
+    for site, n in data["by_site"]:
+        click.echo(f"  {n:6}  {site}")
     click.echo("\nby section:")
     for site, section, n in data["by_section"]:
         click.echo(f"  {n:6}  {site} / {section}")
+    click.echo("\nby month:")
+    for month, n in data["by_month"]:
+        click.echo(f"  {n:6}  {month}")
     if data["top_authors"]:
         click.echo("\ntop authors:")
         for name, n in data["top_authors"]:
@@ -121,5 +216,3 @@ def stats(db_path, as_json):
             rid, started, _, status, new, upd, same, dropped, errors = run
             click.echo(f"  #{rid} {started} {status}: new {new}, updated {upd}, unchanged {same}, "
                        f"dropped {dropped}, errors {errors}")
-
-
