@@ -85,7 +85,12 @@ class ArticlePage:
         publisher = self.data.resolve(article.get("publisher"))
         if text_of(publisher):
             names.append(text_of(publisher))
-        return [n.lstrip("@") for n in _unique(names) if not n.startswith("http")]
+        # A long "name" is a page title that leaked into WebSite/Organization markup.
+        return [
+            n.lstrip("@")
+            for n in _unique(names)
+            if not n.startswith("http") and len(n) <= 40 and len(n.split()) <= 5
+        ]
 
     def site_name(self) -> str | None:
         names = self.site_names()

@@ -146,6 +146,12 @@ class TitleChooser:
             self.node = h
             return text
         # 4. the structured title, site removed; prefer JSON-LD/og over <title>
+        if structured:
+            wanted = key(structured)
+            for h in self.root.iter("h2", "h3"):
+                if key("".join(h.itertext())) == wanted:
+                    self.node = h  # the headline, marked up as a lower heading
+                    break
         return structured
 
 
