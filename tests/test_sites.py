@@ -260,3 +260,15 @@ def test_last_loaded_profile_wins_a_shared_domain(tmp_path):
     profiles = load_profiles([path])
     assert profile_for_url("https://www.hespress.com/", profiles).name == "bad"
     assert profiles["bad"].owns("https://hespress.com/politique")
+
+
+def test_every_key_is_documented():
+    from newscrawler.crawl import sites
+    from tests.conftest import ROOT
+
+    documented = (ROOT / "docs" / "sites.md").read_text(encoding="utf-8")
+    keys = [*sites._KEYS, *sites._DISCOVERY_KEYS, *sites.SELECTOR_FIELDS]
+    for key in keys:
+        assert f"`{key}`" in documented, key
+    for name in load_profiles():
+        assert f"`{name}`" in documented, name
