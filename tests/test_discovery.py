@@ -343,6 +343,15 @@ def test_atom_feed():
     assert feed.next_url == "https://www.example-news.com/feed.atom?page=2"
 
 
+def test_atom_relative_xml_base_resolves_against_the_feed_url():
+    body = ATOM.replace('xml:base="https://www.example-news.com/"', 'xml:base="/ar/"')
+    feed = parse_feed(body, "https://www.example-news.com/feeds/all.atom")
+    assert feed.entries[0].link == (
+        "https://www.example-news.com/politics/2023/03/14/minister-meets-counterpart"
+    )
+    assert feed.next_url == "https://www.example-news.com/ar/feed.atom?page=2"
+
+
 def test_atom_next_link_in_rss():
     body = WP_RSS.replace(
         "<generator>", '<atom:link rel="next" href="https://alouma24.ma/feed?page=2"/><generator>'

@@ -351,7 +351,7 @@ def guess_feed_urls(section_url: str) -> list[str]:
     return list(dict.fromkeys(guesses))
 
 
-def _parse_tree(body: bytes | str | None, max_bytes: int) -> tuple[Any, str | None]:
+def _parse_tree(body: bytes | str | None, url: str, max_bytes: int) -> tuple[Any, str | None]:
     """The root element of an XML body (recovering from sloppy markup), or (None, why)."""
     data = _xml_bytes(body)
     if data.startswith(GZIP_MAGIC):
@@ -365,7 +365,7 @@ def _parse_tree(body: bytes | str | None, max_bytes: int) -> tuple[Any, str | No
         return None, f"body larger than {max_bytes} bytes"
     for recover in (False, True):
         try:
-            root = etree.fromstring(data, _secure_parser(recover=recover))
+            root = etree.fromstring(data, _secure_parser(recover=recover), base_url=url or None)
         except (etree.XMLSyntaxError, ValueError) as exc:
             error = f"not XML: {exc}"
             continue
@@ -381,7 +381,7 @@ def parse_feed(body: bytes | str | None, url: str, *, max_entries: int = MAX_FEE
     Entries without a usable http(s) link are left out; so are duplicates.
     """
     try:
-        root, error = _parse_tree(body, MAX_XML_BYTES)
+        root, error = _parse_tree(body, url, MAX_XML_BYTES)
         if root is None:
             return Feed(error=error)
         kind = _local(root.tag)
