@@ -28,6 +28,11 @@ NEWSCRAWLER_REFRESH_DAYS = 0.0
 """Re-check articles published within this many days with conditional requests and store a
 revision when their text changed (0 = off; ``--refresh-days``)."""
 
+NEWSCRAWLER_DISCOVERY = "auto"
+"""How a section's articles are found: ``auto`` (listing pages, switching to the WordPress REST
+API or the feed when the site offers them), ``listing``, ``feed``, ``wp-api`` or ``sitemap``
+(the whole site's sitemaps). Also ``--via``."""
+
 NEWSCRAWLER_MAX_LINKS_PER_PAGE = 300
 """Article links taken from one listing page; the rest are counted and skipped."""
 

@@ -140,14 +140,16 @@ def summary_lines(outcome, db_path: str) -> list[str]:
 @click.option("--timezone", "timezone", default=None, help="The site's time zone for dates without an offset, e.g. Africa/Casablanca.")
 @click.option("--site-name", default=None, help="The outlet's name, so bylines naming it count as an organization.")
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or NEWSCRAWLER_* setting.")
+@click.option("--via", type=click.Choice(["auto", "listing", "feed", "wp-api", "sitemap"]), default=None,
+              help="How to find articles: listing pages, the feed, the WordPress REST API, the site's sitemaps; auto (default) picks the cheapest the site offers.")
 @click.option("--full", is_flag=True, help="Walk every listing page and fetch every article again, archived or not.")
 @click.option("--refresh-days", type=click.FloatRange(min=0), default=None,
               help="Re-check articles published in the last N days (conditional requests); changed ones get a new revision.")
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the crawl log here (INFO level).")
 @click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
-def crawl(urls, db_path, max_pages, timezone, site_name, settings, full, refresh_days, log_file,
-          verbose, quiet):
+def crawl(urls, db_path, max_pages, timezone, site_name, settings, via, full, refresh_days,
+          log_file, verbose, quiet):
     """Crawl the articles of one or more section pages into the archive.
 
     Follows pagination and article links from each section URL (raw Arabic or
@@ -169,6 +171,8 @@ def crawl(urls, db_path, max_pages, timezone, site_name, settings, full, refresh
     )
     if full:
         overrides["NEWSCRAWLER_INCREMENTAL"] = False
+    if via:
+        overrides["NEWSCRAWLER_DISCOVERY"] = via
     if refresh_days is not None:
         overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
     outcome = do_crawl(urls, overrides, max_pages)

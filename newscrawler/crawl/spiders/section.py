@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
+from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.extract import extract_raw
 from newscrawler.extract.links import clean_url, listing_links, page_number
 from newscrawler.items import FetchedPage
@@ -43,7 +44,7 @@ def is_html(response: Response) -> bool:
     return isinstance(response, TextResponse) and b"<html" in response.body[:2048].lower()
 
 
-class SectionSpider(scrapy.Spider):
+class SectionSpider(DiscoveryMixin, scrapy.Spider):
     name = "section"
 
     def __init__(
@@ -65,6 +66,7 @@ class SectionSpider(scrapy.Spider):
         self.index: ArchiveIndex | None = None
         self._archive = None
         self._stale_pages: dict[str, int] = {}
+        self._requested: set[str] = set()  # article URLs asked for in this run
         # What the runner reads afterwards to explain a crawl that found nothing.
         self.start_failures: dict[str, str] = {}
         self.start_article_counts: dict[str, int] = {}
@@ -83,6 +85,9 @@ class SectionSpider(scrapy.Spider):
         spider.stale_pages_tolerated = settings.getint("NEWSCRAWLER_STALE_PAGES_TOLERATED")
         spider.refresh_days = settings.getfloat("NEWSCRAWLER_REFRESH_DAYS")
         spider.db_path = settings.get("NEWSCRAWLER_DB")
+        spider.discovery = (settings.get("NEWSCRAWLER_DISCOVERY") or "auto").lower()
+        if spider.discovery not in WAYS:
+            raise ValueError(f"NEWSCRAWLER_DISCOVERY must be one of {', '.join(WAYS)}")
         crawler.signals.connect(spider.close_index, signal=scrapy.signals.spider_closed)
         return spider
 
@@ -105,6 +110,10 @@ class SectionSpider(scrapy.Spider):
         if self.refresh_days and self.index:
             for request in self.refresh_requests():
                 yield request
+        if self.discovery == "sitemap":
+            for request in self.sitemap_start_requests():
+                yield request
+            return
         for url in self.section_urls:
             yield scrapy.Request(
                 url,
@@ -132,18 +141,13 @@ class SectionSpider(scrapy.Spider):
             if not links.articles:
                 self.logger.warning("no article links on %s", response.url)
         stats.inc_value("newscrawler/article_links", len(links.articles))
-        new = 0
-        for url in links.articles:
-            if self.is_archived(url):
-                stats.inc_value("newscrawler/skipped/archived")
-                continue
-            new += 1
-            yield response.follow(
-                url,
-                callback=self.parse_article,
-                errback=self.article_failed,
-                cb_kwargs={"section": section},
-            )
+        requests, new = self.article_requests([(u, None) for u in links.articles], section)
+        yield from requests
+        if page == 1:
+            replacing = self.discovery_requests(response, start_url, section, len(links.articles), new)
+            if replacing or self.discovery in ("feed", "wp-api"):
+                yield from replacing
+                return
         for number, url in self.next_listing_pages(links, page, start_url, new):
             yield response.follow(
                 url,
@@ -152,14 +156,49 @@ class SectionSpider(scrapy.Spider):
                 cb_kwargs={"start_url": start_url, "page": number, "section": section},
             )
 
-    def next_listing_pages(self, links, page: int, start_url: str, new: int) -> list[tuple[int, str]]:
-        """Which listing pages to fetch next.
+    def article_requests(self, links: list[tuple[str, str | None]], section: str | None):
+        """Requests for the articles not archived yet and not yet asked for in this run, and
+        how many of them were new. ``links`` pairs a URL with a publication date the listing,
+        feed or sitemap gave, used when the page itself shows none."""
+        stats = self.crawler.stats
+        requests = []
+        for url, published_hint in links:
+            url = clean_url(url)
+            if url in self._requested:
+                continue
+            if self.is_archived(url):
+                stats.inc_value("newscrawler/skipped/archived")
+                continue
+            self._requested.add(url)
+            requests.append(scrapy.Request(
+                url,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                cb_kwargs={"section": section, "published_hint": published_hint},
+            ))
+        return requests, len(requests)
 
-        A full crawl takes every numbered page up to the limit at once (they download in
-        parallel). An incremental crawl walks one page at a time and stops after
-        ``NEWSCRAWLER_STALE_PAGES_TOLERATED`` + 1 pages in a row that brought nothing new: news
-        listings are newest first, so what lies behind is archived already.
+    def continue_paging(self, start_url: str, next_page: int, new: int) -> bool:
+        """Whether to fetch page ``next_page`` of a section's listing, feed or API results.
+
+        Limited by ``max_pages``; an incremental crawl also stops after
+        ``NEWSCRAWLER_STALE_PAGES_TOLERATED`` + 1 pages in a row that brought nothing new:
+        news listings are newest first, so what lies behind is archived already.
         """
+        if self.max_pages and next_page > self.max_pages:
+            return False
+        if not self.incremental:
+            return True
+        stale = self._stale_pages.get(start_url, 0) + 1 if new == 0 else 0
+        self._stale_pages[start_url] = stale
+        if stale > self.stale_pages_tolerated:
+            self.crawler.stats.inc_value("newscrawler/listing_stopped_early")
+            return False
+        return True
+
+    def next_listing_pages(self, links, page: int, start_url: str, new: int) -> list[tuple[int, str]]:
+        """Which listing pages to fetch next: a full crawl takes every numbered page up to the
+        limit at once (they download in parallel); an incremental one walks one at a time."""
         pages = dict(links.pages)
         if links.next_url and links.next_url not in pages.values():
             pages.setdefault(page_number(links.next_url) or page + 1, links.next_url)
@@ -169,10 +208,7 @@ class SectionSpider(scrapy.Spider):
         )
         if not self.incremental:
             return candidates
-        stale = self._stale_pages.get(start_url, 0) + 1 if new == 0 else 0
-        self._stale_pages[start_url] = stale
-        if stale > self.stale_pages_tolerated:
-            self.crawler.stats.inc_value("newscrawler/listing_stopped_early")
+        if not candidates or not self.continue_paging(start_url, candidates[0][0], new):
             return []
         return candidates[:1]
 
@@ -201,6 +237,10 @@ class SectionSpider(scrapy.Spider):
     def listing_failed(self, failure: Failure):
         request = failure.request
         reason = describe_failure(failure)
+        if request.cb_kwargs.get("page", 1) > 1 and reason in ("HTTP 404", "HTTP 410"):
+            # a page past the last one (WordPress answers feed?paged=N+1 with 404): the end
+            self.crawler.stats.inc_value("newscrawler/pagination_end")
+            return
         self.crawler.stats.inc_value("newscrawler/errors")
         self.crawler.stats.inc_value("newscrawler/errors/listing")
         kwargs = request.cb_kwargs
@@ -209,7 +249,7 @@ class SectionSpider(scrapy.Spider):
         self.logger.error("listing page %s failed: %s", request.url, reason)
 
     # -- article pages ------------------------------------------------------------------------
-    def parse_article(self, response: Response, section: str | None):
+    def parse_article(self, response: Response, section: str | None, published_hint: str | None = None):
         stats = self.crawler.stats
         if response.status == 304:
             stats.inc_value("newscrawler/refresh/not_modified")
@@ -227,6 +267,7 @@ class SectionSpider(scrapy.Spider):
         now = datetime.now(UTC).isoformat(timespec="seconds")
         article.url = clean_url(response.url)
         article.section = article.section or section
+        article.published_raw = article.published_raw or published_hint
         article.crawled_at = now
         stats.inc_value("newscrawler/article_pages")
         yield fetched_page(response, article.url, now)

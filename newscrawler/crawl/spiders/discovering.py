@@ -1,0 +1,178 @@
+"""Ways to find a section's articles besides its HTML listing pages: RSS/Atom feeds, XML and
+news sitemaps, and the WordPress REST API. Navigation only: the parsing is in
+``newscrawler.crawl.discovery``; articles are fetched and extracted as from listings.
+
+Which way a crawl takes (``NEWSCRAWLER_DISCOVERY`` / ``--via``):
+
+- ``auto`` (default): the section's first listing page is always fetched. If the site is a
+  WordPress that announces its REST API and the page names its category, the rest of the
+  section comes from ``/wp-json/wp/v2/posts?categories=ID`` (100 posts a request instead of
+  10 a page); if the listing shows no article links but announces a feed, the feed is read.
+  Otherwise the HTML pagination is followed.
+- ``listing``, ``feed``, ``wp-api``, ``sitemap``: that way only (``sitemap`` reads the whole
+  site's sitemaps, not one section's).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import scrapy
+from scrapy.http import Response
+
+from newscrawler.crawl import discovery
+from newscrawler.extract.links import article_url_score
+
+WAYS = ("auto", "listing", "feed", "wp-api", "sitemap")
+_WP_CATEGORY_LINK = re.compile(
+    rb"""<link[^>]+href=["']([^"']+/wp/v2/categories/(\d+))["']""", re.I
+)
+# Child sitemaps that list archives, people or static pages, not articles.
+_SITEMAP_SKIP = re.compile(r"(category|categories|tag|tags|author|user|users|page-sitemap|"
+                           r"posts-page|taxonomies|attachment|image|video)", re.I)
+
+
+def wp_category_id(html: bytes) -> int | None:
+    """The category a WordPress archive page is about (WordPress ≥ 5.5 links its REST form)."""
+    m = _WP_CATEGORY_LINK.search(html[:200_000])
+    return int(m.group(2)) if m else None
+
+
+def site_root(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+
+
+class DiscoveryMixin:
+    """Callbacks for feeds, sitemaps and the WordPress REST API (mixed into SectionSpider)."""
+
+    # -- choosing the way, from the first listing page -------------------------------------
+    def discovery_requests(self, response: Response, start_url: str, section: str | None,
+                           article_links: int, new: int):
+        """Requests that replace HTML pagination for this section, or [] to paginate."""
+        way = self.discovery
+        if way in ("listing", "sitemap"):
+            return []
+        body = response.body
+        if way in ("auto", "wp-api"):
+            api = discovery.wp_api_root(body, response.url)
+            category = wp_category_id(body)
+            if api and category is not None:
+                if self.incremental and new == 0 and article_links:
+                    return []  # the newest page brought nothing new: nothing behind it either
+                self.crawler.stats.inc_value("newscrawler/discovery/wp_api")
+                return [self.wp_posts_request(api, category, 1, start_url, section)]
+            if way == "wp-api":
+                self.logger.warning("%s announces no WordPress REST API category", response.url)
+                return []
+        if way == "feed" or (way == "auto" and article_links == 0):
+            feeds = self.section_feeds(body, response.url)
+            if feeds:
+                self.crawler.stats.inc_value("newscrawler/discovery/feed")
+                return [self.feed_request(feeds[0], 1, start_url, section)]
+        return []
+
+    def section_feeds(self, html: bytes, url: str) -> list[str]:
+        """The section's own feed first (announced or guessed), the site's after it."""
+        announced = discovery.feed_links(html, url)
+        path = unquote(urlsplit(url).path).rstrip("/")
+        own = [f for f in announced if unquote(urlsplit(f).path).rstrip("/").startswith(path + "/")]
+        guessed = discovery.guess_feed_urls(url)
+        return list(dict.fromkeys(own + guessed[:1] + announced))
+
+    # -- WordPress REST API ---------------------------------------------------------------------
+    def wp_posts_request(self, api: str, category: int, page: int, start_url: str, section):
+        url = discovery.wp_rest_posts_url(api, category_id=category, page=page, per_page=100)
+        return scrapy.Request(
+            url, callback=self.parse_wp_posts, errback=self.listing_failed,
+            cb_kwargs={"start_url": start_url, "page": page, "section": section,
+                       "api": api, "category": category},
+        )
+
+    def parse_wp_posts(self, response: Response, start_url: str, page: int, section,
+                       api: str, category: int):
+        posts = discovery.parse_wp_posts(response.body)
+        self.crawler.stats.inc_value("newscrawler/discovery/wp_api_pages")
+        links = [(p.link, p.date_gmt and p.date_gmt + "Z") for p in posts]
+        requests, new = self.article_requests(links, section)
+        yield from requests
+        total = discovery.wp_total_pages(response.headers) or page
+        if page < total and self.continue_paging(start_url, page + 1, new):
+            yield self.wp_posts_request(api, category, page + 1, start_url, section)
+
+    # -- feeds --------------------------------------------------------------------------------
+    def feed_request(self, url: str, page: int, start_url: str, section):
+        return scrapy.Request(
+            url, callback=self.parse_feed, errback=self.listing_failed,
+            cb_kwargs={"start_url": start_url, "page": page, "section": section},
+        )
+
+    def parse_feed(self, response: Response, start_url: str, page: int, section):
+        feed = discovery.parse_feed(response.body, response.url)
+        if feed.error and not feed.entries:
+            self.crawler.stats.inc_value("newscrawler/skipped/bad_feed")
+            self.logger.warning("unreadable feed %s: %s", response.url, feed.error)
+            if page == 1:
+                self.start_failures.setdefault(start_url, f"unreadable feed ({feed.error})")
+            return
+        self.crawler.stats.inc_value("newscrawler/discovery/feed_pages")
+        requests, new = self.article_requests([(e.link, e.published) for e in feed.entries], section)
+        yield from requests
+        next_url = feed.next_url or (wordpress_feed_page(response.url, page + 1) if len(feed.entries) >= 10 else None)
+        if next_url and self.continue_paging(start_url, page + 1, new):
+            yield self.feed_request(next_url, page + 1, start_url, section)
+
+    # -- sitemaps -----------------------------------------------------------------------------
+    def sitemap_start_requests(self):
+        """robots.txt names the sitemaps; WordPress and common CMS paths are tried too."""
+        for start_url in self.section_urls:
+            root = site_root(start_url)
+            yield scrapy.Request(
+                root + "robots.txt", callback=self.parse_robots_for_sitemaps,
+                errback=self.sitemap_failed, cb_kwargs={"start_url": start_url},
+                dont_filter=True,
+            )
+
+    def parse_robots_for_sitemaps(self, response: Response, start_url: str):
+        found = discovery.robots_sitemaps(response.body, response.url) if response.status == 200 else []
+        root = site_root(start_url)
+        for url in found or [root + "wp-sitemap.xml", root + "sitemap.xml", root + "sitemap_index.xml"]:
+            yield self.sitemap_request(url, start_url)
+
+    def sitemap_request(self, url: str, start_url: str):
+        return scrapy.Request(
+            url, callback=self.parse_sitemap, errback=self.sitemap_failed,
+            cb_kwargs={"start_url": start_url},
+        )
+
+    def sitemap_failed(self, failure):
+        self.crawler.stats.inc_value("newscrawler/discovery/sitemap_missing")
+
+    def parse_sitemap(self, response: Response, start_url: str):
+        sitemap = discovery.parse_sitemap(response.body, response.url)
+        if sitemap.error:
+            self.crawler.stats.inc_value("newscrawler/skipped/bad_sitemap")
+            self.logger.warning("sitemap %s: %s", response.url, sitemap.error)
+        self.crawler.stats.inc_value("newscrawler/discovery/sitemaps")
+        children = [s for s in sitemap.sitemaps if not _SITEMAP_SKIP.search(unquote(s.loc))]
+        children.sort(key=lambda s: s.lastmod or "", reverse=True)
+        if self.max_pages:
+            children = children[: self.max_pages]
+        for child in children:
+            yield self.sitemap_request(child.loc, start_url)
+        entries = sorted(sitemap.entries,
+                         key=lambda e: e.news_publication_date or e.lastmod or "", reverse=True)
+        links = [(e.loc, e.news_publication_date) for e in entries if article_url_score(e.loc) >= 0]
+        if links:
+            self.start_article_counts[start_url] = self.start_article_counts.get(start_url, 0) + len(links)
+        requests, _ = self.article_requests(links, None)
+        yield from requests
+
+
+def wordpress_feed_page(url: str, page: int) -> str:
+    """WordPress pages its feeds with ``?paged=N``."""
+    parts = urlsplit(url)
+    query = re.sub(r"(^|&)paged=\d+", "", parts.query).strip("&")
+    query = f"{query}&paged={page}" if query else f"paged={page}"
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
