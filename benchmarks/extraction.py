@@ -171,14 +171,16 @@ def main(argv: list[str] | None = None) -> int:
         f"| {'tool':<12} | " + " | ".join(f"{f:<15}" for f in FIELDS) + " | ms/page median (mean) |"
     )
     print(header)
-    print("|" + "|".join("-" * (len(c) + 2) for c in header.split("|")[1:-1]) + "|")
+    print("|" + "|".join("-" * len(c) for c in header.split("|")[1:-1]) + "|")
     for tool in tools:
         s = scores[tool]
         cells = " | ".join(f"{s.rate(f):<15}" for f in FIELDS)
         timing = f"{statistics.median(s.ms):.1f} ({statistics.mean(s.ms):.1f})"
         print(f"| {tool:<12} | {cells} | {timing:<21} |")
     print("\nArabic pages only:\n")
-    print(header.replace(" ms/page median (mean) |", ""))
+    short = header.replace(" ms/page median (mean) |", "")
+    print(short)
+    print("|" + "|".join("-" * len(c) for c in short.split("|")[1:-1]) + "|")
     for tool in tools:
         s = arabic[tool]
         print(f"| {tool:<12} | " + " | ".join(f"{s.rate(f):<15}" for f in FIELDS) + " |")
