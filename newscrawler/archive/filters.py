@@ -20,10 +20,13 @@ class FilterError(ValueError):
 
 
 def parse_day(value: str, *, option: str = "date") -> str:
-    """An ISO date (``2024-05-01``) or date-time with offset, checked; returned as given."""
+    """An ISO date (``2024-05-01``, ``2024-05``, ``2024``) or date-time, checked; returned as
+    given (a shorter date covers the whole month or year)."""
     text = value.strip()
     try:
-        if len(text) == 10:
+        if len(text) in (4, 7):
+            date.fromisoformat((text + "-01-01")[:10] if len(text) == 4 else text + "-01")
+        elif len(text) == 10:
             date.fromisoformat(text)
         else:
             datetime.fromisoformat(text)

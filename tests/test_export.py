@@ -1,0 +1,96 @@
+"""Export on a real archive through the CLI: filters, fields, gzip, and the loaders people use."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+
+import pytest
+
+from newscrawler.archive import open_archive
+from newscrawler.archive.store import ArchiveWriter
+from newscrawler.items import Author
+from tests.test_archive import make_article
+from tests.test_crawl_e2e import newscrawler
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("export") / "news.db"
+    with open_archive(path) as archive:
+        writer = ArchiveWriter(archive)
+        for n in range(1, 13):
+            writer.add(make_article(
+                n, section=("مجتمع", "رياضة", "اقتصاد")[n % 3],
+                published=f"2023-{n:02d}-05T08:00:00+01:00",
+                tags=["الأمية", f"وسم {n}"] if n % 2 else [],
+                authors=[Author(name="مصطفى قسيوي", raw="")] if n % 4 else [],
+            ))
+        writer.flush()
+    return path
+
+
+def read_lines(path):
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def test_filters_fields_and_gzip(db, tmp_path):
+    out = tmp_path / "x.jsonl.gz"
+    result = newscrawler("export", "--db", str(db), "-o", str(out), "--section", "رياضة",
+                         "--since", "2023-03", "--fields", "url,title,published,tags")
+    assert result.returncode == 0, result.stderr
+    rows = read_lines(out)
+    assert [r["published"][:7] for r in rows] == ["2023-04", "2023-07", "2023-10"]
+    assert set(rows[0]) == {"url", "title", "published", "tags"}
+    assert not list(tmp_path.glob(".*tmp"))  # no temporary file left
+
+
+def test_records_are_clean(db, tmp_path):
+    out = tmp_path / "all.jsonl"
+    assert newscrawler("export", "--db", str(db), "-o", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert "\\u06" not in text and "الأمية" in text  # Arabic unescaped
+    rows = read_lines(out)
+    assert len(rows) == 12
+    assert rows[0]["authors"] == [{"name": "مصطفى قسيوي", "kind": "person"}]
+    assert rows[3]["authors"] == [] and rows[1]["tags"] == []
+    assert rows[0]["published"] == "2023-01-05T08:00:00+01:00"  # ISO with offset
+    assert rows[0]["crawled_at"].endswith("+00:00") or rows[0]["crawled_at"] is None
+
+
+def test_unknown_field_and_bad_date_are_usage_errors(db):
+    result = newscrawler("export", "--db", str(db), "--fields", "title,colour")
+    assert result.returncode == 2 and "unknown field colour" in result.stderr
+    result = newscrawler("export", "--db", str(db), "--until", "yesterday")
+    assert result.returncode == 2 and "not an ISO date" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
+def test_pandas_reads_the_export(db, tmp_path, name):
+    pandas = pytest.importorskip("pandas")
+    out = tmp_path / name
+    assert newscrawler("export", "--db", str(db), "-o", str(out)).returncode == 0
+    frame = pandas.read_json(out, lines=True)
+    assert len(frame) == 12
+    assert frame["title"].iloc[0] == make_article(1).title
+    assert list(frame["authors"].iloc[0]) == [{"name": "مصطفى قسيوي", "kind": "person"}]
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
+def test_datasets_json_loader_reads_the_export(db, tmp_path, name, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    datasets = pytest.importorskip("datasets")
+    out = tmp_path / name
+    assert newscrawler("export", "--db", str(db), "-o", str(out)).returncode == 0
+    data = datasets.load_dataset("json", data_files=str(out), split="train",
+                                 cache_dir=str(tmp_path / "cache"))
+    assert data.num_rows == 12
+    assert data[0]["title"] == make_article(1).title
+    assert data[0]["authors"] == [{"name": "مصطفى قسيوي", "kind": "person"}]
+    assert os.path.exists(out)

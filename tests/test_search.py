@@ -1,0 +1,123 @@
+"""Search on real archives: normalization, light stemming, phrases, filters, hostile input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscrawler.archive import open_archive
+from newscrawler.archive.filters import ArticleFilter
+from newscrawler.archive.search import SearchError, search
+from newscrawler.archive.store import ArchiveWriter
+from newscrawler.items import Author
+from newscrawler.normalize.stem import light_stem
+from tests.test_archive import make_article
+from tests.test_crawl_e2e import newscrawler
+
+BODIES = {
+    1: "تحدث التقرير عن الاتجار بالبشر في المنطقة.",
+    2: "دعت الجمعية إلى مكافحة والاتجار بالأعضاء.",
+    3: "تخصيص ميزانية للاتجار المشروع في السلع.",
+    4: "عقوبات مشددة بالاتجار في المخدرات.",
+    5: "افتتاح مكتبة جديدة في المدينة القديمة.",
+    6: "المُعَلِّمُونَ يطالبون بتحسين أوضاع المدرسة.",
+}
+
+
+@pytest.fixture
+def archive(tmp_path):
+    with open_archive(tmp_path / "news.db") as archive:
+        writer = ArchiveWriter(archive)
+        for n, body in BODIES.items():
+            writer.add(make_article(
+                n, title=f"خبر رقم {n}", body=body,
+                section="مجتمع" if n % 2 else "اقتصاد",
+                published=f"2023-0{n}-10T09:00:00+01:00",
+                authors=[Author(name="عبد الله العلمي" if n < 4 else "سناء بنعلي", raw="")],
+            ))
+        writer.flush()
+        yield archive
+
+
+def ids(archive, query, **filters):
+    return sorted(h.id for h in search(archive, query, filters=ArticleFilter(**filters)))
+
+
+@pytest.mark.parametrize("word", ["الاتجار", "والاتجار", "للاتجار", "بالاتجار", "اتجار"])
+def test_every_clitic_form_finds_every_other(archive, word):
+    assert ids(archive, word) == [1, 2, 3, 4]
+
+
+def test_stemmer_is_light():
+    assert {light_stem(w) for w in ("الاتجار", "والاتجار", "للاتجار", "بالاتجار")} == {"اتجار"}
+    # a letter that looks like a proclitic but belongs to the word stays
+    for word in ("بشر", "كتاب", "لبنان", "فلسطين"):
+        assert light_stem(word)[0] == word[0]
+    assert light_stem("المعلمون") == light_stem("المعلمين") == "معلم"
+
+
+def test_query_without_diacritics_finds_text_with_them_and_letter_variants_fold(archive):
+    assert ids(archive, "المعلمون") == [6]
+    assert ids(archive, "المدرسه") == [6]  # ة/ه
+    assert ids(archive, "المدينه القديمه") == [5]
+    assert ids(archive, "إفتتاح") == [5]  # أ/إ/ا
+
+
+def test_phrase_matches_exactly_and_exclusion_or_work(archive):
+    assert ids(archive, '"الاتجار بالبشر"') == [1]
+    assert ids(archive, '"بالبشر الاتجار"') == []
+    assert ids(archive, "الاتجار -المخدرات") == [1, 2, 3]
+    assert ids(archive, "مكتبة OR المخدرات") == [4, 5]
+
+
+def test_exact_form_ranks_before_other_forms(archive):
+    assert search(archive, "بالاتجار")[0].id == 4
+
+
+def test_snippet_highlights_every_matching_form(archive):
+    hit = next(h for h in search(archive, "الاتجار") if h.id == 2)
+    assert "[والاتجار]" in hit.snippet
+
+
+def test_filters(archive):
+    assert ids(archive, "الاتجار", section="مُجتمع") == [1, 3]
+    assert ids(archive, "الاتجار", author="عبدالله العلمي") == [1, 2, 3]
+    assert ids(archive, "الاتجار", since="2023-02-10", until="2023-03") == [2, 3]
+    assert ids(archive, "الاتجار", site="127.0.0.1", until="2023-01-10") == [1]
+    assert ids(archive, "الاتجار", site="elsewhere.ma") == []
+
+
+@pytest.mark.parametrize("query", ["في من على", "-الاتجار", "AND OR NOT", '"', "^", "*"])
+def test_nothing_to_search_for_is_a_clear_error(archive, query):
+    with pytest.raises(SearchError, match="give at least one word"):
+        search(archive, query)
+
+
+@pytest.mark.parametrize("query", [
+    'الاتجار "', '"الاتجار', "NEAR(الاتجار", "title:الاتجار", "الاتجار*)(",
+    "'; DROP TABLE articles; --", "x OR", "OR الاتجار", "{title}: x", "الاتجار AND NOT",
+    "\x00", "a" * 5000,
+])
+def test_hostile_input_gives_results_or_a_clear_error(archive, query):
+    try:
+        search(archive, query)
+    except SearchError as e:
+        assert "give at least one word" in str(e)
+    assert archive.count("articles") == 6
+
+
+def test_cli_search_table_json_jsonl_and_errors(archive):
+    db = str(archive.path)
+    archive.close()
+    table = newscrawler("search", "والاتجار", "--db", db, "--section", "اقتصاد")
+    assert table.returncode == 0, table.stderr
+    assert "خبر رقم 2" in table.stdout and "خبر رقم 1" not in table.stdout
+    hits = json.loads(newscrawler("search", "الاتجار", "--db", db, "--json").stdout)
+    assert [h["id"] for h in hits][:1] and {h["id"] for h in hits} == {1, 2, 3, 4}
+    lines = newscrawler("search", "الاتجار", "--db", db, "--jsonl", "--author", "سناء بنعلي").stdout
+    assert [json.loads(line)["id"] for line in lines.splitlines()] == [4]
+    bad = newscrawler("search", "الاتجار", "--db", db, "--since", "2023-13-45")
+    assert bad.returncode == 2 and "not an ISO date" in bad.stderr and "Traceback" not in bad.stderr
+    empty = newscrawler("search", "في", "--db", db)
+    assert empty.returncode == 2 and "give at least one word" in empty.stderr
