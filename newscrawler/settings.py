@@ -33,6 +33,9 @@ NEWSCRAWLER_DISCOVERY = "auto"
 API or the feed when the site offers them), ``listing``, ``feed``, ``wp-api`` or ``sitemap``
 (the whole site's sitemaps). Also ``--via``."""
 
+NEWSCRAWLER_SITES: list[str] = []
+"""Site-profile TOML files or folders to load besides the shipped ones (docs/sites.md)."""
+
 NEWSCRAWLER_MAX_LINKS_PER_PAGE = 300
 """Article links taken from one listing page; the rest are counted and skipped."""
 

@@ -65,7 +65,8 @@ def crawl_settings(db_path: str, *, verbose: int, quiet: bool, log_file: str | N
     return overrides
 
 
-def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str | None = None):
+def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str | None = None,
+             spider_args: dict | None = None):
     """Check the archive, take the site's lock, crawl, and turn a crawl that could not start
     into a clear error."""
     from newscrawler.crawl.lock import CrawlLock, CrawlLocked
@@ -80,7 +81,8 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
     except CrawlLocked as e:
         raise AlreadyRunning(str(e)) from None
     try:
-        outcome = run_crawl(urls, project_settings(overrides), max_pages=max_pages, site=site)
+        outcome = run_crawl(urls, project_settings(overrides), max_pages=max_pages, site=site,
+                            spider_args=spider_args)
     finally:
         lock.release()
     failures = outcome.start_failures
@@ -132,8 +134,43 @@ def summary_lines(outcome, db_path: str) -> list[str]:
     return lines
 
 
+def sites_option(func):
+    return click.option(
+        "--sites", "sites_files", multiple=True, type=click.Path(exists=True),
+        help="A site-profile TOML file or folder (repeatable), besides the shipped ones and the NEWSCRAWLER_SITES setting.",
+    )(func)
+
+
+def load_site_profiles(files: tuple[str, ...], settings: dict | None = None) -> dict:
+    """Shipped profiles, those the NEWSCRAWLER_SITES setting names, and ``files``; a bad file
+    is a usage error naming the file and the problem."""
+    from newscrawler.crawl.runner import project_settings
+    from newscrawler.crawl.sites import ProfileError, load_profiles
+
+    configured = project_settings(settings).getlist("NEWSCRAWLER_SITES")
+    try:
+        return load_profiles([*configured, *files])
+    except ProfileError as e:
+        raise click.UsageError(f"site profile: {e}") from None
+
+
+def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
+    """The section URLs of a profile to crawl: the named ones, or all."""
+    if not sections:
+        return list(profile.sections.values())
+    unknown = [s for s in sections if s not in profile.sections]
+    if unknown:
+        raise click.BadParameter(
+            f"{profile.name} has no section {', '.join(map(repr, unknown))}; "
+            f"it has: {', '.join(profile.sections)}", param_hint="--section")
+    return [profile.sections[s] for s in sections]
+
+
 @cli.command()
-@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@click.argument("urls", nargs=-1, metavar="[URL]...")
+@click.option("--site", "site_name_opt", default=None, help="Crawl a known site by its profile name (see `newscrawler sites`).")
+@click.option("--section", "sections", multiple=True, help="With --site: only this section (repeatable).")
+@sites_option
 @db_option()
 @click.option("--max-pages", type=click.IntRange(min=0), default=None,
               help="Listing pages to follow per section (0 = all). Default: NEWSCRAWLER_MAX_PAGES (20).")
@@ -148,8 +185,8 @@ def summary_lines(outcome, db_path: str) -> list[str]:
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the crawl log here (INFO level).")
 @click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
-def crawl(urls, db_path, max_pages, timezone, site_name, settings, via, full, refresh_days,
-          log_file, verbose, quiet):
+def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezone, site_name,
+          settings, via, full, refresh_days, log_file, verbose, quiet):
     """Crawl the articles of one or more section pages into the archive.
 
     Follows pagination and article links from each section URL (raw Arabic or
@@ -159,23 +196,59 @@ def crawl(urls, db_path, max_pages, timezone, site_name, settings, via, full, re
     Quiet when not at a terminal unless something went wrong. One crawl per site and archive
     at a time: an overlapping run exits at once with code 4.
 
+    A URL needs no profile; a known site can be named instead (--site), which brings its
+    sections, time zone, printed name and any selector overrides.
+
     \b
     Example:
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --max-pages 3 \\
           --timezone Africa/Casablanca --db output/alouma24.db
+      newscrawler crawl --site alouma24 --section مجتمع
     """
+    profile = None
+    spider_args: dict = {}
+    extra = parse_setting(settings)
+    profiles = load_site_profiles(sites_files, extra)
+    if site_name_opt:
+        profile = profiles.get(site_name_opt)
+        if profile is None:
+            raise click.BadParameter(
+                f"no site profile {site_name_opt!r}; known: {', '.join(sorted(profiles)) or 'none'}",
+                param_hint="--site")
+        urls = tuple(urls) + tuple(profile_run(profile, sections))
+    elif sections:
+        raise click.UsageError("--section goes with --site")
+    if not urls:
+        raise click.UsageError("give a section URL, or --site NAME (see `newscrawler sites`)")
     urls = [check_url(u) for u in urls]
+    if profile is None:
+        from newscrawler.crawl.sites import profile_for_url
+
+        profile = profile_for_url(urls[0], profiles)
+    if profile is not None:
+        timezone = timezone or profile.timezone
+        site_name = site_name or profile.site_name
+        spider_args = {
+            "selectors": profile.selectors,
+            "sitemap_urls": [u for u in [profile.discovery.sitemap_url(urls[0])] if u],
+            "use_feeds": profile.discovery.feeds,
+        }
+        if profile.discovery.wp_rest and not via:
+            via = "wp-api"
     overrides = crawl_settings(
         db_path, verbose=verbose, quiet=quiet, log_file=log_file,
-        timezone=check_timezone(timezone), site_name=site_name, extra=parse_setting(settings),
+        timezone=check_timezone(timezone), site_name=site_name, extra=extra,
     )
+    if profile is not None and profile.allow_redirect_hosts:
+        overrides.setdefault("NEWSCRAWLER_REDIRECT_HOSTS", list(profile.allow_redirect_hosts))
     if full:
         overrides["NEWSCRAWLER_INCREMENTAL"] = False
     if via:
         overrides["NEWSCRAWLER_DISCOVERY"] = via
     if refresh_days is not None:
         overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
-    outcome = do_crawl(urls, overrides, max_pages)
+    outcome = do_crawl(urls, overrides, max_pages, site=profile.name if profile else None,
+                       spider_args=spider_args)
     troubled = outcome.stat("newscrawler/errors") or outcome.start_failures
     if (interactive() or verbose or troubled) and not (quiet and not troubled):
         for line in summary_lines(outcome, db_path):

@@ -56,7 +56,12 @@ class CrawlOutcome:
 
 
 def run_crawl(
-    urls: list[str], settings: Settings, *, max_pages: int | None = None, site: str | None = None
+    urls: list[str],
+    settings: Settings,
+    *,
+    max_pages: int | None = None,
+    site: str | None = None,
+    spider_args: dict[str, Any] | None = None,
 ) -> CrawlOutcome:
     """Crawl the sections at ``urls`` into the archive the settings name; blocks until done.
 
@@ -67,7 +72,7 @@ def run_crawl(
         for name in NETWORK_LOGGERS:
             logging.getLogger(name).addFilter(one_line_errors)
     crawler = process.create_crawler(SectionSpider)
-    process.crawl(crawler, urls=urls, max_pages=max_pages, site=site)
+    process.crawl(crawler, urls=urls, max_pages=max_pages, site=site, **(spider_args or {}))
     process.start()
     spider = crawler.spider
     stats = crawler.stats.get_stats() if crawler.stats else {}

@@ -11,6 +11,7 @@ problem in one line, so the CLI can print it instead of a traceback.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -263,13 +264,22 @@ def _profile(table: dict[str, Any], label: str, index: int) -> SiteProfile:
     )
 
 
+def _is_ip(host: str) -> bool:
+    """An IP address is a host too (a site on a LAN or on 127.0.0.1)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def _hosts(value: Any, key: str, fail) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise fail(f"{key} must be a list of host names")
     hosts: list[str] = []
     for raw in value:
         host = raw.strip().lower().removeprefix("www.")
-        if not _HOST.match(host):
+        if not (_HOST.match(host) or host == "localhost" or _is_ip(host)):
             raise fail(f"{key}: {raw!r} is not a host name (write 'example.com', no https://)")
         if host not in hosts:
             hosts.append(host)

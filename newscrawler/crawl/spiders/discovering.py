@@ -66,7 +66,7 @@ class DiscoveryMixin:
             if way == "wp-api":
                 self.logger.warning("%s announces no WordPress REST API category", response.url)
                 return []
-        if way == "feed" or (way == "auto" and article_links == 0):
+        if way == "feed" or (way == "auto" and article_links == 0 and self.use_feeds):
             feeds = self.section_feeds(body, response.url)
             if feeds:
                 self.crawler.stats.inc_value("newscrawler/discovery/feed")
@@ -125,7 +125,11 @@ class DiscoveryMixin:
 
     # -- sitemaps -----------------------------------------------------------------------------
     def sitemap_start_requests(self):
-        """robots.txt names the sitemaps; WordPress and common CMS paths are tried too."""
+        """The profile's sitemap, else those robots.txt names, else the usual CMS paths."""
+        if self.sitemap_urls:
+            for url in self.sitemap_urls:
+                yield self.sitemap_request(url, self.section_urls[0])
+            return
         for start_url in self.section_urls:
             root = site_root(start_url)
             yield scrapy.Request(

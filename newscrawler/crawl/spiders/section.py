@@ -21,7 +21,9 @@ from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.extract import extract_raw
+from newscrawler.extract.html import decode_html
 from newscrawler.extract.links import clean_url, listing_links, page_number
+from newscrawler.extract.overrides import apply_selectors
 from newscrawler.items import FetchedPage
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
@@ -53,6 +55,9 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         urls: str | list[str] | None = None,
         max_pages: int | str | None = None,
         site: str | None = None,
+        selectors: dict[str, str] | None = None,
+        sitemap_urls: list[str] | None = None,
+        use_feeds: bool = True,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -63,6 +68,10 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self._max_pages_arg = int(max_pages) if max_pages not in (None, "") else None
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.section_urls})
         self.site_key = site_key(self.section_urls, site)
+        # From the site profile, when there is one (newscrawler.crawl.sites).
+        self.selectors = dict(selectors or {})
+        self.sitemap_urls = list(sitemap_urls or [])
+        self.use_feeds = use_feeds
         self.index: ArchiveIndex | None = None
         self._archive = None
         self._stale_pages: dict[str, int] = {}
@@ -265,6 +274,9 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             self.logger.warning("could not parse %s: %s", response.url, e)
             return
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        if self.selectors:
+            html = decode_html(response.body, declared_charset(response))
+            article = apply_selectors(article, html, self.selectors)
         article.url = clean_url(response.url)
         article.section = article.section or section
         article.published_raw = article.published_raw or published_hint
