@@ -1,0 +1,97 @@
+"""`newscrawler serve` in a subprocess, driven by headless Chromium: the table loads, a search
+without diacritics finds the article written with them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import quote
+
+import pytest
+
+from newscrawler.archive import open_archive
+from newscrawler.archive.store import ArchiveWriter
+from tests.conftest import skip_or_fail
+from tests.test_archive import make_article
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], capture_output=True, timeout=900)
+        found = shutil.which("chromium")
+    if not found:
+        skip_or_fail("Chromium is not installed (apt-get install chromium)")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("serve") / "news.db"
+    with open_archive(db) as archive:
+        writer = ArchiveWriter(archive)
+        writer.add(make_article(1, title="الحكومة تُطلق برنامجاً لمحاربة الأُمِّيَّة في القرى"))
+        writer.add(make_article(2, title="مباراة كرة القدم تنتهي بالتعادل", section="رياضة",
+                                body="انتهت المباراة بدون أهداف."))
+        writer.flush()
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    proc = subprocess.Popen([sys.executable, "-m", "newscrawler", "serve", "--db", str(db),
+                             "--port", str(port), "--host", "127.0.0.1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(proc.stdout.read().decode())
+                time.sleep(0.2)
+        yield base, db.stem
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def dump_dom(url: str, tmp_path) -> str:
+    result = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_the_articles_table_loads_with_facets(server, tmp_path):
+    base, name = server
+    dom = dump_dom(f"{base}/{name}/articles_browse", tmp_path)
+    assert "مباراة كرة القدم تنتهي بالتعادل" in dom
+    assert 'name="_search"' in dom  # the full-text search box is configured
+    for facet in ("site", "section", "month", "authors"):
+        assert f'data-column="{facet}"' in dom, facet
+
+
+def test_a_search_without_diacritics_finds_the_article_with_them(server, tmp_path):
+    base, name = server
+    dom = dump_dom(f"{base}/{name}/articles_browse?_search={quote('الامية')}", tmp_path)
+    assert "الحكومة تُطلق برنامجاً لمحاربة الأُمِّيَّة في القرى" in dom
+    assert "مباراة كرة القدم" not in dom
+    dom = dump_dom(f"{base}/{name}/search?q={quote('والحكومات')}", tmp_path)
+    assert "الحكومة تُطلق برنامجاً" in dom and "مباراة" not in dom
