@@ -69,8 +69,8 @@ AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 RETRY_ENABLED = True
 RETRY_TIMES = 2
@@ -89,3 +89,42 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newscrawler.crawl.progress.ProgressReporter": 500,
 }
+
+# --- limits (issue 9) ------------------------------------------------------------------------
+# Guards against hostile and broken servers (newscrawler/crawl/middlewares.py); every hit is
+# logged and counted under newscrawler/limits/* in the run's stats. See docs/reliability.md.
+NEWSCRAWLER_MAX_PAGES_PER_RUN = 20000
+"""Requests one run may make (listing and article pages, all sections); 0 = no limit."""
+
+NEWSCRAWLER_MAX_PAGES_PER_SECTION = 5000
+"""Requests made on behalf of one section URL (its listing and article pages); 0 = no limit."""
+
+NEWSCRAWLER_MAX_QUERY_VARIANTS = 20
+"""Distinct query strings followed per path (calendar and filter traps); page numbers of a
+listing do not count; 0 = no limit."""
+
+NEWSCRAWLER_MAX_STALE_LISTINGS = 3
+"""Listing pages in a row that bring no new article link before that section's pagination
+stops (infinite pagination); 0 = never stop."""
+
+NEWSCRAWLER_MAX_RETRY_AFTER = 60
+"""Longest Retry-After (seconds) honoured on a 429/503; a longer one gives the page up."""
+
+NEWSCRAWLER_REDIRECT_HOSTS: list[str] = []
+"""Other hosts a redirect may lead to (a site's CDN or new domain); any other is refused."""
+
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
+
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawler.crawl.middlewares.SchemeFilterMiddleware": 20,
+    "newscrawler.crawl.middlewares.LimitsMiddleware": 560,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newscrawler.crawl.middlewares.LimitedHttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawler.crawl.middlewares.SiteRedirectMiddleware": 600,
+}
+
+SPIDER_MIDDLEWARES = {
+    "newscrawler.crawl.middlewares.CrawlBudgetMiddleware": 950,
+}
+# --- end of limits (issue 9) -----------------------------------------------------------------

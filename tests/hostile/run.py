@@ -1,0 +1,86 @@
+"""Run the real ``newscrawler`` CLI in a subprocess and measure it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+FIGURES = os.environ.get("NEWSCRAWLER_RELIABILITY_FIGURES")
+"""When set, a JSON Lines file where the tests append the figures docs/reliability.md quotes."""
+
+
+@dataclass
+class CrawlRun:
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: float
+    timed_out: bool = False
+
+
+def newscrawler_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+
+
+def crawl(*args: str, timeout: float = 120) -> CrawlRun:
+    """``newscrawler crawl ARGS`` in a subprocess: exit code, output, wall time, peak RSS."""
+    return run_cli("crawl", *args, timeout=timeout)
+
+
+def run_cli(*args: str, timeout: float = 120) -> CrawlRun:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-m", "newscrawler", *args],
+                                stdout=out, stderr=err, env=newscrawler_env())
+        timed_out = threading.Event()
+
+        def kill():
+            timed_out.set()
+            os.kill(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - start
+        out.seek(0)
+        err.seek(0)
+        return CrawlRun(proc.returncode, out.read().decode("utf-8", "replace"),
+                        err.read().decode("utf-8", "replace"), seconds,
+                        usage.ru_maxrss / 1024, timed_out.is_set())
+
+
+def rows(db: Path, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def last_run_stats(db: Path) -> dict:
+    """Scrapy's stats of the last crawl run, as the archive recorded them."""
+    columns = [r[1] for r in rows(db, "PRAGMA table_info(crawl_runs)")]
+    column = "stats" if "stats" in columns else "scrapy_stats"
+    (value,), = rows(db, f"SELECT {column} FROM crawl_runs ORDER BY id DESC LIMIT 1")
+    return json.loads(value or "{}")
+
+
+def record(name: str, **figures) -> None:
+    """Append one test's figures to ``$NEWSCRAWLER_RELIABILITY_FIGURES`` (if set)."""
+    if FIGURES:
+        with open(FIGURES, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"test": name, **figures}, ensure_ascii=False) + "\n")

@@ -1,0 +1,133 @@
+"""The guards of ``newscrawler.crawl.middlewares`` in isolation (no network)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
+from scrapy.settings import Settings
+from scrapy.signalmanager import SignalManager
+from scrapy.statscollectors import MemoryStatsCollector
+
+from newscrawler.crawl.middlewares import (
+    CrawlBudgetMiddleware,
+    SchemeFilterMiddleware,
+    SiteRedirectMiddleware,
+    query_key,
+    retry_after_seconds,
+    same_origin_site,
+)
+from newscrawler.crawl.spiders.section import SectionSpider
+
+
+class Crawler:
+    """Just what the middlewares read: settings, stats, signals and the spider."""
+
+    def __init__(self, **settings):
+        self.settings = Settings()
+        self.settings.setmodule("newscrawler.settings")
+        self.settings.update(settings)
+        self.stats = MemoryStatsCollector(self)
+        self.signals = SignalManager(self)
+        self.spider = SectionSpider(url="http://127.0.0.1:8000/")
+
+
+def crawler(**settings) -> Crawler:
+    return Crawler(**settings)
+
+
+def test_scheme_filter_refuses_everything_but_http_and_https():
+    c = crawler()
+    mw = SchemeFilterMiddleware.from_crawler(c)
+    for url in ("file:///etc/passwd", "ftp://127.0.0.1/x", "data:,x", "s3://bucket/key"):
+        with pytest.raises(IgnoreRequest):
+            mw.process_request(Request(url))
+    assert mw.process_request(Request("https://127.0.0.1/x")) is None
+    assert c.stats.get_value("newscrawler/limits/scheme") == 4
+
+
+def redirect_response(url: str, location: str, status: int = 302) -> HtmlResponse:
+    return HtmlResponse(url, status=status, headers={"Location": location}, request=Request(url))
+
+
+@pytest.mark.parametrize("location", ["http://127.0.0.2:8000/a", "http://localhost:8000/a",
+                                       "http://127.0.0.1:8001/a", "https://127.0.0.2/a"])
+def test_redirect_to_another_host_or_port_is_refused(location):
+    c = crawler()
+    mw = SiteRedirectMiddleware.from_crawler(c)
+    request = Request("http://127.0.0.1:8000/archives/1")
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(request, redirect_response(request.url, location))
+    assert c.stats.get_value("newscrawler/limits/offsite_redirect") == 1
+
+
+def test_redirect_on_the_site_and_to_an_allowed_host_is_followed():
+    c = crawler(NEWSCRAWLER_REDIRECT_HOSTS=["127.0.0.2"])
+    mw = SiteRedirectMiddleware.from_crawler(c)
+    request = Request("http://127.0.0.1:8000/archives/1")
+    same = mw.process_response(request, redirect_response(request.url, "/archives/2"))
+    assert same.url == "http://127.0.0.1:8000/archives/2"
+    moved = mw.process_response(request, redirect_response(request.url, "http://127.0.0.2:9000/x"))
+    assert moved.url == "http://127.0.0.2:9000/x" and moved.meta["allow_offsite"]
+
+
+def test_same_origin_site():
+    assert same_origin_site("http://www.example.ma/a", "http://example.ma/b")
+    assert same_origin_site("http://127.0.0.1/a", "http://127.0.0.1:80/b")
+    assert not same_origin_site("http://127.0.0.1:8000/a", "http://127.0.0.1:8001/b")
+    assert not same_origin_site("http://127.0.0.1/a", "http://127.0.0.2/a")
+
+
+def test_retry_after_reads_seconds_and_dates():
+    now = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
+    assert retry_after_seconds(b"120") == 120
+    assert retry_after_seconds("Mon, 01 Jan 2024 12:01:00 GMT", now) == 60
+    assert retry_after_seconds("Mon, 01 Jan 2024 11:00:00 GMT", now) == 0
+    assert retry_after_seconds("soon") is None
+    assert retry_after_seconds(None) is None
+
+
+def test_query_key_ignores_listing_page_numbers():
+    assert query_key("http://a/cat/?page=3", "listing") is None
+    assert query_key("http://a/cat/?page=3&month=2", "listing") == ("http://a/cat/", "month=2")
+    assert query_key("http://a/x?page=3", "article") == ("http://a/x", "page=3")
+
+
+def test_page_budgets_and_query_variants():
+    c = crawler(NEWSCRAWLER_MAX_PAGES_PER_RUN=10, NEWSCRAWLER_MAX_QUERY_VARIANTS=3)
+    mw = CrawlBudgetMiddleware.from_crawler(c)
+    listing = Request("http://127.0.0.1:8000/", cb_kwargs={"start_url": "s", "page": 1, "section": None})
+    response = HtmlResponse(listing.url, body=b"<html></html>", request=listing)
+    spider = c.spider
+    calendar = [Request(f"http://127.0.0.1:8000/cal?d={n}", callback=spider.parse_article) for n in range(6)]
+    kept = list(mw.process_spider_output(response, calendar))
+    assert len(kept) == 3
+    articles = [Request(f"http://127.0.0.1:8000/archives/{n}", callback=spider.parse_article) for n in range(20)]
+    kept = list(mw.process_spider_output(response, articles))
+    assert len(kept) == 7  # 10 per run, 3 already taken
+    assert c.stats.get_value("newscrawler/limits/query_variants") == 3
+    assert c.stats.get_value("newscrawler/limits/pages_per_run") == 13
+
+
+def test_pagination_that_brings_nothing_new_stops():
+    c = crawler(NEWSCRAWLER_MAX_STALE_LISTINGS=2)
+    mw = CrawlBudgetMiddleware.from_crawler(c)
+    spider = c.spider
+
+    def listing(n):
+        return Request(f"http://127.0.0.1:8000/?page={n}", callback=spider.parse_listing,
+                       cb_kwargs={"start_url": "s", "page": n, "section": None})
+
+    def output(n):
+        request = listing(n)
+        response = HtmlResponse(request.url, body=b"<html></html>", request=request)
+        same = [Request("http://127.0.0.1:8000/archives/1", callback=spider.parse_article)]
+        return list(mw.process_spider_output(response, same + [listing(n + 1)]))
+
+    assert len(output(1)) == 2      # a new article, and the next page
+    assert len(output(2)) == 2      # nothing new: tolerated once
+    assert len(output(3)) == 1      # nothing new again: pagination stops
+    assert c.stats.get_value("newscrawler/limits/stale_pagination") == 1
