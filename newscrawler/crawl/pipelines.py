@@ -109,7 +109,7 @@ class ArchivePipeline:
         if isinstance(item, FetchedPage):
             self.writer.add_page(item)
             return item
-        self.writer.add(item)
+        self.writer.buffer.append(item)  # buffered here; written by _flush, which handles failure
         if len(self.writer.buffer) >= self.writer.batch_size:
             self._flush()
         return item
