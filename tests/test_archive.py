@@ -11,7 +11,7 @@ import pytest
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.export import export_jsonl
 from newscrawler.archive.migrations import MIGRATIONS, SCHEMA_VERSION
-from newscrawler.archive.search import SearchError, fts_query, search
+from newscrawler.archive.search import SearchError, search
 from newscrawler.archive.store import ArchiveWriter, article_key
 from newscrawler.items import Article, Author
 
@@ -175,11 +175,6 @@ def test_hostile_queries_give_results_or_a_clear_error(archive, query):
     except SearchError as e:
         assert "give at least one word" in str(e)
     assert archive.count("articles") == 1
-
-
-def test_fts_query_quotes_every_word():
-    assert fts_query('الأمية OR "x"') == '"الاميه" "or" "x"'
-    assert fts_query("مدين*") == '"مدين"*'
 
 
 def test_export_writes_one_valid_line_per_article(archive):

@@ -43,8 +43,9 @@ def test_search_finds_an_arabic_word_without_its_diacritics(db):
 
 
 def test_search_json_output(db):
-    result = newscrawler("search", "المحروقات", "--db", str(db), "--json")
+    result = newscrawler("search", "المحروقات", "--db", str(db), "--jsonl")
     hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert json.loads(newscrawler("search", "المحروقات", "--db", str(db), "--json").stdout) == hits
     assert [h["title"] for h in hits] == ["ارتفاع أسعار المحروقات في الأسواق"]
 
 

@@ -11,16 +11,12 @@ import sys
 import time
 
 from newscrawler.crawl.lock import CrawlLock
-from tests.growing_site import GrowingSite
+from newscrawler.demo.growing import GrowingSite
 from tests.test_crawl_e2e import newscrawler, rows
 
 
-def page_requests(site: GrowingSite) -> list[str]:
-    return [p for p in site.server.requests if p != "/robots.txt"]
-
-
 def crawl(site: GrowingSite, db, *extra: str) -> subprocess.CompletedProcess:
-    site.server.requests.clear()
+    site.requests.clear()
     result = newscrawler("crawl", site.section_url, "--db", str(db), "--max-pages", "0", *extra)
     assert result.returncode == 0, result.stderr
     return result
@@ -31,17 +27,17 @@ def test_second_crawl_costs_one_request_and_third_costs_k_plus_two(tmp_path):
     with GrowingSite(23) as site:
         crawl(site, db)
         assert rows(db, "SELECT count(*) FROM articles")[0][0] == 23
-        first = len(page_requests(site))
+        first = len(site.page_requests())
         assert first == 23 + 5  # every article and the five listing pages
 
         crawl(site, db)
-        assert len(page_requests(site)) <= 2
+        assert len(site.page_requests()) <= 2
         assert rows(db, "SELECT count(*) FROM articles")[0][0] == 23
 
         k = 3
         site.add(k)
         crawl(site, db)
-        assert len(page_requests(site)) <= k + 2
+        assert len(site.page_requests()) <= k + 2
         assert rows(db, "SELECT count(*) FROM articles")[0][0] == 23 + k
         (new,), = rows(db, "SELECT articles_new FROM crawl_runs ORDER BY id DESC LIMIT 1")
         assert new == k
@@ -52,7 +48,7 @@ def test_full_walks_everything_again(tmp_path):
     with GrowingSite(12) as site:
         crawl(site, db)
         crawl(site, db, "--full")
-        assert len(page_requests(site)) == 12 + 3
+        assert len(site.page_requests()) == 12 + 3
         (new, unchanged), = rows(db, "SELECT articles_new, articles_unchanged FROM crawl_runs ORDER BY id DESC LIMIT 1")
         assert (new, unchanged) == (0, 12)
 

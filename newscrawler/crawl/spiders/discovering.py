@@ -49,7 +49,7 @@ class DiscoveryMixin:
 
     # -- choosing the way, from the first listing page -------------------------------------
     def discovery_requests(self, response: Response, start_url: str, section: str | None,
-                           article_links: int, new: int):
+                           article_links: int, reached_archive: bool):
         """Requests that replace HTML pagination for this section, or [] to paginate."""
         way = self.discovery
         if way in ("listing", "sitemap"):
@@ -59,8 +59,8 @@ class DiscoveryMixin:
             api = discovery.wp_api_root(body, response.url)
             category = wp_category_id(body)
             if api and category is not None:
-                if self.incremental and new == 0 and article_links:
-                    return []  # the newest page brought nothing new: nothing behind it either
+                if self.incremental and reached_archive and not self.stale_pages_tolerated:
+                    return []  # the newest page reached the archive: nothing new behind it
                 self.crawler.stats.inc_value("newscrawler/discovery/wp_api")
                 return [self.wp_posts_request(api, category, 1, start_url, section)]
             if way == "wp-api":
@@ -95,10 +95,10 @@ class DiscoveryMixin:
         posts = discovery.parse_wp_posts(response.body)
         self.crawler.stats.inc_value("newscrawler/discovery/wp_api_pages")
         links = [(p.link, p.date_gmt and p.date_gmt + "Z") for p in posts]
-        requests, new = self.article_requests(links, section)
+        requests, reached = self.article_requests(links, section)
         yield from requests
         total = discovery.wp_total_pages(response.headers) or page
-        if page < total and self.continue_paging(start_url, page + 1, new):
+        if page < total and self.continue_paging(start_url, page + 1, reached):
             yield self.wp_posts_request(api, category, page + 1, start_url, section)
 
     # -- feeds --------------------------------------------------------------------------------
@@ -117,10 +117,10 @@ class DiscoveryMixin:
                 self.start_failures.setdefault(start_url, f"unreadable feed ({feed.error})")
             return
         self.crawler.stats.inc_value("newscrawler/discovery/feed_pages")
-        requests, new = self.article_requests([(e.link, e.published) for e in feed.entries], section)
+        requests, reached = self.article_requests([(e.link, e.published) for e in feed.entries], section)
         yield from requests
         next_url = feed.next_url or (wordpress_feed_page(response.url, page + 1) if len(feed.entries) >= 10 else None)
-        if next_url and self.continue_paging(start_url, page + 1, new):
+        if next_url and self.continue_paging(start_url, page + 1, reached):
             yield self.feed_request(next_url, page + 1, start_url, section)
 
     # -- sitemaps -----------------------------------------------------------------------------

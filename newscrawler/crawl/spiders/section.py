@@ -150,14 +150,14 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             if not links.articles:
                 self.logger.warning("no article links on %s", response.url)
         stats.inc_value("newscrawler/article_links", len(links.articles))
-        requests, new = self.article_requests([(u, None) for u in links.articles], section)
+        requests, reached = self.article_requests([(u, None) for u in links.articles], section)
         yield from requests
         if page == 1:
-            replacing = self.discovery_requests(response, start_url, section, len(links.articles), new)
+            replacing = self.discovery_requests(response, start_url, section, len(links.articles), reached)
             if replacing or self.discovery in ("feed", "wp-api"):
                 yield from replacing
                 return
-        for number, url in self.next_listing_pages(links, page, start_url, new):
+        for number, url in self.next_listing_pages(links, page, start_url, reached):
             yield response.follow(
                 url,
                 callback=self.parse_listing,
@@ -167,16 +167,20 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
 
     def article_requests(self, links: list[tuple[str, str | None]], section: str | None):
         """Requests for the articles not archived yet and not yet asked for in this run, and
-        how many of them were new. ``links`` pairs a URL with a publication date the listing,
-        feed or sitemap gave, used when the page itself shows none."""
+        whether this page reached the archive: its last (oldest) link is archived already.
+        ``links`` pairs a URL with a publication date the listing, feed or sitemap gave, used
+        when the page itself shows none."""
         stats = self.crawler.stats
         requests = []
+        reached = False
         for url, published_hint in links:
             url = clean_url(url)
+            reached = False
             if url in self._requested:
                 continue
             if self.is_archived(url):
                 stats.inc_value("newscrawler/skipped/archived")
+                reached = True
                 continue
             self._requested.add(url)
             requests.append(scrapy.Request(
@@ -185,27 +189,28 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 errback=self.article_failed,
                 cb_kwargs={"section": section, "published_hint": published_hint},
             ))
-        return requests, len(requests)
+        return requests, reached
 
-    def continue_paging(self, start_url: str, next_page: int, new: int) -> bool:
+    def continue_paging(self, start_url: str, next_page: int, reached_archive: bool) -> bool:
         """Whether to fetch page ``next_page`` of a section's listing, feed or API results.
 
-        Limited by ``max_pages``; an incremental crawl also stops after
-        ``NEWSCRAWLER_STALE_PAGES_TOLERATED`` + 1 pages in a row that brought nothing new:
-        news listings are newest first, so what lies behind is archived already.
+        Limited by ``max_pages``. An incremental crawl also stops once
+        ``NEWSCRAWLER_STALE_PAGES_TOLERATED`` + 1 pages in a row reached the archive (their
+        oldest link was archived): listings are newest first, so what lies behind is archived
+        too. A pinned post at the top of every page does not stop it; only the oldest counts.
         """
         if self.max_pages and next_page > self.max_pages:
             return False
         if not self.incremental:
             return True
-        stale = self._stale_pages.get(start_url, 0) + 1 if new == 0 else 0
+        stale = self._stale_pages.get(start_url, 0) + 1 if reached_archive else 0
         self._stale_pages[start_url] = stale
         if stale > self.stale_pages_tolerated:
             self.crawler.stats.inc_value("newscrawler/listing_stopped_early")
             return False
         return True
 
-    def next_listing_pages(self, links, page: int, start_url: str, new: int) -> list[tuple[int, str]]:
+    def next_listing_pages(self, links, page: int, start_url: str, reached: bool) -> list[tuple[int, str]]:
         """Which listing pages to fetch next: a full crawl takes every numbered page up to the
         limit at once (they download in parallel); an incremental one walks one at a time."""
         pages = dict(links.pages)
@@ -217,7 +222,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         )
         if not self.incremental:
             return candidates
-        if not candidates or not self.continue_paging(start_url, candidates[0][0], new):
+        if not candidates or not self.continue_paging(start_url, candidates[0][0], reached):
             return []
         return candidates[:1]
 
