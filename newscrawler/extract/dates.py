@@ -8,9 +8,10 @@ local time is really local time, so the visible string is kept as the raw value.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from lxml import etree
 
@@ -68,9 +69,11 @@ MODIFIED_META = (
 _AVOID = re.compile(
     r"comment|respond|reply|related|relacionad|recommend|sidebar|widget|footer|ticker|"
     r"breaking|marquee|popular|most-?read|trending|clock|weather|today|header-top|topbar|"
-    r"next|prev|more-?news|latest",
+    r"next|prev|more-?news|latest|wp-caption|credit",
     re.IGNORECASE,
 )
+# The post's own footer (WordPress "entry-footer", "post-footer") is article meta, not furniture.
+_ARTICLE_FOOTER = re.compile(r"(?:entry|post|article|story)[-_]?(?:footer|meta)", re.IGNORECASE)
 _DATEISH = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
@@ -79,7 +82,22 @@ _DATEISH = re.compile(
 )
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[صمAaPp]\.?[Mm]?\.?))?")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
-_UTC_MARK = re.compile(r"(?:Z|[+-]00:?00)$")
+_UTC_MARK = re.compile(r"(?:Z|[+-]00:?00|\bGMT|\bUTC)$")
+# Local midnight east of UTC serialized as UTC ("2022-11-06T23:00:00.000Z" for 7 November).
+_SHIFTED_MIDNIGHT = re.compile(r"T(?:2[0-3]):00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$")
+# Class words of elements that hold a post's date stamp (htmldate's "extensive" list, shortened).
+_DATE_CLASS = re.compile(r"date|datum|time|publish|posted|fecha|meta|byline|dateline", re.I)
+# Words that say a date is the publication (or only the last change) of the page.
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:posted|published|written|erstellt|publiziert|veröffentlicht|erstveröffentlichung|erschienen|"
+    r"publié|mise en ligne|publicado|pubblicato)\b|نشر|بتاريخ",
+    re.IGNORECASE,
+)
+_MODIFIED_LABEL = re.compile(
+    r"\b(?:updated?|aktualisiert|geändert|modifi|mis à jour|actualizado|aggiornato|last edited)"
+    r"|تحديث|تعديل",
+    re.IGNORECASE,
+)
 
 
 def _visible_snippet(text: str) -> str | None:
@@ -95,12 +113,22 @@ def _visible_snippet(text: str) -> str | None:
     return text[start:end].strip()
 
 
+def _attrs(node: etree._Element) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''}"
+
+
 def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
     node = el
     steps = 0
     while node is not None and steps < limit:
-        attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if node.tag in ("nav", "footer", "aside") or (attrs.strip() and _AVOID.search(attrs)):
+        attrs = _attrs(node)
+        if _ARTICLE_FOOTER.search(attrs):
+            return False
+        if node.tag in ("nav", "footer", "aside", "figcaption") or (attrs.strip() and _AVOID.search(attrs)):
+            if node.tag == "footer" and node.getparent() is not None and any(
+                a.tag == "article" for a in node.iterancestors()
+            ):
+                return False  # <article><footer>: the post's own meta line
             return True
         node = node.getparent()
         steps += 1
@@ -127,46 +155,121 @@ def _preceding(node: etree._Element, limit: int) -> list[etree._Element]:
     return out
 
 
-def _texts(elements: list[etree._Element]) -> Iterator[tuple[str, etree._Element]]:
+def _label_rank(text: str, default: int, snippet: str = "") -> int:
+    """0 for "Published …", 3 for "Updated …", ``default`` for an unlabelled date.
+
+    Only the words just before the date count: "Written: X / Updated: Y" labels X as written.
+    """
+    at = text.find(snippet) if snippet else -1
+    if at >= 0:
+        text = text[max(0, at - 40) : at]
+    if _MODIFIED_LABEL.search(text):
+        return 3
+    if _PUBLISHED_LABEL.search(text):
+        return 0
+    return default
+
+
+def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str]]:
+    """(rank, date string) for each date an element states; lower ranks are more trusted.
+
+    0: a ``<time>`` or a labelled "Published …" stamp; 1: a short dateline or a date-classed
+    element; 2: a date mentioned inside running text; 3: a "last updated" stamp.
+    """
     for el in elements:
-        if el.tag == "time":
+        tag = el.tag
+        if tag == "time":
             value = el.get("datetime") or squash("".join(el.itertext()))
             if value and not _avoided(el):
-                yield value, el
+                parent = el.getparent()
+                context = squash("".join(parent.itertext()))[:80] if parent is not None else ""
+                yield _label_rank(context, 0), value
             continue
-        if el.tag in ("a", "script", "style", "option"):
+        if tag in ("a", "script", "style", "option"):
             continue
+        if el.find(".//time[@datetime]") is not None:
+            continue  # its <time datetime> says the same thing, machine-readable
+        if _DATE_CLASS.search(_attrs(el)) and len(el) <= 6:
+            whole = squash("".join(el.itertext()))
+            if len(whole) <= 80:
+                snippet = _visible_snippet(whole)
+                if snippet and not _avoided(el):
+                    yield _label_rank(whole, 1, snippet), snippet
+                    continue
         for text in (el.text, el.tail):
             if not text or not text.strip():
                 continue
             snippet = _visible_snippet(text)
             if snippet and not _avoided(el):
-                yield snippet, el
+                line = squash(text)
+                if len(line) > 3 * len(snippet) + 40:
+                    yield _label_rank(line, 2, snippet), snippet
+                    continue
+                before = el if text is el.text else el.getparent()
+                context = line
+                if before is not None and len(line) < 2 * len(snippet) + 4:
+                    # "Veröffentlicht am" often sits in the element before the date.
+                    prev = before.getprevious() if text is el.text else el
+                    if prev is not None and isinstance(prev.tag, str):
+                        context = squash("".join(prev.itertext()))[-40:] + " " + line
+                yield _label_rank(context, 1, snippet), snippet
 
 
 def visible_dates(
     root: etree._Element, title_node: etree._Element | None
-) -> Iterator[tuple[str, etree._Element]]:
-    """Date-like strings near the headline: after it first, then just above it.
+) -> Iterator[tuple[int, str]]:
+    """(rank, date) near the headline: in it, after it, then just above it.
 
     Header clocks and tickers sit well above the headline, related posts and comments well
     below it or inside furniture, so distance from the headline is the main filter.
     """
     if title_node is not None:
+        own = [el for el in title_node.iter() if el is not title_node and isinstance(el.tag, str)]
+        yield from _candidates(own)
         after = following(title_node, 120)
-        yield from _texts([el for el in after if el.tag == "time"][:3])
-        yield from _texts(after)
-        yield from _texts(_preceding(title_node, 25))
+        yield from _candidates(after)
+        yield from _candidates(_preceding(title_node, 25))
     else:
         found = root.xpath("//article")
-        if found:
-            yield from _texts(list(found[0].iter())[:150])
-    for el in root.iter("time"):
-        yield from _texts([el])
+        scope = found[0] if found else root.find("body")
+        if scope is not None:
+            yield from _candidates(list(itertools.islice(scope.iter(), 300)))
+
+
+def best_visible(root: etree._Element, title_node: etree._Element | None) -> tuple[int, str] | None:
+    """The most trusted parseable visible date near the headline (first of its rank)."""
+    best: tuple[int, str] | None = None
+    for seen, (rank, snippet) in enumerate(visible_dates(root, title_node)):
+        if seen > 40:
+            break
+        if (best is None or rank < best[0]) and parse_date(snippet):
+            best = (rank, snippet)
+            if rank == 0:
+                break
+    return best
+
+
+def anywhere(root: etree._Element) -> str | None:
+    """A ``<time>`` or date-classed stamp anywhere outside furniture: the last resort."""
+    for el in root.xpath("//time | //*[contains(@class, 'date') or contains(@id, 'date')]"):
+        for rank, snippet in _candidates([el]):
+            if rank < 3 and parse_date(snippet):
+                return snippet
+    return None
 
 
 def _wall_clock(value: datetime) -> tuple:
     return (value.year, value.month, value.day, value.hour, value.minute)
+
+
+def _other_objects(data: Structured, key: str) -> list[str]:
+    """``key`` of JSON-LD objects other than the article (a WebPage's datePublished)."""
+    out = []
+    for obj in data.objects:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            out.append(value.strip())
+    return out
 
 
 def choose_dates(
@@ -185,30 +288,61 @@ def choose_dates(
     structured += list(_itemprop(root, "datePublished"))
     published = next((s for s in structured if parse_date(s)), None)
 
-    visible = None
-    if published is None or _UTC_MARK.search(published):
-        for tries, (snippet, _el) in enumerate(visible_dates(root, title_node)):
-            if parse_date(snippet):
-                visible = snippet
-                break
-            if tries >= 8:
-                break
+    modified_candidates: list[str] = []
+    value = article.get("dateModified")
+    if isinstance(value, str) and value.strip():
+        modified_candidates.append(value.strip())
+    modified_candidates += data.all(*MODIFIED_META)
+    modified_candidates += list(_itemprop(root, "dateModified"))
+    modified = next((s for s in modified_candidates if parse_date(s)), None)
+
+    found = best_visible(root, title_node)
+    rank, visible = found if found else (9, None)
     if published is None:
-        published = visible
-    elif visible and _UTC_MARK.search(published):
+        if rank < 3:
+            published = visible
+    elif visible and rank <= 1:
         meta_value, shown = parse_date(published), parse_date(visible)
         if meta_value and shown:
-            if _TIME.search(visible) and _wall_clock(meta_value) == _wall_clock(shown):
+            utc = bool(_UTC_MARK.search(published))
+            days = (shown.date() - meta_value.date()).days
+            offset = (shown.replace(tzinfo=None) - meta_value.replace(tzinfo=None)).total_seconds()
+            if utc and _TIME.search(visible) and _wall_clock(meta_value) == _wall_clock(shown):
                 # A "…Z" meta that shows the page's wall-clock time is really local time.
                 published = visible
-            elif abs((meta_value.date() - shown.date()).days) == 1 and not _TIME.search(visible):
+            elif utc and _TIME.search(visible) and offset and abs(offset) <= 14 * 3600 and (
+                offset % 1800 == 0
+            ):
+                # The page prints the same instant in its own time zone: keep the local day.
+                published = visible
+            elif utc and rank == 0 and not _TIME.search(visible) and (
+                (days == -1 and meta_value.hour < 12) or (days == 1 and meta_value.hour >= 10)
+            ):
                 # UTC moved the stamp across midnight; the page's own day is the local one.
                 published = visible
+            elif rank == 0 and days < 0:
+                # A stamp under the headline older than the meta: the meta is a later re-save.
+                published = visible
+    if published is None:
+        later = _other_objects(data, "datePublished") + data.script_dates
+        published = next((s for s in later if parse_date(s)), None)
+    if published is None:
+        published = anywhere(root)
     if published is None:
         title = root.find(".//title")
         snippet = _visible_snippet(title.text or "") if title is not None else None
         if snippet and parse_date(snippet):
             published = snippet
+    if published is None:
+        # A page that only says when it last changed was published by then.
+        later = _other_objects(data, "dateModified") + list(_itemprop(root, "dateUpdate"))
+        if rank == 3 and visible:
+            later.append(visible)
+        published = modified or next((s for s in later if parse_date(s)), None)
+    if published and _SHIFTED_MIDNIGHT.search(published):
+        stamp = parse_date(published)
+        if stamp:
+            published = (stamp + timedelta(days=1)).date().isoformat()
     match = _URL_DATE.search(url or "")
     if match:
         # A full date in the URL is set once, at publication: it outranks a differing day.
@@ -220,12 +354,4 @@ def choose_dates(
             and (chosen is None or (chosen.year, chosen.month, chosen.day) != (year, month, day))
         ):
             published = f"{year:04d}-{month:02d}-{day:02d}"
-
-    modified_candidates: list[str] = []
-    value = article.get("dateModified")
-    if isinstance(value, str) and value.strip():
-        modified_candidates.append(value.strip())
-    modified_candidates += data.all(*MODIFIED_META)
-    modified_candidates += list(_itemprop(root, "dateModified"))
-    modified = next((s for s in modified_candidates if parse_date(s)), None)
     return published, modified

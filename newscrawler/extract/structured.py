@@ -39,6 +39,10 @@ ORG_TYPES = {"organization", "newsmediaorganization", "corporation", "website", 
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _HTML_COMMENT = re.compile(r"^\s*<!--|-->\s*$")
+_SCRIPT_DATE = re.compile(
+    r'"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|date_published|'
+    r'firstPublished|pubDate|publicationDate|createdDateTime)"\s*:\s*"([^"]{8,40})"'
+)
 
 
 def _loads_all(text: str) -> list[Any]:
@@ -97,6 +101,8 @@ class Structured:
     objects: list[dict] = field(default_factory=list)
     by_id: dict[str, dict] = field(default_factory=dict)
     meta: dict[str, list[str]] = field(default_factory=dict)
+    # "datePublished": "…" pairs from other scripts (app state, analytics): a last resort.
+    script_dates: list[str] = field(default_factory=list)
 
     def resolve(self, value: Any) -> Any:
         """Follow an ``{"@id": ...}`` reference to the full object when the page has it."""
@@ -138,7 +144,11 @@ def read_structured(root: etree._Element) -> Structured:
     data = Structured()
     for script in root.iter("script"):
         kind = (script.get("type") or "").lower()
-        if "ld+json" not in kind or not script.text:
+        if not script.text:
+            continue
+        if "ld+json" not in kind:
+            if len(data.script_dates) < 5:
+                data.script_dates += _SCRIPT_DATE.findall(script.text, 0, 500_000)[:5]
             continue
         for value in _loads_all(script.text):
             _flatten(value, data.objects)
