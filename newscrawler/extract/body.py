@@ -18,7 +18,7 @@ from newscrawler.extract.html import squash
 DROP_TAGS = {
     "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
     "nav", "footer", "aside", "input", "textarea", "object", "embed", "canvas", "video", "audio",
-    "menu", "dialog",
+    "menu", "dialog", "figcaption",
 }  # fmt: skip
 BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5",
@@ -46,14 +46,16 @@ _WEAK = (
 )
 _JUNK_STRONG = re.compile(rf"(?:^|\s|[_\-])(?:{_STRONG})(?:$|\s|[_\-])", re.IGNORECASE)
 _JUNK_WEAK = re.compile(rf"(?:^|\s)(?:{_WEAK})(?:$|\s|[_\-])|[_\-](?:{_WEAK})(?:$|\s)", re.I)
+_BODY_WORDS = (
+    "entry-content|post-content|article-body|article-content|articlebody|article__body|"
+    "article-text|articletext|story-body|storybody|story-content|post-body|postbody|post-entry|"
+    "entry-body|single-content|content-body|news-text|news-body|news-content|the-content|"
+    "text-content|td-post-content|field-+name-+body|body-text|article__content|articlecontent|"
+    "post-text|blog-content|main-text|story-text"
+)
+# "post_content" and "post-content" are the same mark in different naming conventions.
 _BODY_MARK = re.compile(
-    r"(?:^|[\s_\-])(?:entry-content|post-content|article-body|article-content|articlebody|"
-    r"article__body|article-text|articletext|story-body|storybody|story-content|post-body|"
-    r"postbody|post-entry|entry-body|single-content|content-body|news-text|news-body|"
-    r"news-content|the-content|text-content|td-post-content|field-+name-+body|body-text|"
-    r"article__content|articlecontent|post-text|blog-content|main-text|story-text)"
-    r"(?:$|[\s_\-])",
-    re.IGNORECASE,
+    r"(?:^|[\s_\-])(?:" + _BODY_WORDS.replace("-", "[-_]") + r")(?:$|[\s_\-])", re.IGNORECASE
 )
 _FURNITURE_TEXT = re.compile(
     r"^(?:مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|اترك تعليقا|اترك تعليقاً|اترك ردا|"
@@ -120,10 +122,6 @@ def _junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._El
     return fenced
 
 
-def _inside(el: etree._Element, junk: set[etree._Element], stop: etree._Element) -> bool:
-    return el in junk
-
-
 def _text_len(el: etree._Element) -> tuple[int, int]:
     text = len("".join(el.itertext()).strip())
     links = sum(len("".join(a.itertext()).strip()) for a in el.iter("a")) if text else 0
@@ -154,36 +152,16 @@ def find_container(
     weights: dict[etree._Element, float] = {}
     totals = _Totals(weights)
     for p in body.iter("p", "pre", "blockquote", "br", "h2", "h3", "h4", "li"):
-        if p in junk:
-            continue
-        if p.tag == "br":
-            parent = p.getparent()
-            if parent is None or parent in scores:
-                continue
-            text = squash(parent.text) + squash(p.tail)
-            if len(text) < 40:
-                continue
-            length, links = len(text), 0
-            node = parent
-        else:
-            length, links = _text_len(p)
-            node = p.getparent()
-        if length < 25 or links > 0.5 * length or node is None:
-            continue
-        if _inside(p, junk, body):
-            continue
-        score = length - links
-        if p.tag in ("p", "pre", "br"):
-            score += 10 * min(3, squash(p.text if p.tag != "br" else "").count(","))
-            scores[node] = scores.get(node, 0) + score
-            grand = node.getparent()
-            if grand is not None:
-                scores[grand] = scores.get(grand, 0) + score / 2
-        weights[p] = score
+        _weigh(p, junk, scores, weights)
+    if not scores or max(scores.values()) < 400:
+        # Little text in <p>s: on sites that never use them a <div> holding a long run of its
+        # own text is the paragraph.
+        for div in body.xpath(".//div[not(p)][string-length(normalize-space(text())) > 80]"):
+            _weigh(div, junk, scores, weights)
     best = None
     best_len = 0.0
     for el in marked:
-        if _inside(el, junk, body):
+        if el in junk:
             continue
         if totals.get(el, 0) > best_len:
             best, best_len = el, totals.get(el, 0)
@@ -192,6 +170,39 @@ def find_container(
             return body, body, junk
         best = max(scores, key=scores.__getitem__)
     return best, _widen(best, title_node, totals, body), junk
+
+
+def _weigh(
+    p: etree._Element,
+    junk: set[etree._Element],
+    scores: dict[etree._Element, float],
+    weights: dict[etree._Element, float],
+) -> None:
+    """Credit one paragraph's text to its parent (fully) and grandparent (half)."""
+    if p in junk:
+        return
+    if p.tag == "br":
+        parent = p.getparent()
+        if parent is None or parent in scores:
+            return
+        text = squash(parent.text) + squash(p.tail)
+        if len(text) < 40:
+            return
+        length, links = len(text), 0
+        node = parent
+    else:
+        length, links = _text_len(p)
+        node = p.getparent()
+    if length < 25 or links > 0.5 * length or node is None:
+        return
+    score = length - links
+    if p.tag in ("p", "pre", "br", "div"):
+        score += 10 * min(3, squash(p.text if p.tag != "br" else "").count(","))
+        scores[node] = scores.get(node, 0) + score
+        grand = node.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0) + score / 2
+    weights[p] = score
 
 
 class _Totals(dict):
@@ -204,7 +215,7 @@ class _Totals(dict):
     def __missing__(self, el: etree._Element) -> float:
         weights = self.weights
         value = sum(weights.get(p, 0) for p in el.iter("p", "pre", "blockquote", "br", "h2",
-                                                         "h3", "h4", "li"))  # fmt: skip
+                                                         "h3", "h4", "li", "div"))  # fmt: skip
         self[el] = value
         return value
 
@@ -229,16 +240,31 @@ def _widen(
                 if totals.get(anc, 0) <= 1.6 * own + 400:
                     return anc
                 break
-    # No headline nearby: take in siblings' paragraphs when they are a small addition.
+    # No headline nearby: take in siblings' paragraphs when they are a small addition, counting
+    # siblings built like the container (CMS text modules of one article) as part of it.
     node = best
     for anc in best.iterancestors():
         if anc is body or anc.tag in ("html", "body"):
             break
-        if totals.get(anc, 0) <= 1.25 * own + 150:
+        kin = _kin_weight(node, anc, totals)
+        if totals.get(anc, 0) - kin <= 1.25 * own + 150:
             node = anc
+            own += kin
         else:
             break
     return node
+
+
+def _kin_weight(node: etree._Element, parent: etree._Element, totals) -> float:
+    """Paragraph weight of ``node``'s siblings with its tag and class (more of the same text)."""
+    cls = node.get("class")
+    if not cls or node.getparent() is not parent:
+        return 0.0
+    return sum(
+        totals.get(s, 0)
+        for s in parent
+        if s is not node and s.tag == node.tag and s.get("class") == cls
+    )
 
 
 def _has_block_child(el: etree._Element) -> bool:
