@@ -50,17 +50,48 @@ def run_cli(*args: str, timeout: float = 120) -> CrawlRun:
 
         timer = threading.Timer(timeout, kill)
         timer.start()
+        peak = PeakWatcher(proc.pid)
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            peak.stop()
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.monotonic() - start
         out.seek(0)
         err.seek(0)
         return CrawlRun(proc.returncode, out.read().decode("utf-8", "replace"),
                         err.read().decode("utf-8", "replace"), seconds,
-                        usage.ru_maxrss / 1024, timed_out.is_set())
+                        peak.mb or usage.ru_maxrss / 1024, timed_out.is_set())
+
+
+class PeakWatcher:
+    """The child's own peak RSS (``VmHWM``, reset at exec), polled from /proc.
+
+    ``ru_maxrss`` of a child counts the RSS of the parent it was forked from (Linux keeps the
+    high-water mark across exec), so a big pytest process would make every crawl look big.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        self.path = Path(f"/proc/{pid}/status")
+        self.mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def _poll(self, interval: float) -> None:
+        while not self._stop.is_set():
+            try:
+                for line in self.path.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.mb = max(self.mb, int(line.split()[1]) / 1024)
+            except (OSError, ValueError):
+                pass
+            self._stop.wait(interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def rows(db: Path, sql: str, params=()) -> list[tuple]:
