@@ -6,6 +6,7 @@ JSON-LD) does not stop the search: a person's byline further down the list is pr
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -17,7 +18,7 @@ from newscrawler.extract.structured import ORG_TYPES, Structured, text_of, types
 
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:author|authors|author-?name|byline|by-?line|writer|writers|"
-    r"reporter|posted-?by|contributor|autor|auteur|kategori-author|fn)(?:$|[\s_\-])",
+    r"reporter|posted-?by|contributor|autor|autoren|auteurs?|kategori-author|fn)(?:$|[\s_\-])",
     re.IGNORECASE,
 )
 _NOT_BYLINE = re.compile(
@@ -29,6 +30,8 @@ _TEXT_BYLINE = re.compile(
     r"\s*[:：\-]?\s*\S",
     re.IGNORECASE,
 )
+# The post's own meta blocks ("entry-footer", "post-meta") are not page furniture.
+_ARTICLE_META = re.compile(r"(?:entry|post|article|story)[-_]?(?:footer|meta)", re.IGNORECASE)
 _URLISH = re.compile(r"^(?:https?:|www\.|/|@)")
 
 
@@ -79,48 +82,99 @@ def _outermost(values: list[str]) -> list[str]:
     return kept
 
 
-def _class_byline(root: etree._Element, title_node: etree._Element | None) -> list[str]:
-    """The first byline-looking element near the headline: one element is one byline."""
-    if title_node is not None:
-        els = following(title_node, 150)
-        parent = title_node.getparent()
-        if parent is not None:
-            els = els + [el for el in parent.iter() if el is not title_node][:20]
-    else:
-        els = list(root.iter())
-    for el in els:
+def _near_headline(root: etree._Element, title_node: etree._Element | None) -> list:
+    """Elements after the headline, then the rest of its block (where bylines sit)."""
+    if title_node is None:
+        return list(itertools.islice(root.iter(), 3000))
+    els = following(title_node, 150)
+    parent = title_node.getparent()
+    if parent is not None:
+        els = els + [el for el in parent.iter() if el is not title_node][:20]
+    return els
+
+
+def _class_byline(
+    root: etree._Element, title_node: etree._Element | None, site_name: str | None = None
+) -> list[str]:
+    """The first byline-classed element near the headline that names a person.
+
+    One element is one byline; when none names a person the first one is kept as a fallback.
+    """
+    first: list[str] = []
+    tried = 0
+    for el in _near_headline(root, title_node):
         if not isinstance(el.tag, str) or el.tag in ("img", "meta", "link", "script", "style"):
             continue
         attrs = _attrs(el)
         if not _BYLINE_CLASS.search(attrs) or _NOT_BYLINE.search(attrs) or _in_comments(el):
             continue
         value = squash("".join(el.itertext()))
-        if value and 2 < len(value) < 120:
+        if not value or not 2 < len(value) < 120:
+            continue
+        if any(a.kind == "person" for a in clean_authors([value], site_name=site_name)):
             return [value]
-    return []
+        first = first or [value]
+        tried += 1
+        if tried >= 6:
+            break
+    return first
 
 
 def _attrs(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
+_FURNITURE = re.compile(r"comment|respond|related|footer|sidebar|widget", re.I)
+
+
 def _in_comments(el: etree._Element) -> bool:
+    """Inside comments or page furniture; the article's own block (and its footer) is not."""
     node = el
     for _ in range(12):
         if node is None:
             return False
-        if re.search(r"comment|respond|related|footer|sidebar|widget", _attrs(node), re.I):
+        attrs = _attrs(node)
+        if _ARTICLE_META.search(attrs):
+            return False
+        if _FURNITURE.search(attrs) or node.tag in ("aside", "nav"):
             return True
+        if node.tag in ("article", "main"):
+            return False
         node = node.getparent()
     return False
 
 
+def _first_line(text: str | None) -> str:
+    for line in (text or "").splitlines():
+        if line.strip():
+            return squash(line)
+    return ""
+
+
+def _near_text_bylines(root: etree._Element, title_node: etree._Element | None) -> list[str]:
+    """"Von X" / "By X" / "Text: X" written as plain text right around the headline."""
+    if title_node is None:
+        return []
+    for el in _near_headline(root, title_node)[:120]:
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "option"):
+            continue
+        for text in (el.text, el.tail):
+            line = _first_line(text)
+            if line and len(line) < 80 and _TEXT_BYLINE.match(line) and not _in_comments(el):
+                return [line]
+    return []
+
+
 def _text_bylines(body: str | None) -> Iterator[str]:
+    """A byline paragraph at the top or the bottom of the body ("Von X", "Text: X")."""
     if not body:
         return
-    for para in body.split("\n\n")[:4]:
-        if len(para) < 60 and _TEXT_BYLINE.match(para):
-            yield para
+    paras = body.split("\n\n")
+    for para in paras[:4] + paras[-3:]:
+        line = _first_line(para)
+        if len(line) < 60 and _TEXT_BYLINE.match(line):
+            yield line
+            return
 
 
 def choose_authors(
@@ -143,8 +197,9 @@ def choose_authors(
     groups: list[list[str]] = [
         people,
         _itemprop_bylines(root),
-        _class_byline(root, title_node),
+        _class_byline(root, title_node, site_name),
         list(dict.fromkeys(meta)),
+        _near_text_bylines(root, title_node),
         list(_text_bylines(body)),
         orgs,
     ]

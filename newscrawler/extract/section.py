@@ -121,8 +121,10 @@ def choose_section(
             if "tag" in rel.split() and "category" not in rel:
                 continue
             out.append(squash("".join(a.itertext())))
-    out += _highlighted_nav(root, url)
-    return [s for s in out if is_real_section(s)]
+    found = [s for s in out if is_real_section(s)]
+    if found:
+        return found  # the menu walk below is the costliest source and only a last resort
+    return [s for s in _highlighted_nav(root, url) if is_real_section(s)]
 
 
 def choose_tags(root: etree._Element, data: Structured) -> list[str]:
