@@ -19,9 +19,9 @@ from newscrawler.extract.authors import choose_authors
 from newscrawler.extract.body import extract_body
 from newscrawler.extract.dates import choose_dates
 from newscrawler.extract.html import arabic_ratio, squash
-from newscrawler.extract.section import choose_section, choose_tags
+from newscrawler.extract.section import PSEUDO, choose_section, choose_tags
 from newscrawler.extract.structured import Structured, read_structured, text_of
-from newscrawler.extract.title import TitleChooser
+from newscrawler.extract.title import TitleChooser, key
 from newscrawler.items import Article
 
 
@@ -85,12 +85,30 @@ class ArticlePage:
         publisher = self.data.resolve(article.get("publisher"))
         if text_of(publisher):
             names.append(text_of(publisher))
+        names += self._home_link_names()
         # A long "name" is a page title that leaked into WebSite/Organization markup.
         return [
             n.lstrip("@")
             for n in _unique(names)
             if not n.startswith("http") and len(n) <= 40 and len(n.split()) <= 5
         ]
+
+    def _home_link_names(self) -> list[str]:
+        """What the links to the home page say (logo alt, site title): the site's own name."""
+        if self.root is None:
+            return []
+        parts = urlsplit(self.url)
+        if not parts.hostname:
+            return []
+        origin = f"{parts.scheme}://{parts.netloc}"
+        out = []
+        for a in self.root.xpath(
+            "//a[@href='/' or @href=$o or @href=$s]", o=origin, s=origin + "/"
+        )[:6]:
+            text = squash("".join(a.itertext())) or squash(" ".join(a.xpath(".//img/@alt")))
+            if text and len(text) <= 40 and len(key(text)) >= 4 and key(text) not in PSEUDO:
+                out.append(text)  # "Home", "Start" are link labels, not names
+        return out
 
     def site_name(self) -> str | None:
         names = self.site_names()

@@ -56,15 +56,26 @@ def strip_site(title: str, site_names: list[str], url: str) -> str:
             return True
         return any(k == n or (len(n) > 3 and (n in k or k in n)) for n in names)
 
-    # Keep the separators: rebuild from spans so that inner " - " survive.
+    # Keep the separators: rebuild from spans so that inner " - " survive. A site name may hold
+    # a separator itself ("AOC media - Analyse Opinion Critique"), so whole tails are tried.
     spans = [m.span() for m in _SEPARATORS.finditer(title)]
     start, end = 0, len(title)
-    first_piece = title[: spans[0][0]]
-    last_piece = title[spans[-1][1] :]
-    if is_site(last_piece):
-        end = spans[-1][0]
-    elif is_site(first_piece):
-        start = spans[0][1]
+    def names_site(part: str, last: bool, front: bool) -> bool:
+        # One piece may merely contain the name ("Foo.de"); several pieces must begin with it.
+        if last:
+            return is_site(part)
+        k = key(part)
+        return any(len(n) > 3 and (k.startswith(n) if front else k.endswith(n)) for n in names)
+
+    for i, (sep_start, sep_end) in enumerate(spans):
+        if names_site(title[sep_end:], i == len(spans) - 1, True):
+            end = sep_start
+            break
+    else:
+        for i, (sep_start, sep_end) in enumerate(reversed(spans)):
+            if names_site(title[:sep_start], i == len(spans) - 1, False):
+                start = sep_end
+                break
     result = title[start:end].strip()
     return result or title
 
@@ -138,6 +149,12 @@ class TitleChooser:
             if len(k) >= 10 and any(c.startswith(k) or c.endswith(k) for c in keys if c):
                 self.node = h
                 return text
+        # 2b. a heading that holds a structured title plus a kicker or a date line: the title
+        for h, _text, k in headings:
+            for s, sk in zip(stripped, stripped_keys, strict=True):
+                if len(sk) >= 15 and len(s.split()) >= 3 and (k.startswith(sk) or k.endswith(sk)):
+                    self.node = h
+                    return s
         # 3. the article's own heading, unless it is a bare label ("News", "Aktuelles")
         structured = next((s for s in stripped if key(s) and key(s) not in site_keys), None)
         for h, text, _k in headings:
