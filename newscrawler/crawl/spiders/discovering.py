@@ -67,25 +67,26 @@ class DiscoveryMixin:
                 self.logger.warning("%s announces no WordPress REST API category", response.url)
                 return []
         if way == "feed" or (way == "auto" and article_links == 0 and self.use_feeds):
-            feeds = self.section_feeds(body, response.url)
+            # auto reads only an announced feed; --via feed also tries WordPress's usual paths
+            feeds = self.section_feeds(body, response.url, guess=way == "feed")
             if feeds:
                 self.crawler.stats.inc_value("newscrawler/discovery/feed")
                 return [self.feed_request(feeds[0], 1, start_url, section)]
         return []
 
-    def section_feeds(self, html: bytes, url: str) -> list[str]:
-        """The section's own feed first (announced or guessed), the site's after it."""
+    def section_feeds(self, html: bytes, url: str, *, guess: bool) -> list[str]:
+        """The section's own feed first (announced, or guessed when ``guess``), the site's after."""
         announced = discovery.feed_links(html, url)
         path = unquote(urlsplit(url).path).rstrip("/")
         own = [f for f in announced if unquote(urlsplit(f).path).rstrip("/").startswith(path + "/")]
-        guessed = discovery.guess_feed_urls(url)
-        return list(dict.fromkeys(own + guessed[:1] + announced))
+        guessed = discovery.guess_feed_urls(url)[:1] if guess else []
+        return list(dict.fromkeys(own + guessed + announced))
 
     # -- WordPress REST API ---------------------------------------------------------------------
     def wp_posts_request(self, api: str, category: int, page: int, start_url: str, section):
         url = discovery.wp_rest_posts_url(api, category_id=category, page=page, per_page=100)
         return scrapy.Request(
-            url, callback=self.parse_wp_posts, errback=self.listing_failed,
+            url, callback=self.parse_wp_posts, errback=self.listing_failed, meta={"discovery": True},
             cb_kwargs={"start_url": start_url, "page": page, "section": section,
                        "api": api, "category": category},
         )
@@ -106,6 +107,7 @@ class DiscoveryMixin:
         return scrapy.Request(
             url, callback=self.parse_feed, errback=self.listing_failed,
             cb_kwargs={"start_url": start_url, "page": page, "section": section},
+            meta={"discovery": True},
         )
 
     def parse_feed(self, response: Response, start_url: str, page: int, section):

@@ -258,7 +258,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self.crawler.stats.inc_value("newscrawler/errors")
         self.crawler.stats.inc_value("newscrawler/errors/listing")
         kwargs = request.cb_kwargs
-        if kwargs.get("page") == 1:
+        chosen_way = self.discovery in ("feed", "wp-api")  # then it is the only way in
+        if kwargs.get("page") == 1 and (not request.meta.get("discovery") or chosen_way):
             self.start_failures[kwargs["start_url"]] = reason
         self.logger.error("listing page %s failed: %s", request.url, reason)
 
