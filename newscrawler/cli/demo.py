@@ -33,7 +33,7 @@ def demo(db_path, export_path):
         overrides = crawl_settings(db_path, verbose=0, quiet=False, log_file=None,
                                    timezone="Africa/Casablanca", site_name=None, extra={})
         outcome = do_crawl(urls, overrides, max_pages=0)
-    for line in summary_lines(outcome, db_path):
+    for line in summary_lines(outcome, db_path)[:-1]:  # the archive path comes last, below
         click.echo(line)
     with open_db(db_path) as archive:
         data = archive_stats(archive)
