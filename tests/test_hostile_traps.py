@@ -204,7 +204,7 @@ def test_the_archive_is_sound_and_holds_no_stray_row(trapped):
     stored = {t for (t,) in rows(db, "SELECT title FROM articles WHERE url NOT LIKE '%/archives/687'")}
     stray = {t for t in stored - expected if not CALENDAR.match(t) and not GENERATED.match(t)}
     assert stray == set()
-    assert GOOD.values() <= titles(trapped)
+    assert set(GOOD.values()) <= titles(trapped)
     (status,), = rows(db, "SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 1")
     assert status == "finished"
 
