@@ -274,9 +274,15 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
 ]  # fmt: skip
 
 
+ARCHIVE_THREAD = "archive thread, beside the crawl (SHA-1, zlib, SQLite, FTS)"
+
+
 def classify(frames: list[str]) -> str:
-    # Outermost marker wins for startup (imports under anything are startup); otherwise the
-    # innermost newscrawler stage, so decode inside extract counts as decode.
+    # Samples of the archive thread (a ThreadPoolExecutor worker) run beside the reactor; imports
+    # under anything are startup; otherwise the innermost newscrawler stage wins, so decoding
+    # inside extraction counts as decoding.
+    if any("concurrent/futures/thread.py" in f for f in frames):
+        return ARCHIVE_THREAD
     for stage, markers in STAGES[-1:]:
         if any(m in f for f in frames for m in markers):
             return stage
@@ -285,6 +291,11 @@ def classify(frames: list[str]) -> str:
             if any(m in frame for m in markers):
                 return stage
     return "Scrapy engine, downloader, Twisted, HTTP parsing"
+
+
+# Samples by the innermost newscrawler function on the stack (its own time plus the library
+# calls it makes: lxml, json, re, sqlite3…).
+HOT: Counter = Counter()
 
 
 def profile_pyspy(urls: list[str], settings: dict, work: Path) -> tuple[Counter, str]:
@@ -300,7 +311,12 @@ def profile_pyspy(urls: list[str], settings: dict, work: Path) -> tuple[Counter,
         if not stack or not n.isdigit():
             continue
         frames = [f.replace(str(ROOT) + "/", "") for f in stack.split(";")]
-        counts[classify(frames)] += int(n)
+        stage = classify(frames)
+        counts[stage] += int(n)
+        ours = [f for f in frames if f.split(" (", 1)[-1].startswith("newscrawler/")
+                and "newscrawler/cli/" not in f and "newscrawler/crawl/runner.py" not in f]
+        if ours and not stage.startswith("startup"):
+            HOT[ours[-1].rsplit(":", 1)[0] + ")"] += int(n)
     return counts, "py-spy (sampling, 200 Hz, CPU samples only)"
 
 
@@ -399,17 +415,36 @@ def main() -> None:
         print(f"{size} articles: newscrawler / bare Scrapy = {ours.pages_per_s:.0f} / {bare.pages_per_s:.0f} pages/s"
               f" = {ours.pages_per_s / bare.pages_per_s:.2f} (target ≥ 0.80); extra CPU "
               f"{ours.cpu_ms_per_page - bare.cpu_ms_per_page:.2f} ms/page; peak RSS {ours.peak_mb:.0f} MB")  # fmt: skip
+    marginal: dict[str, float] = {}
     if len(results) > 1:
-        small, large = results[0][3], results[-1][3]
-        print(f"peak RSS from {results[0][0]} to {results[-1][0]} articles: {small.peak_mb:.0f} → {large.peak_mb:.0f} MB")
+        (_, _, bare1, ours1), (_, _, bare2, ours2) = results[0], results[-1]
+        print(f"peak RSS from {results[0][0]} to {results[-1][0]} articles: bare {bare1.peak_mb:.0f} → "
+              f"{bare2.peak_mb:.0f} MB, newscrawler {ours1.peak_mb:.0f} → {ours2.peak_mb:.0f} MB")  # fmt: skip
+        for name, one, two in (("bare Scrapy", bare1, bare2), ("newscrawler", ours1, ours2)):
+            marginal[name] = 1000 * (two.cpu_s - one.cpu_s) / max(1, two.pages - one.pages)
+        print("CPU per extra page (difference of the two sizes, startup excluded): "
+              + ", ".join(f"{k} {v:.2f} ms" for k, v in marginal.items())
+              + f"; newscrawler costs {marginal['newscrawler'] - marginal['bare Scrapy']:.2f} ms/page more")  # fmt: skip
     if profile:
         counts, how = profile
-        total = sum(counts.values()) or 1
-        ours_ms = next((r[3].cpu_ms_per_page for r in results if r[0] == args.profile_size), None)
-        print(f"\nWhere newscrawler's CPU goes ({args.profile_size} articles, {how}):\n")
-        rows = [[stage, f"{100 * n / total:.1f}%", f"{ours_ms * n / total:.2f}" if ours_ms else "—"]
+        startup = "startup: imports, settings, migrations"
+        steady = sum(n for stage, n in counts.items() if stage != startup) or 1
+        crawl_thread = steady - counts.get(ARCHIVE_THREAD, 0)
+        print(f"\nCPU samples of the crawl: {100 * crawl_thread / steady:.0f}% on Scrapy's thread, "
+              f"{100 * counts.get(ARCHIVE_THREAD, 0) / steady:.0f}% on the archive thread (in parallel when a core is free)")
+        ours_ms = marginal.get("newscrawler") or next(
+            (r[3].cpu_ms_per_page for r in results if r[0] == args.profile_size), None)
+        print(f"\nWhere newscrawler's CPU goes ({args.profile_size} articles, {how}; shares of the "
+              f"crawl's samples, startup apart; ms/page = share x {ours_ms or 0:.2f} ms):\n")  # fmt: skip
+        rows = [[stage, f"{100 * n / steady:.1f}%" if stage != startup else f"({100 * n / sum(counts.values()):.1f}% of all)",
+                 f"{ours_ms * n / steady:.2f}" if ours_ms and stage != startup else "—"]
                 for stage, n in counts.most_common()]  # fmt: skip
         print(table(rows, ["stage", "share", "≈ ms/page"]))
+        if HOT:
+            print("\nHottest newscrawler functions (samples in the function or the libraries it calls):\n")
+            rows = [[func, f"{100 * n / steady:.1f}%", f"{ours_ms * n / steady:.2f}" if ours_ms else "—"]
+                    for func, n in HOT.most_common(20)]  # fmt: skip
+            print(table(rows, ["function", "share", "≈ ms/page"]))
 
 
 if __name__ == "__main__":

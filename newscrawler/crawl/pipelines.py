@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import DropItem
@@ -62,24 +66,52 @@ class NormalizePipeline:
         )
 
 
+class ArchiveThread:
+    """One thread that owns the archive's SQLite connection and runs every call on it.
+
+    Writing a batch is mostly C that releases the GIL (SHA-1, zlib, SQLite), so it runs beside
+    the crawl on a second core instead of stalling Scrapy's reactor.
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawler-archive")
+
+    def submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future:
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return self._pool.submit(fn, *args, **kwargs).result()
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
 class ArchivePipeline:
     """Writes articles to the SQLite archive in batches and records the crawl run.
 
-    An article counts as stored (``newscrawler/articles/*`` stats) only once its batch is
-    committed, so what a run reports is what a kill cannot take back.
+    Batches are written on the archive thread; at most ``MAX_PENDING_BATCHES`` wait there, beyond
+    that the crawl waits for the oldest (memory stays bounded however fast pages come). An
+    article counts as stored (``newscrawler/articles/*`` stats) only once its batch is committed,
+    so what a run reports is what a kill cannot take back.
     """
+
+    MAX_PENDING_BATCHES = 2
 
     def __init__(self, crawler):
         settings = crawler.settings
         self.crawler = crawler
         self.stats = crawler.stats
         self.path = settings.get("NEWSCRAWLER_DB")
-        self.batch_size = settings.getint("NEWSCRAWLER_BATCH_SIZE")
+        self.batch_size = max(1, settings.getint("NEWSCRAWLER_BATCH_SIZE"))
         self.flush_seconds = settings.getfloat("NEWSCRAWLER_FLUSH_SECONDS")
         self.archive = None
         self.writer: ArchiveWriter | None = None
         self.run_id: int | None = None
         self.failure: str | None = None
+        self.articles: list[Article] = []
+        self.pages: list[FetchedPage] = []
+        self._thread: ArchiveThread | None = None
+        self._pending: deque[Future] = deque()
         self._timer: task.LoopingCall | None = None
         self._last_flush = time.monotonic()
 
@@ -90,13 +122,23 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.archive = open_archive(self.path)
         spider = self.crawler.spider
-        self.run_id = start_run(
-            self.archive,
-            list(getattr(spider, "section_urls", [])),
-            site=getattr(spider, "site_key", None),
-        )
+        self._thread = ArchiveThread()
+        try:
+            self.archive = self._thread.call(open_archive, self.path)
+            self.run_id = self._thread.call(
+                start_run,
+                self.archive,
+                list(getattr(spider, "section_urls", [])),
+                site=getattr(spider, "site_key", None),
+            )
+        except BaseException:
+            if self.archive is not None:
+                self._thread.call(self.archive.close)
+                self.archive = None
+            self._thread.shutdown()
+            self._thread = None
+            raise
         self.stats.set_value("newscrawler/run_id", self.run_id)
         self.writer = ArchiveWriter(self.archive, run_id=self.run_id, batch_size=self.batch_size)
         if self.flush_seconds > 0:
@@ -107,33 +149,57 @@ class ArchivePipeline:
         if self.failure:
             raise DropItem(f"not stored: {self.failure}")
         if isinstance(item, FetchedPage):
-            self.writer.add_page(item)
+            self.pages.append(item)
             return item
-        self.writer.buffer.append(item)  # buffered here; written by _flush, which handles failure
-        if len(self.writer.buffer) >= self.writer.batch_size:
+        self.articles.append(item)
+        if len(self.articles) >= self.batch_size:
             self._flush()
+        else:
+            self._settle(block=False)
         return item
 
     def _flush_if_due(self) -> None:
-        if self.writer and self.writer.buffer and time.monotonic() - self._last_flush >= self.flush_seconds:
+        self._settle(block=False)
+        if (self.articles or self.pages) and time.monotonic() - self._last_flush >= self.flush_seconds:
             self._flush()
 
-    def _flush(self) -> None:
-        """Write the buffer; if the archive refuses (disk full, locked, read-only), stop the
-        crawl cleanly: what was committed stays, the next run fetches the rest."""
-        if self.failure or self.writer is None:
+    def _flush(self, wait: bool = False) -> None:
+        """Hand the buffers to the archive thread; ``wait`` for every batch to be committed."""
+        if self.failure or self.writer is None or self._thread is None:
             return
-        try:
-            self._record(self.writer.flush())
-        except ArchiveError as e:
-            self.failure = str(e)
-            self.stats.set_value("newscrawler/archive_error", self.failure)
-            logger.error("archive write failed, stopping the crawl: %s", self.failure)
-            if self.crawler.engine and self.crawler.engine.spider is not None:
-                deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
+        if self.articles or self.pages:
+            batch, pages = self.articles, self.pages
+            self.articles, self.pages = [], []
+            self._pending.append(self._thread.submit(self.writer.write, batch, pages))
+            self._last_flush = time.monotonic()
+        self._settle(block=wait)
+
+    def _settle(self, block: bool) -> None:
+        """Record the batches the archive thread has committed; wait for the oldest while too
+        many are pending (or for all, when ``block``)."""
+        while self._pending:
+            oldest = self._pending[0]
+            if not (oldest.done() or block or len(self._pending) > self.MAX_PENDING_BATCHES):
+                return
+            self._pending.popleft()
+            try:
+                self._record(oldest.result())
+            except ArchiveError as e:
+                self._fail(str(e))
+
+    def _fail(self, message: str) -> None:
+        """The archive refused a batch (disk full, locked, read-only): stop the crawl cleanly;
+        what was committed stays, the next run fetches the rest."""
+        if self.failure:
+            return
+        self.failure = message
+        self.articles, self.pages = [], []
+        self.stats.set_value("newscrawler/archive_error", self.failure)
+        logger.error("archive write failed, stopping the crawl: %s", self.failure)
+        if self.crawler.engine and self.crawler.engine.spider is not None:
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def _record(self, counts: WriteCounts) -> None:
-        self._last_flush = time.monotonic()
         for name in ("new", "updated", "unchanged", "pages"):
             value = getattr(counts, name)
             if value:
@@ -142,11 +208,12 @@ class ArchivePipeline:
     def close_spider(self) -> None:
         if self._timer and self._timer.running:
             self._timer.stop()
-        self._flush()
+        self._flush(wait=True)
 
     def spider_closed(self, spider, reason: str) -> None:
-        if self.archive is None:
+        if self.archive is None or self._thread is None:
             return
+        self._settle(block=True)
         stats = self.stats.get_stats()
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
         fields = run_fields(stats)
@@ -157,11 +224,14 @@ class ArchivePipeline:
         elif status != "finished":
             fields["message"] = f"closed early: {reason}"
         try:
-            finish_run(self.archive, self.run_id, status=status, fields=fields, stats=stats)
+            self._thread.call(finish_run, self.archive, self.run_id, status=status,
+                              fields=fields, stats=stats)  # fmt: skip
         except Exception as e:  # the run row is bookkeeping: never let it hide the real outcome
             logger.error("could not record the end of run %s: %s", self.run_id, e)
-        self.archive.close()
+        self._thread.call(self.archive.close)
+        self._thread.shutdown()
         self.archive = None
+        self._thread = None
 
 
 def run_fields(stats: dict) -> dict:
