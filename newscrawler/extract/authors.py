@@ -15,10 +15,12 @@ from lxml import etree
 from newscrawler.extract._normalizers import clean_authors
 from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import ORG_TYPES, Structured, text_of, types_of
+from newscrawler.extract.title import key
 
 _BYLINE_CLASS = re.compile(
-    r"(?:^|[\s_\-])(?:author|authors|author-?name|byline|by-?line|writer|writers|"
-    r"reporter|posted-?by|contributor|autor|autoren|auteurs?|kategori-author|fn)(?:$|[\s_\-])",
+    r"(?:^|[\s_\-])(?:author|authors|author[-_]?name|byline|by[-_]?line|writer|writers|"
+    r"reporter|posted[-_]?by|wrote[-_]?by|written[-_]?by|contributor|autor|autoren|auteurs?|"
+    r"kategori-author|fn)(?:$|[\s_\-])",
     re.IGNORECASE,
 )
 _NOT_BYLINE = re.compile(
@@ -32,6 +34,7 @@ _TEXT_BYLINE = re.compile(
 )
 # The post's own meta blocks ("entry-footer", "post-meta") are not page furniture.
 _ARTICLE_META = re.compile(r"(?:entry|post|article|story)[-_]?(?:footer|meta)", re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^(?:by|von|par|text|texte|autor|author|بقلم|كتب)\s*:?$", re.I)
 _URLISH = re.compile(r"^(?:https?:|www\.|/|@)")
 
 
@@ -152,7 +155,7 @@ def _first_line(text: str | None) -> str:
 
 
 def _near_text_bylines(root: etree._Element, title_node: etree._Element | None) -> list[str]:
-    """"Von X" / "By X" / "Text: X" written as plain text right around the headline."""
+    """Plain-text bylines ("Von X", "By X", "Text: X") right around the headline."""
     if title_node is None:
         return []
     for el in _near_headline(root, title_node)[:120]:
@@ -170,11 +173,20 @@ def _text_bylines(body: str | None) -> Iterator[str]:
     if not body:
         return
     paras = body.split("\n\n")
-    for para in paras[:4] + paras[-3:]:
-        line = _first_line(para)
-        if len(line) < 60 and _TEXT_BYLINE.match(line):
-            yield line
-            return
+    head, tail = paras[:4], paras[max(4, len(paras) - 3) :]
+    for part in (head, tail):
+        for i, para in enumerate(part):
+            line = _first_line(para)
+            if _LABEL_ONLY.match(line) and i + 1 < len(part):
+                line = f"{line} {_first_line(part[i + 1])}"  # "Von:" above the name
+            if len(line) < 60 and _TEXT_BYLINE.match(line):
+                yield line
+                return
+
+
+def _names_the_site(value: str, site_keys: set[str] | frozenset[str]) -> bool:
+    k = key(value)
+    return bool(k) and any(k == n or (len(n) >= 4 and k.startswith(n)) for n in site_keys)
 
 
 def choose_authors(
@@ -183,8 +195,13 @@ def choose_authors(
     title_node: etree._Element | None,
     body: str | None,
     site_name: str | None,
+    site_keys: set[str] | frozenset[str] = frozenset(),
 ) -> list[str]:
-    """The raw byline strings of the best candidate group."""
+    """The raw byline strings of the best candidate group.
+
+    ``site_keys`` (comparison keys of the site's names and host) mark bylines that only name
+    the outlet itself ("LAOLA1.at", "L-MAG – Das Magazin …"): a person further down wins.
+    """
     people, orgs = _jsonld_authors(data)
     meta = [
         v
@@ -206,11 +223,12 @@ def choose_authors(
     fallback: list[str] = []
     for group in groups:
         group = [g for g in group if g]
+        people = [g for g in group if not _names_the_site(g, site_keys)]
         if not group:
             continue
-        cleaned = clean_authors(group, site_name=site_name)
+        cleaned = clean_authors(people, site_name=site_name) if people else []
         if any(a.kind == "person" for a in cleaned):
-            return group[:1] if len(group) > 3 else group
-        if not fallback and cleaned:
-            fallback = group
+            return people[:1] if len(people) > 3 else people
+        if not fallback and (cleaned or len(people) < len(group)):
+            fallback = group  # the outlet credits itself: kept unless a person turns up
     return fallback

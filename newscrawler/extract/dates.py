@@ -124,9 +124,13 @@ def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
         attrs = _attrs(node)
         if _ARTICLE_FOOTER.search(attrs):
             return False
-        if node.tag in ("nav", "footer", "aside", "figcaption") or (attrs.strip() and _AVOID.search(attrs)):
-            if node.tag == "footer" and node.getparent() is not None and any(
-                a.tag == "article" for a in node.iterancestors()
+        if node.tag in ("nav", "footer", "aside", "figcaption") or (
+            attrs.strip() and _AVOID.search(attrs)
+        ):
+            if (
+                node.tag == "footer"
+                and node.getparent() is not None
+                and any(a.tag == "article" for a in node.iterancestors())
             ):
                 return False  # <article><footer>: the post's own meta line
             return True
@@ -310,13 +314,20 @@ def choose_dates(
             if utc and _TIME.search(visible) and _wall_clock(meta_value) == _wall_clock(shown):
                 # A "…Z" meta that shows the page's wall-clock time is really local time.
                 published = visible
-            elif utc and _TIME.search(visible) and offset and abs(offset) <= 14 * 3600 and (
-                offset % 1800 == 0
+            elif (
+                utc
+                and _TIME.search(visible)
+                and offset
+                and abs(offset) <= 14 * 3600
+                and (offset % 1800 == 0)
             ):
                 # The page prints the same instant in its own time zone: keep the local day.
                 published = visible
-            elif utc and rank == 0 and not _TIME.search(visible) and (
-                (days == -1 and meta_value.hour < 12) or (days == 1 and meta_value.hour >= 10)
+            elif (
+                utc
+                and rank == 0
+                and not _TIME.search(visible)
+                and ((days == -1 and meta_value.hour < 12) or (days == 1 and meta_value.hour >= 10))
             ):
                 # UTC moved the stamp across midnight; the page's own day is the local one.
                 published = visible

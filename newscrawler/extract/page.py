@@ -21,7 +21,7 @@ from newscrawler.extract.dates import choose_dates
 from newscrawler.extract.html import arabic_ratio, squash
 from newscrawler.extract.section import PSEUDO, choose_section, choose_tags
 from newscrawler.extract.structured import Structured, read_structured, text_of
-from newscrawler.extract.title import TitleChooser, key
+from newscrawler.extract.title import TitleChooser, host_words, key
 from newscrawler.items import Article
 
 
@@ -135,8 +135,11 @@ class ArticlePage:
         loader.add_value("published_raw", published)
         loader.add_value("modified_raw", modified)
 
+        site_keys = {key(n) for n in names} | host_words(self.url)
+        site_keys.discard("")
         loader.add_value(
-            "authors_raw", choose_authors(root, data, title_node, body, self.site_name())
+            "authors_raw",
+            choose_authors(root, data, title_node, body, self.site_name(), site_keys),
         )
         title = loader.get_output_value("title")
         loader.add_value("section", choose_section(root, data, title, title_node, self.url))

@@ -60,6 +60,7 @@ def strip_site(title: str, site_names: list[str], url: str) -> str:
     # a separator itself ("AOC media - Analyse Opinion Critique"), so whole tails are tried.
     spans = [m.span() for m in _SEPARATORS.finditer(title)]
     start, end = 0, len(title)
+
     def names_site(part: str, last: bool, front: bool) -> bool:
         # One piece may merely contain the name ("Foo.de"); several pieces must begin with it.
         if last:
