@@ -13,7 +13,9 @@ rare words, the export rate, and peak memory.
 from __future__ import annotations
 
 import argparse
-import io
+import gzip
+import itertools
+import os
 import random
 import resource
 import statistics
@@ -21,7 +23,9 @@ import time
 from pathlib import Path
 
 from newscrawler.archive import open_archive
-from newscrawler.archive.export import export_jsonl
+from newscrawler.archive.db import Archive
+from newscrawler.archive.export import GZIP_LEVEL, export_jsonl
+from newscrawler.archive.filters import ArticleFilter
 from newscrawler.archive.search import search
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Article, Author
@@ -45,17 +49,19 @@ RARE = ["قزحي", "سرمدي", "زبرجد", "قيثار", "اسطرلاب", 
 
 
 def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
+    """The word pool and its cumulative Zipf weights (cumulative: ``choices`` then skips
+    summing 17,000 weights for every article)."""
     words = [p + s + x for s in STEMS for p in PREFIXES for x in SUFFIXES]
     words = list(dict.fromkeys(words))
     rng.shuffle(words)
     words = FUNCTION + words
-    weights = [1 / (rank + 1) ** 1.05 for rank in range(len(words))]
+    weights = list(itertools.accumulate(1 / (rank + 1) ** 1.05 for rank in range(len(words))))
     return words, weights
 
 
-def make_article(n: int, rng: random.Random, words: list[str], weights: list[float]) -> Article:
+def make_article(n: int, rng: random.Random, words: list[str], cum_weights: list[float]) -> Article:
     length = rng.randint(400, 800)
-    text = rng.choices(words, weights, k=length)
+    text = rng.choices(words, cum_weights=cum_weights, k=length)
     if n % 1000 == 0:  # rare words: about one article in a thousand
         text[rng.randrange(length)] = rng.choice(RARE)
     paragraphs = [" ".join(text[i : i + 60]) + "." for i in range(0, length, 60)]
@@ -91,7 +97,11 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def time_searches(archive, queries: list[str], repeat: int = 3) -> list[float]:
+COMMON = ["الحكومة", "وزارة", "المدرسة", "الاقتصاد", "الانتخابات", "الرياضة", "المدينة",
+          "الأسعار", "التعليم", "الصحة", "حكومة التعليم", '"وزارة الصحة"']
+
+
+def time_searches(archive: Archive, queries: list[str], repeat: int = 3) -> list[float]:
     times = []
     for _ in range(repeat):
         for q in queries:
@@ -101,59 +111,106 @@ def time_searches(archive, queries: list[str], repeat: int = 3) -> list[float]:
     return times
 
 
-class Null(io.TextIOBase):
-    def write(self, s: str) -> int:
-        return len(s)
+def db_mb(db: Path) -> float:
+    return sum(Path(str(db) + s).stat().st_size for s in ("", "-wal") if Path(str(db) + s).exists()) / 1e6
+
+
+def crawl_like_rate(archive: Archive, articles: list[Article]) -> float:
+    """Articles/s written exactly as a crawl writes: batches of 50, ``synchronous=NORMAL``."""
+    archive.conn.execute("PRAGMA synchronous = NORMAL")
+    writer = ArchiveWriter(archive)  # the crawl's default batch size
+    t = time.perf_counter()
+    for article in articles:
+        writer.add(article)
+    writer.flush()
+    rate = len(articles) / (time.perf_counter() - t)
+    archive.conn.execute("PRAGMA synchronous = OFF")
+    return rate
+
+
+def build(archive: Archive, args: argparse.Namespace, rng: random.Random, words: list[str],
+          weights: list[float]) -> None:
+    """Write ``args.n`` articles; at each checkpoint print rates, memory, size and latency."""
+    # The bulk of the build: the real ArchiveWriter path in big batches, with
+    # synchronous=OFF (a crash during the build only loses the benchmark's file).
+    archive.conn.execute("PRAGMA synchronous = OFF")
+    writer = ArchiveWriter(archive, batch_size=args.batch)
+    checkpoints = sorted({c for c in (10_000, 50_000, 100_000, 200_000, 300_000, 500_000,
+                                      1_000_000, args.n) if c <= args.n})
+    print(f"{'articles':>10} {'bulk/s':>7} {'crawl/s':>8} {'RSS MB':>7} {'db MB':>8} "
+          f"{'common p50':>11} {'p95':>6} {'rare p50':>9} {'p95':>6}")
+    n, spent, total = 0, 0.0, 0.0
+    sample = max(0, min(args.sample, checkpoints[0] // 2))
+    for checkpoint in checkpoints:
+        bulk_from = n
+        while n < checkpoint - sample:
+            n += 1
+            article = make_article(n, rng, words, weights)
+            t = time.perf_counter()
+            writer.add(article)
+            spent += time.perf_counter() - t
+        t = time.perf_counter()
+        writer.flush()
+        spent += time.perf_counter() - t
+        bulk_rate = (n - bulk_from) / spent if spent else float("nan")
+        total, spent = total + spent, 0.0
+        tail = [make_article(i, rng, words, weights) for i in range(n + 1, checkpoint + 1)]
+        t = time.perf_counter()
+        crawl_rate = crawl_like_rate(archive, tail) if tail else float("nan")
+        total += time.perf_counter() - t
+        n = checkpoint
+        search(archive, "الحكومة")  # warm the page cache once, as a long-running server would be
+        common, rare = time_searches(archive, COMMON, 2), time_searches(archive, RARE, 2)
+        print(f"{n:>10,} {bulk_rate:>7,.0f} {crawl_rate:>8,.0f} {rss_mb():>7.0f} {db_mb(args.db):>8,.0f} "
+              f"{statistics.median(common):>8.1f} ms {percentile(common, 95):>6.1f} "
+              f"{statistics.median(rare):>6.1f} ms {percentile(rare, 95):>6.1f}", flush=True)
+    archive.conn.execute("PRAGMA synchronous = NORMAL")
+    archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(f"build: {args.n / total:,.0f} articles/s overall ({total:,.0f} s of writing)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=1_000_000, help="articles (default 1,000,000)")
-    parser.add_argument("--db", default="/tmp/newscrawler-bench.db")
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/newscrawler-bench.db"))
+    parser.add_argument("--batch", type=int, default=2000, help="batch size of the bulk build")
+    parser.add_argument("--sample", type=int, default=2000,
+                        help="articles written the crawl's way before each checkpoint")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure search and export on an existing --db, do not build")
     args = parser.parse_args()
-    db = Path(args.db)
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
     rng = random.Random(7)
     words, weights = vocabulary(rng)
-    checkpoints = sorted({c for c in (10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, args.n)
-                          if c <= args.n})
-    print(f"archive benchmark: {args.n:,} articles, 400–800 words each, db {db}")
-    print(f"{'articles':>10} {'insert/s':>9} {'RSS MB':>7} {'db MB':>8}")
-    with open_archive(db) as archive:
-        writer = ArchiveWriter(archive, batch_size=args.batch)
-        start = last = time.perf_counter()
-        done_before = 0
-        for n in range(1, args.n + 1):
-            writer.add(make_article(n, rng, words, weights))
-            if n in checkpoints:
-                writer.flush()
-                now = time.perf_counter()
-                size = sum(Path(str(db) + s).stat().st_size for s in ("", "-wal") if Path(str(db) + s).exists())
-                print(f"{n:>10,} {(n - done_before) / (now - last):>9,.0f} {rss_mb():>7.0f} {size / 1e6:>8,.0f}",
-                      flush=True)
-                last, done_before = now, n
-        writer.flush()
-        total = time.perf_counter() - start
-        archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        print(f"insert: {args.n / total:,.0f} articles/s overall ({total:,.0f} s)")
+    if not args.reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
+    with open_archive(args.db) as archive:
+        if args.reuse:
+            args.n = archive.count()
+        print(f"archive benchmark: {args.n:,} articles, 400–800 words each, db {args.db}")
+        if not args.reuse:
+            build(archive, args, rng, words, weights)
 
-        common = ["الحكومة", "وزارة", "المدرسة", "الاقتصاد", "الانتخابات", "الرياضة", "المدينة",
-                  "الأسعار", "التعليم", "الصحة", "حكومة التعليم", "\"وزارة الصحة\""]
-        rare = RARE
-        search(archive, "الحكومة")  # warm the page cache once, as a long-running server would be
-        for label, queries in (("common", common), ("rare", rare)):
+        search(archive, "الحكومة")
+        for label, queries in (("common", COMMON), ("rare", RARE)):
             times = time_searches(archive, queries)
             print(f"search {label:6}: p50 {statistics.median(times):6.1f} ms, "
-                  f"p95 {percentile(times, 95):6.1f} ms ({len(times)} queries, top 20 by bm25)")
+                  f"p95 {percentile(times, 95):6.1f} ms ({len(times)} queries, top 20)")
 
         before = rss_mb()
-        t = time.perf_counter()
-        count = export_jsonl(archive, Null())
-        elapsed = time.perf_counter() - t
-        print(f"export: {count / elapsed:,.0f} articles/s ({count:,} in {elapsed:,.0f} s; "
-              f"RSS {before:.0f} -> {rss_mb():.0f} MB)")
+        with open(os.devnull, "w", encoding="utf-8") as out:
+            t = time.perf_counter()
+            count = export_jsonl(archive, out)
+            elapsed = time.perf_counter() - t
+        print(f"export: {count / elapsed:,.0f} articles/s ({count:,} in {elapsed:,.1f} s, to a "
+              f".jsonl; RSS {before:.0f} -> {rss_mb():.0f} MB)")
+        some = ArticleFilter(until="2015-04")  # about 3% of the articles, spread over the file
+        with gzip.open(os.devnull, "wt", encoding="utf-8", compresslevel=GZIP_LEVEL) as out:
+            t = time.perf_counter()
+            count = export_jsonl(archive, out, filters=some)
+            elapsed = time.perf_counter() - t
+        print(f"export .gz (level {GZIP_LEVEL}): {count / elapsed:,.0f} articles/s "
+              f"({count:,} articles published before 2015-05)")
     print(f"peak RSS: {peak_mb():.0f} MB")
 
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newscrawler.archive import open_archive
+from newscrawler.archive import search as search_module
 from newscrawler.archive.filters import ArticleFilter
+from newscrawler.archive.fts import stemmed_text
 from newscrawler.archive.search import SearchError, search
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Author
-from newscrawler.normalize.stem import light_stem
+from newscrawler.normalize.stem import light_stem, stem_words
+from newscrawler.normalize.text import normalize_arabic
 from tests.test_archive import make_article
 from tests.test_crawl_e2e import newscrawler
 
@@ -73,6 +78,24 @@ def test_phrase_matches_exactly_and_exclusion_or_work(archive):
 
 def test_exact_form_ranks_before_other_forms(archive):
     assert search(archive, "بالاتجار")[0].id == 4
+
+
+def test_frequent_words_are_ranked_among_their_newest_matches(archive, monkeypatch):
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    assert ids(archive, "الاتجار") == [3, 4]
+    assert ids(archive, "الاتجار", section="مجتمع") == [1, 3]  # the window counts filtered matches
+    assert ids(archive, "مكتبة OR المعلمون") == [5, 6]  # fewer matches than the window: all
+
+
+_TRICKY = st.sampled_from([*" \u00a0\u200b\u200f\u0640\u064b\u0651ﷺﻻ¨\u2028\u3000\x1c\t\nأإآةىی٣ßς.",
+                           "الاتجار", "بالبشر", "x.y"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.one_of(_TRICKY, st.text(max_size=4)), max_size=30).map("".join)))
+def test_indexed_body_is_the_stemmed_normalized_text(text):
+    # the index normalizes and stems token by token through a cache; it must equal doing it whole
+    assert stemmed_text(text) == stemmed_text(text) == stem_words(normalize_arabic(text))
 
 
 def test_snippet_highlights_every_matching_form(archive):

@@ -1,11 +1,13 @@
 """What goes into the full-text index, and how a user's query becomes an FTS5 expression.
 
-The index holds search forms of the text, not the text itself: ``title``/``body`` hold the
-normalized words (``normalize_arabic``: no diacritics, one alef, ة→ه, ى→ي) and
-``title_stem``/``body_stem`` the same words lightly stemmed (``light_stem``), position for
-position. A bare query word matches either form, so الاتجار finds والاتجار and بالاتجار, while
-an exact match scores twice (it counts in both column pairs); a "quoted phrase" matches the
-normalized columns only, word for word.
+The index holds search forms of the text, not the text itself: ``title`` holds the
+normalized title (``normalize_arabic``: no diacritics, one alef, ة→ه, ى→ي), ``title_stem`` and
+``body_stem`` the normalized words lightly stemmed (``light_stem``). A bare query word matches
+its stem, so الاتجار finds والاتجار and بالاتجار; the same word in its exact form in a title also
+matches ``title`` and scores higher. A "quoted phrase" matches the exact words in the title or
+their stems, in order, in title or body. The body is indexed once, as stems (migration 007):
+a second, exact-form copy of every body doubled the cost of indexing and the size of the index
+for nothing but a ranking bonus and stricter phrases.
 
 The user's text never reaches FTS5 as syntax: ``match_expression`` parses it into words,
 phrases, prefixes (``word*``), alternatives (``OR``) and exclusions (``-word``, ``NOT word``)
@@ -21,9 +23,10 @@ from dataclasses import dataclass, field
 from newscrawler.normalize.stem import light_stem, stem_words
 from newscrawler.normalize.text import normalize_arabic
 
-FTS_COLUMNS = ("title", "body", "title_stem", "body_stem")
-# bm25 weights, in FTS_COLUMNS order: the title counts three times the body.
-BM25_WEIGHTS = (3.0, 1.0, 3.0, 1.0)
+FTS_COLUMNS = ("title", "title_stem", "body_stem")
+# bm25 weights, in FTS_COLUMNS order: a title word counts three times a body word, and one
+# more when it is the exact form asked for.
+BM25_WEIGHTS = (1.0, 3.0, 1.0)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -43,22 +46,55 @@ class SearchError(ValueError):
 
 
 def index_text(text: str | None) -> str:
-    """The normalized form in which title and body are indexed."""
+    """The normalized form in which titles are indexed."""
     return normalize_arabic(text or "")
 
 
 def index_forms(title: str | None, body: str | None) -> tuple[str, str, str, str]:
-    """The four indexed columns of one article, in ``FTS_COLUMNS`` order."""
+    """The four columns of the index of migration 005 (kept for that migration only)."""
     title_key, body_key = index_text(title), index_text(body)
     return title_key, body_key, stem_words(title_key), stem_words(body_key)
+
+
+# Search form of each whitespace-separated token seen: an article body repeats a few thousand
+# distinct tokens, so each is normalized and stemmed once. Bounded: emptied when full.
+_FORMS: dict[str, str] = {}
+_FORMS_MAX = 200_000
+
+
+def stemmed_text(text: str | None) -> str:
+    """``stem_words(normalize_arabic(text))``, token by token through a cache.
+
+    Equal because both functions work within whitespace-separated tokens (normalization
+    never joins or splits across whitespace; a token may normalize to nothing or to several
+    words, and spacing is collapsed either way) — checked against the plain composition in
+    tests/test_search.py.
+    """
+    if not text:
+        return ""
+    tokens = text.split()
+    new = set(tokens).difference(_FORMS)
+    if new:
+        if len(_FORMS) + len(new) > _FORMS_MAX:
+            _FORMS.clear()
+            new = set(tokens)
+        for token in new:
+            _FORMS[token] = stem_words(normalize_arabic(token))
+    return " ".join(filter(None, map(_FORMS.__getitem__, tokens)))
+
+
+def index_columns(title: str | None, body: str | None) -> tuple[str, str, str]:
+    """The indexed columns of one article, in ``FTS_COLUMNS`` order."""
+    title_key = index_text(title)
+    return title_key, stem_words(title_key), stemmed_text(body)
 
 
 def index_article(conn: sqlite3.Connection, article_id: int, title: str | None, body: str | None) -> None:
     """(Re)index one article; the caller's transaction covers it."""
     conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
     conn.execute(
-        "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
-        [article_id, *index_forms(title, body)],
+        "INSERT INTO articles_fts (rowid, title, title_stem, body_stem) VALUES (?, ?, ?, ?)",
+        [article_id, *index_columns(title, body)],
     )
 
 
@@ -75,12 +111,14 @@ class Term:
 
     def fts(self) -> str:
         if self.phrase:
-            return '{title body} : "' + " ".join(self.words) + '"'
+            exact = " ".join(self.words)
+            stems = " ".join(light_stem(w) for w in self.words)
+            return f'(title : "{exact}" OR {{title_stem body_stem}} : "{stems}")'
         word, stem = self.words[0], light_stem(self.words[0])
         star = "*" if self.prefix else ""
-        if stem == word:  # the same token in all four columns
+        if stem == word:  # the same token in every column
             return f'"{word}"{star}'
-        return f'({{title body}} : "{word}"{star} OR {{title_stem body_stem}} : "{stem}"{star})'
+        return f'(title : "{word}"{star} OR {{title_stem body_stem}} : "{stem}"{star})'
 
     def meaningful(self) -> bool:
         return self.phrase or self.prefix or self.words[0] not in STOPWORDS

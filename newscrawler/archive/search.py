@@ -2,8 +2,14 @@
 
 The query goes through ``fts.parse_query``: normalized and stemmed the way the index was, and
 written as an FTS5 expression by us, so no input can form an FTS5 or SQL error. Hits are
-ranked by bm25 (title over body, exact word over stem); snippets are cut from the stored text
-with every matching word in [brackets].
+ranked by bm25 (title over body, exact word over stem in titles); snippets are cut from the
+stored text with every matching word in [brackets].
+
+bm25 scores every row it ranks (about 1–2 µs each), so a word in most articles of a
+million-article archive would take seconds. A query matching more than ``RANK_WINDOW``
+articles is therefore ranked among its ``RANK_WINDOW`` most recently stored matches (the
+highest article ids): finding where that window starts walks the index without scoring, which
+is ten to twenty times cheaper. Fewer matches are all ranked, as before.
 """
 
 from __future__ import annotations
@@ -12,15 +18,29 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newscrawler.archive.db import Archive
 from newscrawler.archive.filters import ArticleFilter, register_functions
-from newscrawler.archive.fts import BM25_WEIGHTS, Query, SearchError, match_expression, parse_query
+from newscrawler.archive.fts import (
+    BM25_WEIGHTS,
+    Query,
+    SearchError,
+    Term,
+    match_expression,
+    parse_query,
+)
 from newscrawler.normalize.text import normalize_arabic
 
-__all__ = ["SearchError", "SearchHit", "fts_query", "search", "snippet"]
+__all__ = ["RANK_WINDOW", "SearchError", "SearchHit", "fts_query", "search", "snippet"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+RANK_WINDOW = 5_000
+"""The most matches bm25 ranks: beyond, the most recently stored ``RANK_WINDOW`` are ranked."""
+
+# Snippets normalize the words of every hit's body; news text repeats its words.
+_word_key = lru_cache(maxsize=50_000)(normalize_arabic)
 
 
 @dataclass
@@ -44,19 +64,22 @@ def fts_query(query: str) -> str:
 def snippet(text: str, query: str | Query, *, width: int = 24) -> str:
     """About ``width`` words of the original text around the first hit, hits in [brackets]."""
     parsed = parse_query(query) if isinstance(query, str) else query
+    return _snippet(text, parsed.terms(), {}, width)
+
+
+def _snippet(text: str, terms: list[Term], seen: dict[str, bool], width: int) -> str:
+    """``snippet`` with ``seen`` (word -> is a hit) shared by the hits of one search: each
+    distinct word is normalized and matched once, not once per occurrence."""
     words = text.split()
-    keys = [normalize_arabic(w) for w in words]
-    terms = parsed.terms()
-
-    def hit(key: str) -> bool:
-        return any(t.matches(k) for k in _WORD.findall(key) for t in terms)
-
-    first = next((i for i, k in enumerate(keys) if hit(k)), None)
+    for word in set(words).difference(seen):
+        key = _word_key(word)
+        seen[word] = any(t.matches(k) for k in _WORD.findall(key) for t in terms)
+    first = next((i for i, w in enumerate(words) if seen[w]), None)
     if first is None:
         return " ".join(words[:width]) + (" …" if len(words) > width else "")
     start = max(0, first - width // 3)
     end = min(len(words), start + width)
-    window = [f"[{w}]" if hit(keys[i]) else w for i, w in enumerate(words[start:end], start)]
+    window = [f"[{w}]" if seen[w] else w for w in words[start:end]]
     return ("… " if start else "") + " ".join(window) + (" …" if end < len(words) else "")
 
 
@@ -66,35 +89,42 @@ def search(archive: Archive, query: str, *, limit: int = 20,
     parsed = parse_query(query)
     filters = filters or ArticleFilter()
     weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-    # Rank inside the index first and read the articles of the top hits only: sorting whole
-    # article rows (bodies, authors) for every match is what makes common words slow.
     if filters:
         where, params = filters.sql()
-        top = (f"SELECT articles_fts.rowid AS id, bm25(articles_fts, {weights}) AS score "
-               f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-               f"WHERE articles_fts MATCH ? AND {where} ORDER BY score LIMIT ?")
+        matches = (f"articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                   f"WHERE articles_fts MATCH ? AND {where}")
     else:
         params = []
-        top = (f"SELECT rowid AS id, bm25(articles_fts, {weights}) AS score FROM articles_fts "
-               f"WHERE articles_fts MATCH ? ORDER BY score LIMIT ?")
-    sql = f"""
-        SELECT a.id, a.url, a.title, a.site, a.section, a.published, a.body,
-               (SELECT json_group_array(name) FROM (
-                    SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
-                    WHERE aa.article_id = a.id ORDER BY aa.position)) AS authors,
-               top.score
-        FROM ({top}) AS top JOIN articles a ON a.id = top.id
-        ORDER BY top.score
-    """
+        matches = "articles_fts WHERE articles_fts MATCH ?"
     conn = archive.conn
     register_functions(conn)
+    expression = parsed.fts()
     try:
-        rows = conn.execute(sql, [parsed.fts(), *params, max(1, limit)]).fetchall()
+        # Where the window of the newest RANK_WINDOW matches starts (None: fewer matches).
+        start = conn.execute(
+            f"SELECT articles_fts.rowid FROM {matches} ORDER BY articles_fts.rowid DESC "
+            f"LIMIT 1 OFFSET ?", [expression, *params, RANK_WINDOW - 1]).fetchone()
+        if start is not None:
+            matches += " AND articles_fts.rowid >= ?"
+            params = [*params, start[0]]
+        # Rank inside the index and read the articles of the top hits only.
+        rows = conn.execute(f"""
+            SELECT a.id, a.url, a.title, a.site, a.section, a.published, a.body,
+                   (SELECT json_group_array(name) FROM (
+                        SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+                        WHERE aa.article_id = a.id ORDER BY aa.position)) AS authors,
+                   top.score
+            FROM (SELECT articles_fts.rowid AS id, bm25(articles_fts, {weights}) AS score
+                  FROM {matches} ORDER BY score LIMIT ?) AS top
+            JOIN articles a ON a.id = top.id
+            ORDER BY top.score
+        """, [expression, *params, max(1, limit)]).fetchall()
     except sqlite3.OperationalError as e:  # not expected: every word is quoted by us
         raise SearchError(f"the query {query!r} could not be run: {e}") from e
+    terms, seen = parsed.terms(), {}
     return [
         SearchHit(id=r[0], url=r[1], title=r[2], site=r[3], section=r[4], published=r[5],
-                  authors=json.loads(r[7] or "[]"), snippet=snippet(r[6] or "", parsed),
+                  authors=json.loads(r[7] or "[]"), snippet=_snippet(r[6] or "", terms, seen, 24),
                   score=round(r[8], 4))
         for r in rows
     ]
