@@ -118,25 +118,26 @@ def _attrs(node: etree._Element) -> str:
 
 
 def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
+    """Inside furniture: a furniture class, <nav>, a caption, or a <footer>/<aside> of the page.
+
+    A ``<footer>`` or ``<aside>`` inside the ``<article>`` is the post's own meta block.
+    """
     node = el
     steps = 0
+    furniture_tag = False
     while node is not None and steps < limit:
         attrs = _attrs(node)
         if _ARTICLE_FOOTER.search(attrs):
             return False
-        if node.tag in ("nav", "footer", "aside", "figcaption") or (
-            attrs.strip() and _AVOID.search(attrs)
-        ):
-            if (
-                node.tag == "footer"
-                and node.getparent() is not None
-                and any(a.tag == "article" for a in node.iterancestors())
-            ):
-                return False  # <article><footer>: the post's own meta line
+        if (attrs.strip() and _AVOID.search(attrs)) or node.tag in ("nav", "figcaption"):
             return True
+        if node.tag in ("footer", "aside"):
+            furniture_tag = True
+        elif node.tag == "article":
+            return False
         node = node.getparent()
         steps += 1
-    return False
+    return furniture_tag
 
 
 def _itemprop(root: etree._Element, name: str) -> Iterator[str]:
@@ -335,8 +336,18 @@ def choose_dates(
                 # A stamp under the headline older than the meta: the meta is a later re-save.
                 published = visible
     if published is None:
-        later = _other_objects(data, "datePublished") + data.script_dates
+        later = _other_objects(data, "datePublished")
         published = next((s for s in later if parse_date(s)), None)
+    if published is None:
+        # A page that only says when it last changed was published by then; its own stamp
+        # beats a date found somewhere else on the page.
+        later = _other_objects(data, "dateModified") + list(_itemprop(root, "dateUpdate"))
+        if rank == 3 and visible:
+            later.append(visible)
+        published = modified or next((s for s in later if parse_date(s)), None)
+    if published is None:
+        # Application state in scripts ("publishedDate": …) is the least attached source.
+        published = next((s for s in data.script_dates if parse_date(s)), None)
     if published is None:
         published = anywhere(root)
     if published is None:
@@ -344,12 +355,6 @@ def choose_dates(
         snippet = _visible_snippet(title.text or "") if title is not None else None
         if snippet and parse_date(snippet):
             published = snippet
-    if published is None:
-        # A page that only says when it last changed was published by then.
-        later = _other_objects(data, "dateModified") + list(_itemprop(root, "dateUpdate"))
-        if rank == 3 and visible:
-            later.append(visible)
-        published = modified or next((s for s in later if parse_date(s)), None)
     if published and _SHIFTED_MIDNIGHT.search(published):
         stamp = parse_date(published)
         if stamp:

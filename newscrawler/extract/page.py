@@ -71,6 +71,9 @@ class ArticlePage:
         self.url = url or ""
         self.data = read_structured(root) if root is not None else Structured()
         if root is not None:
+            for wrapper in root.xpath("//noscript[.//h1 or count(.//p) > 3]"):
+                # An unclosed <noscript> in <head> swallows the whole page: keep what it holds.
+                wrapper.tag = "div"
             # Structured data is read; script text must not leak into any field after this.
             etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
 

@@ -114,15 +114,22 @@ class TitleChooser:
         for h in self.root.xpath("//h1 | //*[@itemprop='headline'][not(self::meta)]"):
             if not squash("".join(h.itertext())):
                 continue
-            if any(
-                a.tag in ("header", "footer", "nav", "aside")
-                and a.tag != "header"
-                or _CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-                for a in itertools.chain([h], itertools.islice(h.iterancestors(), 6))
-            ):
+            if self._in_chrome(h):
                 continue
             out.append(h)
         return out
+
+    @staticmethod
+    def _in_chrome(h: etree._Element) -> bool:
+        """In the page's footer, menus, sidebar or logo; the ``<article>`` is never chrome."""
+        for a in itertools.chain([h], itertools.islice(h.iterancestors(), 6)):
+            if a.tag in ("footer", "nav", "aside"):
+                return True
+            if _CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}"):
+                return True
+            if a.tag == "article":
+                return False
+        return False
 
     def _is_site(self, k: str, site_keys: set[str]) -> bool:
         return not k or any(k == n or (len(k) >= 3 and k in n) for n in site_keys if n)
