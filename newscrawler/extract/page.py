@@ -48,6 +48,8 @@ class ArticleLoader(ItemLoader):
     body_in = MapCompose(clean_text)
 
 
+_FEED_WORDS = re.compile(r"(?:\s*(?:rss|atom|rss 2\.0|kommentar-?|comments?)?\s*feed)$", re.I)
+_LOGO_WORD = re.compile(r"(?:^|[\s\-_])logo(?:$|[\s\-_])", re.I)
 _LANG = re.compile(r"^[a-zA-Z]{2,3}")
 
 
@@ -88,7 +90,7 @@ class ArticlePage:
         publisher = self.data.resolve(article.get("publisher"))
         if text_of(publisher):
             names.append(text_of(publisher))
-        names += self._home_link_names()
+        names += self._home_link_names() + self._feed_names()
         # A long "name" is a page title that leaked into WebSite/Organization markup.
         return [
             n.lstrip("@")
@@ -109,8 +111,23 @@ class ArticlePage:
             "//a[@href='/' or @href=$o or @href=$s]", o=origin, s=origin + "/"
         )[:6]:
             text = squash("".join(a.itertext())) or squash(" ".join(a.xpath(".//img/@alt")))
+            text = squash(_LOGO_WORD.sub(" ", text))
             if text and len(text) <= 40 and len(key(text)) >= 4 and key(text) not in PSEUDO:
                 out.append(text)  # "Home", "Start" are link labels, not names
+        return out
+
+    def _feed_names(self) -> list[str]:
+        """The site's feed titles ("Site » Feed", "Site RSS Feed") name the site."""
+        if self.root is None:
+            return []
+        titles = self.root.xpath(
+            "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@title"
+        )
+        out = []
+        for title in titles[:2]:
+            name = _FEED_WORDS.sub("", re.split(r"\s+[»|–—-]\s+", title.strip())[0]).strip()
+            if name and len(name) <= 40:
+                out.append(name)
         return out
 
     def site_name(self) -> str | None:

@@ -19,6 +19,11 @@ from newscrawler.extract.structured import Structured, text_of
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•»]\s*|\s+::\s+")
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
+# Page labels that stand where a headline would ("News", "Aktuelles", "Blog").
+_LABELS = {
+    "news", "aktuelles", "aktuell", "nachrichten", "blog", "actualites", "noticias", "notizie",
+    "presse", "pressemitteilungen", "magazin", "artikel", "article", "home", "startseite",
+}  # fmt: skip
 
 
 def clean_title(text: str) -> str:
@@ -81,6 +86,28 @@ def strip_site(title: str, site_names: list[str], url: str) -> str:
     return result or title
 
 
+_TAIL_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•»]\s*|:\s+")
+
+
+def shared_tail(titles: list[str]) -> str | None:
+    """The longest separator-aligned ending two differing titles share (at least two words).
+
+    "Kicker: Headline" in og:title and "Rubrik: Headline" in ``<title>`` agree on the headline.
+    """
+    distinct = list(dict.fromkeys(t for t in titles if t))
+    if len(distinct) < 2:
+        return None
+    first, second = distinct[0], distinct[1]
+    ends = {m.end() for m in _TAIL_SEPARATORS.finditer(second)}
+    for m in _TAIL_SEPARATORS.finditer(first):
+        tail = first[m.end() :].strip()
+        if len(tail.split()) < 2:
+            break
+        if second.endswith(tail) and len(second) - len(tail) in ends:
+            return tail
+    return None
+
+
 class TitleChooser:
     """Collects candidates and picks the headline."""
 
@@ -90,6 +117,7 @@ class TitleChooser:
         self.url = url
         self.site_names = site_names
         self.node: etree._Element | None = None
+        self._link_keys: set[str] | None = None
 
     def structured(self) -> list[str]:
         out = []
@@ -131,6 +159,18 @@ class TitleChooser:
                 return False
         return False
 
+    def _is_label(self, heading: etree._Element, k: str) -> bool:
+        """A short heading that is a link or also a menu entry is a section label."""
+        if heading.find(".//a") is not None:
+            return True
+        if self._link_keys is None:
+            menus = self.root.xpath(
+                "//nav//a | //*[contains(@class, 'menu') or contains(@id, 'menu')"
+                " or contains(@class, 'nav') or contains(@id, 'nav')]//a"
+            )
+            self._link_keys = {key("".join(a.itertext())) for a in menus}
+        return k in self._link_keys or k in _LABELS
+
     def _is_site(self, k: str, site_keys: set[str]) -> bool:
         return not k or any(k == n or (len(k) >= 3 and k in n) for n in site_keys if n)
 
@@ -165,12 +205,17 @@ class TitleChooser:
                     return s
         # 3. the article's own heading, unless it is a bare label ("News", "Aktuelles")
         structured = next((s for s in stripped if key(s) and key(s) not in site_keys), None)
-        for h, text, _k in headings:
+        for h, text, k in headings:
             if structured and len(text.split()) <= 2 and len(structured.split()) > 3:
-                continue
+                if self._is_label(h, k):
+                    continue
             self.node = h
             return text
-        # 4. the structured title, site removed; prefer JSON-LD/og over <title>
+        # 4. the structured title, site removed; prefer JSON-LD/og over <title>. Two titles that
+        # differ only in what stands before a separator share the headline after it.
+        common = shared_tail(stripped)
+        if common:
+            structured = common
         if structured:
             wanted = key(structured)
             for h in self.root.iter("h2", "h3"):
