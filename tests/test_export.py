@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 
@@ -94,3 +95,26 @@ def test_datasets_json_loader_reads_the_export(db, tmp_path, name, monkeypatch):
     assert data[0]["title"] == make_article(1).title
     assert data[0]["authors"] == [{"name": "مصطفى قسيوي", "kind": "person"}]
     assert os.path.exists(out)
+
+
+@pytest.mark.parametrize("fields", [None, "body", "body,title", "title,body", "id,body,tags,authors"])
+def test_bodies_with_any_character_round_trip(tmp_path, fields):
+    from newscrawler.archive.export import export_jsonl, parse_fields
+
+    bodies = ['قال: "نعم" \\ لا\n\nفقرة\tثانية\r\x01\x1f\u2028 ✓', "", None, 'a"b\\\\c']
+    with open_archive(tmp_path / "news.db") as archive:
+        writer = ArchiveWriter(archive)
+        for n, body in enumerate(bodies, 1):
+            writer.add(make_article(n, body=body))
+        writer.flush()
+        names = parse_fields(fields)
+        out = tmp_path / "out.jsonl"
+        with out.open("w", encoding="utf-8") as fh:
+            fh.write("")  # text written before goes first
+            assert export_jsonl(archive, fh, fields=names) == len(bodies)
+        rows = [json.loads(line) for line in out.read_bytes().decode().split("\n")[:-1]]
+        assert [r["body"] for r in rows] == bodies
+        assert all(list(r) == list(names) for r in rows)
+        latin = io.StringIO()  # not a UTF-8 file: written as text
+        export_jsonl(archive, latin, fields=names)
+        assert [json.loads(line)["body"] for line in latin.getvalue().split("\n")[:-1]] == bodies

@@ -1,12 +1,19 @@
-"""Export the archive as JSON Lines, streamed row by row in constant memory.
+"""Export the archive as JSON Lines, streamed in constant memory.
 
 One SQL cursor walks the articles (authors gathered by a subquery, not one query per row), so
 memory does not grow with the archive. Lines are UTF-8 with Arabic unescaped; dates are the
 stored ISO 8601 strings with their offsets.
+
+Lines are built as UTF-8 bytes and never become Python strings: SQLite's ``json_object``
+writes the short fields, and the body (most of every line) is read as bytes and escaped here
+with three ``bytes.replace`` — SQLite 3.40 escapes JSON a character at a time, and decoding
+and re-encoding 7 KB of Arabic per article cost as much again. Lines are written 1,000 at a
+time. About twice the rate of whole lines from ``json_object`` as ``str``.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator, Sequence
 from typing import IO
@@ -83,33 +90,96 @@ def iter_articles(archive: Archive, *, fields: Sequence[str] = FIELDS,
 
 
 def _json_sql(field: str) -> str:
+    if field == "authors":  # built by json_group_array: always valid
+        return f"json({_SQL[field]})"
     if field in _JSON_FIELDS:
         sql = _SQL[field]
         return f"CASE WHEN json_valid({sql}) THEN json({sql}) ELSE json_array() END"
     return _SQL[field]
 
 
-def iter_lines(archive: Archive, *, fields: Sequence[str] = FIELDS,
-               filters: ArticleFilter | None = None) -> Iterator[str]:
-    """Every matching article as one line of JSON, built by SQLite's ``json_object`` (UTF-8
-    kept as is): no Python decode/encode per row, so export runs at the speed of a scan."""
+_SPLICED = frozenset({"body"})  # escaped in Python (see the module docstring)
+_CONTROLS = bytes(range(0x20))
+
+
+def _json_string(text: bytes) -> bytes:
+    """A JSON string of UTF-8 ``text``, non-ASCII kept as is."""
+    escaped = text.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n")
+    if len(escaped.translate(None, _CONTROLS)) != len(escaped):  # a tab, a CR…: rare
+        return json.dumps(text.decode("utf-8"), ensure_ascii=False).encode("utf-8")
+    return b'"' + escaped + b'"'
+
+
+def iter_line_chunks(archive: Archive, *, fields: Sequence[str] = FIELDS,
+                     filters: ArticleFilter | None = None, size: int = 1000) -> Iterator[list[bytes]]:
+    """Every matching article as one line of JSON in UTF-8 (no newline), ``size`` at a time."""
     where, params = (filters or ArticleFilter()).sql()
-    pairs = ", ".join(f"'{f}', {_json_sql(f)}" for f in fields)
+    columns, plan = [], []  # plan: (column index, field name or None for a json_object run)
+    run: list[str] = []
+    for f in [*fields, None]:
+        if f is not None and f not in _SPLICED:
+            run.append(f"'{f}', {_json_sql(f)}")
+            continue
+        if run:
+            columns.append(f"CAST(json_object({', '.join(run)}) AS BLOB)")
+            plan.append((len(columns) - 1, None))
+            run = []
+        if f is not None:
+            columns.append(f"CAST({_SQL[f]} AS BLOB)")
+            plan.append((len(columns) - 1, b'"' + f.encode() + b'":'))
     conn = archive.conn
     register_functions(conn)
-    cursor = conn.execute(f"SELECT json_object({pairs}) FROM articles a WHERE {where} ORDER BY a.id",
+    cursor = conn.execute(f"SELECT {', '.join(columns)} FROM articles a WHERE {where} ORDER BY a.id",
                           params)
-    for (line,) in cursor:
-        yield line
+    if plan == [(0, None)]:  # no spliced field: SQLite built the whole line
+        while rows := cursor.fetchmany(size):
+            yield [row[0] for row in rows]
+        return
+    while rows := cursor.fetchmany(size):
+        lines = []
+        for row in rows:
+            parts = []
+            for i, key in plan:
+                value = row[i]
+                if key is None:
+                    if len(value) > 2:  # not {}
+                        parts.append(value[1:-1])
+                else:
+                    parts.append(key + (b"null" if value is None else _json_string(value)))
+            lines.append(b"{" + b",".join(parts) + b"}")
+        yield lines
+
+
+def iter_lines(archive: Archive, *, fields: Sequence[str] = FIELDS,
+               filters: ArticleFilter | None = None) -> Iterator[str]:
+    """Every matching article as one line of JSON (no newline)."""
+    for chunk in iter_line_chunks(archive, fields=fields, filters=filters):
+        for line in chunk:
+            yield line.decode("utf-8")
+
+
+def _utf8_buffer(out: IO[str]) -> IO[bytes] | None:
+    """The binary file under a UTF-8 text file, to write bytes to directly; else None."""
+    buffer, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
+    if buffer is None or not encoding or codecs.lookup(encoding).name != "utf-8":
+        return None
+    return buffer
 
 
 def export_jsonl(archive: Archive, out: IO[str], *, fields: Sequence[str] = FIELDS,
                  filters: ArticleFilter | None = None) -> int:
     """Write one JSON object per line (UTF-8, Arabic unescaped); return the count."""
     count = 0
-    write = out.write
-    for line in iter_lines(archive, fields=fields, filters=filters):
-        write(line)
-        write("\n")
-        count += 1
+    buffer = _utf8_buffer(out)
+    if buffer is not None:
+        out.flush()  # what was written as text goes first
+    for chunk in iter_line_chunks(archive, fields=fields, filters=filters):
+        data = b"\n".join(chunk) + b"\n"
+        if buffer is not None:
+            buffer.write(data)
+        else:
+            out.write(data.decode("utf-8"))
+        count += len(chunk)
+    if buffer is not None:
+        buffer.flush()
     return count

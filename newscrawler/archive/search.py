@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,6 +31,7 @@ from newscrawler.archive.fts import (
     match_expression,
     parse_query,
 )
+from newscrawler.normalize.stem import light_stem
 from newscrawler.normalize.text import normalize_arabic
 
 __all__ = ["RANK_WINDOW", "SearchError", "SearchHit", "fts_query", "search", "snippet"]
@@ -67,19 +69,42 @@ def snippet(text: str, query: str | Query, *, width: int = 24) -> str:
     return _snippet(text, parsed.terms(), {}, width)
 
 
+def _matcher(terms: list[Term]) -> Callable[[str], bool]:
+    """``any(t.matches(k) ...)`` over the words of one text word, as set lookups."""
+    exact, stems = set(), set()
+    prefixes = [t for t in terms if t.prefix]
+    for t in terms:
+        if t.phrase:
+            exact.update(t.words)
+        elif not t.prefix:
+            exact.add(t.words[0])
+            stems.add(light_stem(t.words[0]))
+
+    def hit(word: str) -> bool:
+        return any(k in exact or light_stem(k) in stems or any(t.matches(k) for t in prefixes)
+                   for k in _WORD.findall(_word_key(word)))
+
+    return hit
+
+
 def _snippet(text: str, terms: list[Term], seen: dict[str, bool], width: int) -> str:
     """``snippet`` with ``seen`` (word -> is a hit) shared by the hits of one search: each
-    distinct word is normalized and matched once, not once per occurrence."""
+    distinct word is normalized and matched once, and only up to the first hit."""
     words = text.split()
-    for word in set(words).difference(seen):
-        key = _word_key(word)
-        seen[word] = any(t.matches(k) for k in _WORD.findall(key) for t in terms)
-    first = next((i for i, w in enumerate(words) if seen[w]), None)
+    hit = _matcher(terms)
+
+    def is_hit(word: str) -> bool:
+        found = seen.get(word)
+        if found is None:
+            found = seen[word] = hit(word)
+        return found
+
+    first = next((i for i, w in enumerate(words) if is_hit(w)), None)
     if first is None:
         return " ".join(words[:width]) + (" …" if len(words) > width else "")
     start = max(0, first - width // 3)
     end = min(len(words), start + width)
-    window = [f"[{w}]" if seen[w] else w for w in words[start:end]]
+    window = [f"[{w}]" if is_hit(w) else w for w in words[start:end]]
     return ("… " if start else "") + " ".join(window) + (" …" if end < len(words) else "")
 
 
