@@ -314,7 +314,7 @@ def profile_pyspy(urls: list[str], settings: dict, work: Path) -> tuple[Counter,
         stage = classify(frames)
         counts[stage] += int(n)
         ours = [f for f in frames if f.split(" (", 1)[-1].startswith("newscrawler/")
-                and "newscrawler/cli/" not in f and "newscrawler/crawl/runner.py" not in f]
+                and not any(x in f for x in ("newscrawler/cli/", "runner.py", "__main__.py"))]
         if ours and not stage.startswith("startup"):
             HOT[ours[-1].rsplit(":", 1)[0] + ")"] += int(n)
     return counts, "py-spy (sampling, 200 Hz, CPU samples only)"
