@@ -96,6 +96,8 @@ def test_sigkill_at_random_moments_never_corrupts_and_the_next_run_completes(tmp
     kills, counts, moments = 0, [], []
     with slow_site(delay=0.02) as site:
         url = site.url("/section/")
+        # --full, so that every run has work to be killed in (an incremental one would soon
+        # find everything archived and finish before the kill)
         args = [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--full",
                 "--max-pages", "0", "-s", "NEWSCRAWLER_BATCH_SIZE=4",
                 "-s", "NEWSCRAWLER_FLUSH_SECONDS=0.3"]
@@ -122,9 +124,9 @@ def test_sigkill_at_random_moments_never_corrupts_and_the_next_run_completes(tmp
             if db.exists():
                 counts.append(check_archive(db))
         assert kills >= 20, f"only {kills} kills landed in {attempts} runs"
-        # --full: an incremental run stops paginating at the first listing page that brings
-        # nothing new, so it would not reach articles a killed run left on later pages
-        final = crawl(url, "--db", str(db), "--max-pages", "0", "--full", timeout=120)
+        # a plain incremental run: after a killed run it walks every listing page (archived
+        # articles still skipped), so it reaches what the killed runs left on later pages
+        final = crawl(url, "--db", str(db), "--max-pages", "0", timeout=120)
     assert final.returncode == 0, final.stderr[-2000:]
     assert check_archive(db) == N_ARTICLES
     statuses = dict(rows(db, "SELECT status, count(*) FROM crawl_runs GROUP BY status"))

@@ -109,10 +109,12 @@ def test_a_killed_run_is_marked_killed_and_the_next_run_completes_the_set(tmp_pa
         proc.wait()
         assert 0 < stored < 40
         site.delay = 0
-        crawl(site, db, "--full")
+        crawl(site, db)  # incremental: after a killed run it walks every listing page
         result = newscrawler("runs", "--db", str(db), "--json")
         runs = [json.loads(line) for line in result.stdout.splitlines()]
         assert [r["status"] for r in runs] == ["finished", "killed"]
         assert "killed" in newscrawler("runs", "--db", str(db)).stdout
         assert rows(db, "SELECT count(*), count(DISTINCT url) FROM articles")[0] == (40, 40)
+        stats = json.loads(rows(db, "SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")[0][0])
+        assert stats["newscrawler/resumed_after_unfinished_run"] is True
         assert rows(db, "PRAGMA integrity_check")[0][0] == "ok"

@@ -297,6 +297,17 @@ class ArchiveIndex:
         ).fetchone()
         return row is not None
 
+    def unfinished_before(self, site: str) -> bool:
+        """Whether the last completed-or-dead run of ``site`` did not finish (killed,
+        interrupted, failed): then the next run must walk the whole listing to pick up what it
+        missed, not stop at the first archived page."""
+        row = self.conn.execute(
+            "SELECT status FROM crawl_runs WHERE site IS ? AND status != 'running' "
+            "AND status != 'reparse' ORDER BY id DESC LIMIT 1",
+            [site],
+        ).fetchone()
+        return bool(row) and row[0] != "finished"
+
     def recent_articles(self, days: float, sites: list[str] | None = None) -> list[dict]:
         """Articles published (or first seen, when undated) within ``days``, with the validators
         of their last stored response, for conditional re-requests."""

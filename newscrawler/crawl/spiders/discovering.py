@@ -59,7 +59,8 @@ class DiscoveryMixin:
             api = discovery.wp_api_root(body, response.url)
             category = wp_category_id(body)
             if api and category is not None:
-                if self.incremental and reached_archive and not self.stale_pages_tolerated:
+                if (self.incremental and not self.resuming and reached_archive
+                        and not self.stale_pages_tolerated):
                     return []  # the newest page reached the archive: nothing new behind it
                 self.crawler.stats.inc_value("newscrawler/discovery/wp_api")
                 return [self.wp_posts_request(api, category, 1, start_url, section)]

@@ -76,6 +76,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self._archive = None
         self._stale_pages: dict[str, int] = {}
         self._requested: set[str] = set()  # article URLs asked for in this run
+        self.resuming = False
         # What the runner reads afterwards to explain a crawl that found nothing.
         self.start_failures: dict[str, str] = {}
         self.start_article_counts: dict[str, int] = {}
@@ -105,6 +106,12 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         if (self.incremental or self.refresh_days) and self.index is None:
             self._archive = open_archive(self.db_path)
             self.index = ArchiveIndex(self._archive)
+            if self.incremental and self.index.unfinished_before(self.site_key):
+                # The last run was killed or interrupted: walk every listing page this time
+                # (archived articles are still skipped) so that nothing it missed stays missing.
+                self.resuming = True
+                self.crawler.stats.set_value("newscrawler/resumed_after_unfinished_run", True)
+                self.logger.info("the last run of %s did not finish: walking all listings", self.site_key)
 
     def close_index(self, spider=None, reason=None) -> None:
         if self._archive is not None:
@@ -201,7 +208,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         """
         if self.max_pages and next_page > self.max_pages:
             return False
-        if not self.incremental:
+        if not self.incremental or self.resuming:
             return True
         stale = self._stale_pages.get(start_url, 0) + 1 if reached_archive else 0
         self._stale_pages[start_url] = stale
@@ -220,7 +227,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             (n, u) for n, u in pages.items()
             if n > page and (not self.max_pages or n <= self.max_pages)
         )
-        if not self.incremental:
+        if not self.incremental or self.resuming:
             return candidates
         if not candidates or not self.continue_paging(start_url, candidates[0][0], reached):
             return []
