@@ -37,7 +37,15 @@ _STRONG = (
     r"outbrain|taboola|read-?more|readmore|see-?also|next-?post|prev-?post|post-?navigation|"
     r"go-?to-?top|back-?to-?top|scroll-?top|login|masthead|topbar|jp-relatedposts|sharedaddy|"
     r"share-?buttons?|social-?share|sharing|sharer|addthis|shariff|social|sociable|"
-    r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal"
+    r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal|"
+    r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container"
+)
+# Compound class words that start furniture names ("relatedArticlesTextContainer",
+# "ArticlePage-authorInfo-bio", "NewsletterModule", "mntl-author-tooltip").
+_JUNK_PREFIX = re.compile(
+    r"(?:^|[\s_\-])(?:related|newsletter|disclaimer|author[-_]*(?:bio|box|info|tooltip|card|"
+    r"description|details|profile|position))",
+    re.IGNORECASE,
 )
 _WEAK = (
     r"share|shares|widget|widgets|tags|post-tags|promo|advert|ads|ad|print|rating|toolbar|"
@@ -67,17 +75,30 @@ _FURNITURE_TEXT = re.compile(
 
 
 def _classes(el: etree._Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''}"
+    # Custom elements name themselves (<ps-newsletter-module>): the tag counts as a class.
+    tag = el.tag if isinstance(el.tag, str) and "-" in el.tag else ""
+    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''} {tag}"
 
 
 @functools.lru_cache(maxsize=4096)
 def _verdict(attrs: str) -> int:
-    """2 furniture, 1 maybe furniture, 0 not; cached because class strings repeat a lot."""
-    if _BODY_MARK.search(attrs):
-        return 0
-    if _JUNK_STRONG.search(attrs):
+    """2 furniture, 1 maybe furniture, 0 not; cached because class strings repeat a lot.
+
+    A class naming the body wins; one that also names furniture ("related-post-content")
+    is furniture only when it holds no real paragraphs.
+    """
+    strong = mixed = False
+    for token in attrs.split():
+        junk = bool(_JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token))
+        if _BODY_MARK.search(token):
+            if not junk:
+                return 0
+            mixed = True  # "related-post-content", "sidebar-and-content-body": let it hold text
+        else:
+            strong = strong or junk
+    if strong:
         return 2
-    return 1 if _JUNK_WEAK.search(attrs) else 0
+    return 1 if mixed or _JUNK_WEAK.search(attrs) else 0
 
 
 def _holds_paragraphs(el: etree._Element) -> bool:
