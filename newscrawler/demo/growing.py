@@ -3,7 +3,7 @@
 The bundled demo site is fixed; incremental crawls need a site that publishes: this one has
 articles 1..n, newest first on listing pages of ``PAGE_SIZE``, and answers conditional requests
 (ETag / If-None-Match) the way a good server does. Used by the incremental tests and by
-``benchmarks/incremental.py``.
+``benchmarks/incremental_crawl.py``.
 """
 
 from __future__ import annotations

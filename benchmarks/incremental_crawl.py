@@ -1,7 +1,10 @@
 """Incremental crawls cost what is new: requests made by a first crawl, a second with nothing
 new, and a third after k new articles, on a local section of N articles.
 
-    .venv/bin/python benchmarks/incremental.py --articles 500 --new 7
+    .venv/bin/python benchmarks/incremental_crawl.py --articles 500 --new 7
+
+(Not named incremental.py: a script of that name would shadow the `incremental` package that
+Twisted imports, for every script run from this folder.)
 
 Targets (issue 6): the second crawl makes at most 2 requests beyond robots.txt, the third at
 most k + 2. Also shown: what `--full` would cost instead, and wall time per crawl.
