@@ -51,8 +51,9 @@ _JSON_FIELDS = frozenset({"authors", "authors_raw", "tags"})
 FIELDS: tuple[str, ...] = tuple(f for f in _SQL if f != "id")
 
 GZIP_LEVEL = 1
-"""gzip level of a ``.jsonl.gz`` export: Arabic JSON Lines compress about as well at 1 as at 6
-(the text is what it is; level 6 mostly searches longer for matches) at several times the speed."""
+"""gzip level of a ``.jsonl.gz`` export. On the benchmark's articles level 6 compresses at
+1,800 articles/s of CPU (5.1x smaller), level 1 at 8,600/s (3.3x smaller): gzip, not SQLite,
+bounds a compressed export, and level 6 would make it five times slower for a third less disk."""
 
 
 class ExportError(ValueError):
