@@ -177,3 +177,21 @@ def test_sibling_text_modules_are_one_article():
     html = page(outside=f"<main><div class=grid>{modules}</div></main>")
     body = extract_article(html, "https://blatt.example/a").body
     assert [p[:8] for p in body.split("\n\n")] == ["Absatz 1", "Absatz 2", "Absatz 3", "Absatz 4"]
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("Crédits photos : Bestimage", True),
+        ("(Credit: Jane Roe / Agency)", True),
+        ("Lesen Sie auch: Die nächste Schlagzeile", True),
+        ("Follow the Daily on Twitter and Instagram for more.", True),
+        ("Subscribe now to our e-paper edition for the full story.", True),
+        ("Musk said the company would follow its own rules on Twitter, analysts said.", False),
+        ("Die Regierung will die Förderung für Apps im Gesundheitswesen ausbauen.", False),
+    ],
+)
+def test_boilerplate_lines(line, dropped):
+    from newscrawler.extract.body import is_boilerplate
+
+    assert is_boilerplate(line) is dropped
