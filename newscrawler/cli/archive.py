@@ -63,7 +63,9 @@ def atomic_output(path: str, mode: str = "wt"):
         if "b" in mode:
             fh = open(tmp, mode)  # noqa: SIM115
         elif target.suffix == ".gz":
-            fh = gzip.open(tmp, mode, encoding="utf-8", compresslevel=6)
+            from newscrawler.archive.export import GZIP_LEVEL
+
+            fh = gzip.open(tmp, mode, encoding="utf-8", compresslevel=GZIP_LEVEL)
         else:
             fh = open(tmp, mode, encoding="utf-8")  # noqa: SIM115
         with fh:

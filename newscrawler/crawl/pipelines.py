@@ -96,6 +96,7 @@ class ArchivePipeline:
     """
 
     MAX_PENDING_BATCHES = 2
+    MAX_BUFFERED_BYTES = 32 * 1024 * 1024  # raw pages waiting for a batch: large pages flush early
 
     def __init__(self, crawler):
         settings = crawler.settings
@@ -114,6 +115,7 @@ class ArchivePipeline:
         self._pending: deque[Future] = deque()
         self._timer: task.LoopingCall | None = None
         self._last_flush = time.monotonic()
+        self._buffered_bytes = 0
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -150,6 +152,9 @@ class ArchivePipeline:
             raise DropItem(f"not stored: {self.failure}")
         if isinstance(item, FetchedPage):
             self.pages.append(item)
+            self._buffered_bytes += len(item.body)
+            if self._buffered_bytes >= self.MAX_BUFFERED_BYTES:
+                self._flush()
             return item
         self.articles.append(item)
         if len(self.articles) >= self.batch_size:
@@ -170,6 +175,7 @@ class ArchivePipeline:
         if self.articles or self.pages:
             batch, pages = self.articles, self.pages
             self.articles, self.pages = [], []
+            self._buffered_bytes = 0
             self._pending.append(self._thread.submit(self.writer.write, batch, pages))
             self._last_flush = time.monotonic()
         self._settle(block=wait)
