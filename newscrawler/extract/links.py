@@ -157,33 +157,40 @@ def article_url_score(url: str) -> int:
     return 0
 
 
-def _context(anchor) -> tuple[bool, bool]:
-    """(in page furniture, in an article teaser) judged from the anchor's ancestors."""
-    negative = positive = False
-    in_article = False
-    node = anchor
-    while node is not None and node.tag not in ("body", "html"):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _HEADINGS or tag == "article":
-            positive = True
-            in_article = in_article or tag == "article"
-        elif tag in _NEGATIVE_TAGS:
-            negative = True
-        elif tag == "header" and not in_article:
-            # A page header holds the logo and menu; an <article>'s own header holds its title.
-            negative = negative or not _has_article_ancestor(node)
-        cls = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if cls.strip():
-            if _NEGATIVE_CLASS.search(cls):
-                negative = True
-            elif _POSITIVE_CLASS.search(cls):
-                positive = True
-        node = node.getparent()
+def _context(anchor, memo: dict) -> tuple[bool, bool]:
+    """(in page furniture, in an article teaser) judged from the anchor's ancestors.
+
+    Each ancestor's verdict is computed once per page (``memo``): a listing has hundreds of
+    links under the same few containers.
+    """
+    negative, positive, _ = _verdict(anchor, memo)
     return negative, positive
 
 
-def _has_article_ancestor(node) -> bool:
-    return any(a.tag == "article" for a in node.iterancestors())
+def _verdict(node, memo: dict) -> tuple[bool, bool, bool]:
+    """(furniture, teaser, inside an <article>) for ``node`` and everything above it."""
+    if node is None or node.tag in ("body", "html"):
+        return False, False, False
+    known = memo.get(node)
+    if known is not None:
+        return known
+    negative, positive, in_article = _verdict(node.getparent(), memo)
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in _HEADINGS or tag == "article":
+        positive = True
+        in_article = in_article or tag == "article"
+    elif tag in _NEGATIVE_TAGS:
+        negative = True
+    elif tag == "header" and not in_article:
+        negative = True  # a page header holds the logo and menu; an <article>'s, its title
+    cls = f"{node.get('class') or ''} {node.get('id') or ''}"
+    if cls.strip():
+        if _NEGATIVE_CLASS.search(cls):
+            negative = True
+        elif _POSITIVE_CLASS.search(cls):
+            positive = True
+    memo[node] = result = (negative, positive, in_article)
+    return result
 
 
 def _text(el) -> str:
@@ -229,6 +236,7 @@ def listing_links(html: str | bytes, url: str, *, max_links: int = 300) -> Listi
             break
 
     seen: set[str] = set()
+    memo: dict = {}
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
@@ -258,7 +266,7 @@ def listing_links(html: str | bytes, url: str, *, max_links: int = 300) -> Listi
         score = article_url_score(absolute)
         if score < 1:
             continue
-        negative, positive = _context(a)
+        negative, positive = _context(a, memo)
         if negative or (score < 2 and not positive):
             continue
         if text.lower() in NEXT_WORDS:
