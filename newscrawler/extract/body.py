@@ -40,6 +40,14 @@ _STRONG = (
     r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal|"
     r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container"
 )
+_TAXONOMY = re.compile(r"(?:tag|category|categories|post_tag|format)-", re.IGNORECASE)
+_LAYOUT = re.compile(r"sidebar|banner|header|layout|social", re.IGNORECASE)
+# Furniture words that never name a wrapper of the article.
+_JUNK_CONTENT = re.compile(
+    r"comment|respond|reply|related|recommend|newsletter|subscribe|footer|menu|nav|popular|"
+    r"trending|outbrain|taboola|cookie|consent|advert|widget",
+    re.IGNORECASE,
+)
 # Compound class words that start furniture names ("relatedArticlesTextContainer",
 # "ArticlePage-authorInfo-bio", "NewsletterModule", "mntl-author-tooltip").
 _JUNK_PREFIX = re.compile(
@@ -125,13 +133,17 @@ def _classes(el: etree._Element) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _verdict(attrs: str) -> int:
-    """2 furniture, 1 maybe furniture, 0 not; cached because class strings repeat a lot.
+    """2 furniture, 3 layout (furniture unless it holds paragraphs), 1 maybe furniture, 0 not.
+
+    Cached because class strings repeat a lot.
 
     A class naming the body wins; one that also names furniture ("related-post-content")
     is furniture only when it holds no real paragraphs.
     """
     strong = mixed = False
     for token in attrs.split():
+        if _TAXONOMY.match(token):
+            continue  # WordPress "tag-…"/"category-…" classes carry the post's own slugs
         junk = bool(_JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token))
         if _BODY_MARK.search(token):
             if not junk:
@@ -140,14 +152,18 @@ def _verdict(attrs: str) -> int:
         else:
             strong = strong or junk
     if strong:
-        return 2
+        # Page-layout words ("layout-with-sidebar", "header banner") also name wrappers.
+        return 3 if _LAYOUT.search(attrs) and not _JUNK_CONTENT.search(attrs) else 2
     return 1 if mixed or _JUNK_WEAK.search(attrs) else 0
 
 
-def _holds_paragraphs(el: etree._Element) -> bool:
+def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
+    found = 0
     for p in el.iter("p"):
         if len("".join(p.itertext())) > 100:
-            return True
+            found += 1
+            if found >= wanted:
+                return True
     return False
 
 
@@ -158,7 +174,10 @@ def _is_junk(el: etree._Element) -> bool:
     attrs = _classes(el)
     verdict = _verdict(attrs) if len(attrs) > 2 else 0
     if verdict and el.get("itemprop") != "articleBody":
-        # A wrapper with a weak name ("share-zone") that holds the article is not furniture.
+        # A wrapper with a weak name ("share-zone") that holds the article is not furniture,
+        # nor one with a layout name ("…-and-sidebar") that holds several real paragraphs.
+        if verdict == 3:
+            return not _holds_paragraphs(el, 3)
         return verdict == 2 or not _holds_paragraphs(el)
     if el.get("hidden") is not None:
         return True
@@ -225,8 +244,8 @@ def find_container(
     best = None
     best_len = 0.0
     for el in marked:
-        if el in junk:
-            continue
+        if el in junk or any(a.tag == "a" for a in el.iterancestors()):
+            continue  # furniture, or a teaser card: a body mark inside a link
         if totals.get(el, 0) > best_len:
             best, best_len = el, totals.get(el, 0)
     if best is None or best_len < 200:
