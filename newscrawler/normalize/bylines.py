@@ -22,9 +22,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from newscrawler.normalize.text import normalize_arabic
+from newscrawler.normalize.text import normalize_arabic as _normalize_arabic
+
+# Bylines repeat the same few words (names, labels, places) page after page: fold each once.
+normalize_arabic = lru_cache(maxsize=32768)(_normalize_arabic)
 
 __all__ = ["Author", "AuthorKind", "author_key", "clean_authors"]
 
@@ -348,6 +352,7 @@ freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche
 """
 
 
+@lru_cache(maxsize=32768)
 def _fold(text: str) -> str:
     """Comparison form for word lists: key without dots, spaces, hyphens or quotes."""
     return re.sub(r"[\s.\-_'’\"/·]", "", normalize_arabic(text))
@@ -470,9 +475,15 @@ def clean_authors(raw: str | Iterable[str] | None, *, site_name: str | None = No
     """
     if raw is None:
         return []
-    bylines = [raw] if isinstance(raw, str) else [r for r in raw if isinstance(r, str)]
+    bylines = (raw,) if isinstance(raw, str) else tuple(r for r in raw if isinstance(r, str))
+    return [Author(name=n, raw=r, kind=k) for n, r, k in _clean(bylines, site_name)]
+
+
+@lru_cache(maxsize=8192)
+def _clean(bylines: tuple[str, ...], site_name: str | None) -> tuple[tuple[str, str, str], ...]:
+    """clean_authors' work, remembered: a site prints the same bylines on page after page."""
     site = _site_forms(site_name)
-    authors: list[Author] = []
+    authors: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for byline in bylines:
         for name, kind in _parse_byline(byline, site):
@@ -480,8 +491,8 @@ def clean_authors(raw: str | Iterable[str] | None, *, site_name: str | None = No
             if not key or key in seen:
                 continue
             seen.add(key)
-            authors.append(Author(name=name, raw=byline.strip(), kind=kind))
-    return authors
+            authors.append((name, byline.strip(), kind))
+    return tuple(authors)
 
 
 # --- parsing -------------------------------------------------------------------------------
