@@ -38,10 +38,10 @@ _STRONG = (
     r"go-?to-?top|back-?to-?top|scroll-?top|login|masthead|topbar|jp-relatedposts|sharedaddy|"
     r"share-?buttons?|social-?share|sharing|sharer|addthis|shariff|social|sociable|"
     r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal|"
-    r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container"
+    r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container|paywall"
 )
 _TAXONOMY = re.compile(r"(?:tag|category|categories|post_tag|format)-", re.IGNORECASE)
-_LAYOUT = re.compile(r"sidebar|banner|header|layout|social", re.IGNORECASE)
+_LAYOUT = re.compile(r"sidebar|banner|header|layout|social|paywall", re.IGNORECASE)
 # Furniture words that never name a wrapper of the article.
 _JUNK_CONTENT = re.compile(
     r"comment|respond|reply|related|recommend|newsletter|subscribe|footer|menu|nav|popular|"
@@ -338,16 +338,23 @@ def _widen(
     return node
 
 
+def _signature(el: etree._Element) -> tuple:
+    """Tag and class of an element, or of its first child when it has no class itself."""
+    cls = el.get("class")
+    if cls:
+        return (el.tag, cls)
+    child = next((c for c in el if isinstance(c.tag, str)), None)
+    if child is None or not child.get("class"):
+        return (el.tag, None, id(el))  # nothing to compare: unique
+    return (el.tag, None, child.tag, child.get("class"))
+
+
 def _kin_weight(node: etree._Element, parent: etree._Element, totals) -> float:
-    """Paragraph weight of ``node``'s siblings with its tag and class (more of the same text)."""
-    cls = node.get("class")
-    if not cls or node.getparent() is not parent:
+    """Paragraph weight of ``node``'s siblings built like it (more of the same text)."""
+    if node.getparent() is not parent:
         return 0.0
-    return sum(
-        totals.get(s, 0)
-        for s in parent
-        if s is not node and s.tag == node.tag and s.get("class") == cls
-    )
+    mine = _signature(node)
+    return sum(totals.get(s, 0) for s in parent if s is not node and _signature(s) == mine)
 
 
 def _has_block_child(el: etree._Element) -> bool:
