@@ -72,6 +72,10 @@ _AVOID = re.compile(
     r"next|prev|more-?news|latest|wp-caption|credit",
     re.IGNORECASE,
 )
+_OTHER_POSTS = re.compile(
+    r"comment|respond|reply|related|recommend|teaser|more-?news|latest|popular|most-?read",
+    re.IGNORECASE,
+)
 # The post's own footer (WordPress "entry-footer", "post-footer") is article meta, not furniture.
 _ARTICLE_FOOTER = re.compile(r"(?:entry|post|article|story)[-_]?(?:footer|meta)", re.IGNORECASE)
 _DATEISH = re.compile(
@@ -260,7 +264,31 @@ def anywhere(root: etree._Element) -> str | None:
         for rank, snippet in _candidates([el]):
             if rank < 3 and parse_date(snippet):
                 return snippet
-    return None
+    # "Published" / "Mise en ligne" as a label with the date beside it, anywhere on the page;
+    # failing that, "last changed on …" (the page was published by then).
+    changed = None
+    for text in root.xpath("//body//text()[string-length(normalize-space(.)) < 100]"):
+        if _MODIFIED_LABEL.search(text):
+            snippet = None if changed else _visible_snippet(text)
+            if snippet and parse_date(snippet):
+                changed = snippet
+            continue
+        if not _PUBLISHED_LABEL.search(text):
+            continue
+        holder = text.getparent()
+        if holder is None or any(
+            _OTHER_POSTS.search(_attrs(a)) for a in itertools.islice(holder.iterancestors(), 8)
+        ):
+            continue  # the label is evidence enough, unless it dates another post
+        snippet = _visible_snippet(text)
+        if snippet and parse_date(snippet):
+            return snippet
+        for el in following(holder, 6):
+            line = squash("".join(el.itertext()))
+            snippet = _visible_snippet(line) if len(line) < 60 else None
+            if snippet and parse_date(snippet):
+                return snippet
+    return changed
 
 
 def _wall_clock(value: datetime) -> tuple:
