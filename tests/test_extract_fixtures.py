@@ -195,3 +195,24 @@ def test_boilerplate_lines(line, dropped):
     from newscrawler.extract.body import is_boilerplate
 
     assert is_boilerplate(line) is dropped
+
+
+def test_kicker_element_opening_the_headline_is_dropped():
+    html = page(
+        head="<title>Initiative Sauber - kostenloser Check | Das Blatt</title>",
+        article="<h1><span class=small>Initiative Sauber</span> Kostenloser Check für alle "
+        f"Haushalte</h1><p>{PARAGRAPH}</p>",
+    )
+    assert extract_article(html, "https://blatt.example/a").title == (
+        "Kostenloser Check für alle Haushalte"
+    )
+
+
+def test_feed_title_names_the_site():
+    html = page(
+        head="<title>Alles neu im Mai | Bibliothek und mehr</title>"
+        "<link rel=alternate type='application/rss+xml' title='Bibliothek und mehr &raquo; Feed'"
+        " href='/feed/'>",
+        article=f"<p>{PARAGRAPH}</p>",
+    )
+    assert extract_article(html, "https://blatt.example/a").title == "Alles neu im Mai"

@@ -108,6 +108,24 @@ def shared_tail(titles: list[str]) -> str | None:
     return None
 
 
+def _after_kicker(heading: etree._Element, structured_keys: list[str]) -> str | None:
+    """``<h1><span>Kicker</span> Headline</h1>``: the headline, when a structured title
+    (``"Kicker - …"``) confirms that the first element is a kicker."""
+    if squash(heading.text):
+        return None
+    first = next((c for c in heading if isinstance(c.tag, str)), None)
+    if first is None or first.tag not in ("span", "small", "strong", "em", "b", "i", "div"):
+        return None
+    kicker = key("".join(first.itertext()))
+    rest = squash((first.tail or "") + "".join("".join(s.itertext()) + (s.tail or "")
+                                              for s in first.itersiblings()))  # fmt: skip
+    if len(kicker) < 3 or len(rest.split()) < 3:
+        return None
+    if any(k.startswith(kicker) and k != kicker + key(rest) for k in structured_keys if k):
+        return rest
+    return None
+
+
 class TitleChooser:
     """Collects candidates and picks the headline."""
 
@@ -197,7 +215,13 @@ class TitleChooser:
             if len(k) >= 10 and any(c.startswith(k) or c.endswith(k) for c in keys if c):
                 self.node = h
                 return text
-        # 2b. a heading that holds a structured title plus a kicker or a date line: the title
+        # 2b. a heading that opens with a kicker element the structured title also opens with
+        for h, _text, _k in headings:
+            rest = _after_kicker(h, keys)
+            if rest:
+                self.node = h
+                return rest
+        # 2c. a heading that holds a structured title plus a kicker or a date line: the title
         for h, _text, k in headings:
             for s, sk in zip(stripped, stripped_keys, strict=True):
                 if len(sk) >= 15 and len(s.split()) >= 3 and (k.startswith(sk) or k.endswith(sk)):
