@@ -342,7 +342,7 @@ def _signature(el: etree._Element) -> tuple:
     """Tag and class of an element, or of its first child when it has no class itself."""
     cls = el.get("class")
     if cls:
-        return (el.tag, cls)
+        return (el.tag, *cls.split()[:2])  # the component's type, not its modifiers
     child = next((c for c in el if isinstance(c.tag, str)), None)
     if child is None or not child.get("class"):
         return (el.tag, None, id(el))  # nothing to compare: unique
