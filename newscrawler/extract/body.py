@@ -9,6 +9,7 @@ paragraphs carry the most text, and its blocks are read in document order.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from lxml import etree
@@ -252,7 +253,8 @@ def find_container(
         if not scores:
             return body, body, junk
         best = max(scores, key=scores.__getitem__)
-    return best, _widen(best, title_node, totals, body), junk
+    container = _widen(best, title_node, totals, body)
+    return best, _within_article(container, title_node, totals), junk
 
 
 def _weigh(
@@ -347,6 +349,24 @@ def _signature(el: etree._Element) -> tuple:
     if child is None or not child.get("class"):
         return (el.tag, None, id(el))  # nothing to compare: unique
     return (el.tag, None, child.tag, child.get("class"))
+
+
+def _within_article(
+    node: etree._Element, title_node: etree._Element | None, totals: dict
+) -> etree._Element:
+    """The whole ``<article>`` around the container when the story is split into sections.
+
+    Only the ``<article>`` that also holds the headline is the story (furniture inside it is
+    fenced off already); without a headline, one with far more text is a page wrapper.
+    """
+    own = totals.get(node, 0)
+    for anc in itertools.islice(node.iterancestors(), 8):
+        if anc.tag != "article":
+            continue
+        if title_node is not None:
+            return anc if anc in title_node.iterancestors() else node
+        return anc if totals.get(anc, 0) <= 1.5 * own + 300 else node
+    return node
 
 
 def _kin_weight(node: etree._Element, parent: etree._Element, totals) -> float:
