@@ -104,8 +104,13 @@ _MODIFIED_LABEL = re.compile(
 )
 
 
+_TWO_DIGITS = re.compile(r"\d\d")
+
+
 def _visible_snippet(text: str) -> str | None:
     """The date (and the clock time right after it) out of a line of visible text."""
+    if not _TWO_DIGITS.search(text):
+        return None  # every date pattern holds a year: skip the squash for plain text
     text = squash(text)
     match = _DATEISH.search(text)
     if not match:
@@ -144,11 +149,18 @@ def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
     return furniture_tag
 
 
-def _itemprop(root: etree._Element, name: str) -> Iterator[str]:
-    for el in root.xpath(f"//*[@itemprop='{name}']"):
+_ITEMPROPS = ("datePublished", "dateModified", "dateUpdate")
+
+
+def _itemprops(root: etree._Element) -> dict[str, list[str]]:
+    """Microdata date values by property, from one walk of the tree."""
+    found: dict[str, list[str]] = {name: [] for name in _ITEMPROPS}
+    query = " or ".join(f"@itemprop='{name}'" for name in _ITEMPROPS)
+    for el in root.xpath(f"//*[{query}]"):
         value = el.get("datetime") or el.get("content") or squash("".join(el.itertext()))
         if value:
-            yield value
+            found[el.get("itemprop")].append(value)
+    return found
 
 
 def _preceding(node: etree._Element, limit: int) -> list[etree._Element]:
@@ -196,9 +208,9 @@ def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str]]:
             continue
         if tag in ("a", "script", "style", "option"):
             continue
-        if el.find(".//time[@datetime]") is not None:
-            continue  # its <time datetime> says the same thing, machine-readable
         if _DATE_CLASS.search(_attrs(el)) and len(el) <= 6:
+            if el.find(".//time[@datetime]") is not None:
+                continue  # its <time datetime> says the same thing, machine-readable
             whole = squash("".join(el.itertext()))
             if len(whole) <= 80:
                 snippet = _visible_snippet(whole)
@@ -318,7 +330,8 @@ def choose_dates(
         if isinstance(value, str) and value.strip():
             structured.append(value.strip())
     structured += data.all(*PUBLISHED_META)
-    structured += list(_itemprop(root, "datePublished"))
+    itemprops = _itemprops(root)
+    structured += itemprops["datePublished"]
     published = next((s for s in structured if parse_date(s)), None)
 
     modified_candidates: list[str] = []
@@ -326,7 +339,7 @@ def choose_dates(
     if isinstance(value, str) and value.strip():
         modified_candidates.append(value.strip())
     modified_candidates += data.all(*MODIFIED_META)
-    modified_candidates += list(_itemprop(root, "dateModified"))
+    modified_candidates += itemprops["dateModified"]
     modified = next((s for s in modified_candidates if parse_date(s)), None)
 
     found = best_visible(root, title_node)
@@ -369,7 +382,7 @@ def choose_dates(
     if published is None:
         # A page that only says when it last changed was published by then; its own stamp
         # beats a date found somewhere else on the page.
-        later = _other_objects(data, "dateModified") + list(_itemprop(root, "dateUpdate"))
+        later = _other_objects(data, "dateModified") + itemprops["dateUpdate"]
         if rank == 3 and visible:
             later.append(visible)
         published = modified or next((s for s in later if parse_date(s)), None)

@@ -72,6 +72,7 @@ class ArticlePage:
         self.root = root
         self.url = url or ""
         self.data = read_structured(root) if root is not None else Structured()
+        self._site_names: list[str] | None = None
         if root is not None:
             for wrapper in root.xpath("//noscript[.//h1 or count(.//p) > 3]"):
                 # An unclosed <noscript> in <head> swallows the whole page: keep what it holds.
@@ -81,6 +82,11 @@ class ArticlePage:
 
     def site_names(self) -> list[str]:
         """Names the site goes by, for stripping titles and telling outlets from people."""
+        if self._site_names is None:
+            self._site_names = self._collect_site_names()
+        return self._site_names
+
+    def _collect_site_names(self) -> list[str]:
         names = self.data.all("og:site_name", "application-name", "twitter:site", "publisher")
         for obj in self.data.of_type("Organization", "NewsMediaOrganization", "WebSite"):
             name = text_of(obj.get("name"))
