@@ -40,6 +40,14 @@ def is_real_section(name: str | None) -> bool:
     return bool(k) and k not in PSEUDO and len(name or "") <= 60
 
 
+# "Breadcrumb"/"breadcrumbs" in a class, id or itemtype, filtered inside libxml in one walk.
+_CRUMB = (
+    "[contains(translate(@class, 'B', 'b'), 'breadcrumb') or contains(translate(@id, 'B', 'b'),"
+    " 'breadcrumb') or contains(@itemtype, 'Breadcrumb')]"
+)
+_TRAILS = " | ".join(f"//{tag}{_CRUMB}" for tag in ("ol", "ul", "nav", "div", "p"))
+
+
 def _breadcrumb_names(root: etree._Element, data: Structured) -> list[str]:
     for crumbs in data.of_type("BreadcrumbList"):
         items = crumbs.get("itemListElement")
@@ -52,12 +60,7 @@ def _breadcrumb_names(root: etree._Element, data: Structured) -> list[str]:
                     names.append(squash(name))
         if names:
             return names
-    trails = [
-        el
-        for el in root.xpath("//ol[@class or @id or @itemtype] | //ul[@class or @id or @itemtype]"
-                             " | //nav | //div[@class or @id or @itemtype] | //p[@class or @id]")
-        if "readcrumb" in f"{el.get('class')} {el.get('id')} {el.get('itemtype')}".lower()
-    ]  # fmt: skip
+    trails = root.xpath(_TRAILS)
     for trail in trails:
         names = [squash("".join(a.itertext())) for a in trail.iter("a")]
         names = [n for n in names if n]

@@ -147,8 +147,9 @@ def read_structured(root: etree._Element) -> Structured:
         if not script.text:
             continue
         if "ld+json" not in kind:
-            if len(data.script_dates) < 5:
-                data.script_dates += _SCRIPT_DATE.findall(script.text, 0, 500_000)[:5]
+            text = script.text
+            if len(data.script_dates) < 5 and ("ublish" in text or "Date" in text):
+                data.script_dates += _SCRIPT_DATE.findall(text, 0, 500_000)[:5]
             continue
         for value in _loads_all(script.text):
             _flatten(value, data.objects)
