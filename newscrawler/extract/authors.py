@@ -58,10 +58,12 @@ def _jsonld_authors(data: Structured) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
-def _itemprop_bylines(root: etree._Element) -> list[str]:
+def _itemprop_bylines(data: Structured) -> list[str]:
     """Microdata/rel=author names: several are several authors."""
     out: list[str] = []
-    for el in root.xpath("//*[@itemprop='author' or @rel='author' or @itemprop='creator']"):
+    for el in data.props:
+        if el.get("itemprop") not in ("author", "creator") and el.get("rel") != "author":
+            continue
         if _in_comments(el):
             continue
         inner = el.xpath(".//*[@itemprop='name']")
@@ -213,7 +215,7 @@ def choose_authors(
     ]  # fmt: skip
     groups: list[list[str]] = [
         people,
-        _itemprop_bylines(root),
+        _itemprop_bylines(data),
         _class_byline(root, title_node, site_name),
         list(dict.fromkeys(meta)),
         _near_text_bylines(root, title_node),

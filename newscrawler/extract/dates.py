@@ -152,14 +152,15 @@ def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
 _ITEMPROPS = ("datePublished", "dateModified", "dateUpdate")
 
 
-def _itemprops(root: etree._Element) -> dict[str, list[str]]:
-    """Microdata date values by property, from one walk of the tree."""
+def _itemprops(data: Structured) -> dict[str, list[str]]:
+    """Microdata date values by property."""
     found: dict[str, list[str]] = {name: [] for name in _ITEMPROPS}
-    query = " or ".join(f"@itemprop='{name}'" for name in _ITEMPROPS)
-    for el in root.xpath(f"//*[{query}]"):
-        value = el.get("datetime") or el.get("content") or squash("".join(el.itertext()))
-        if value:
-            found[el.get("itemprop")].append(value)
+    for el in data.props:
+        name = el.get("itemprop")
+        if name in found:
+            value = el.get("datetime") or el.get("content") or squash("".join(el.itertext()))
+            if value:
+                found[name].append(value)
     return found
 
 
@@ -330,7 +331,7 @@ def choose_dates(
         if isinstance(value, str) and value.strip():
             structured.append(value.strip())
     structured += data.all(*PUBLISHED_META)
-    itemprops = _itemprops(root)
+    itemprops = _itemprops(data)
     structured += itemprops["datePublished"]
     published = next((s for s in structured if parse_date(s)), None)
 

@@ -103,6 +103,8 @@ class Structured:
     meta: dict[str, list[str]] = field(default_factory=dict)
     # "datePublished": "…" pairs from other scripts (app state, analytics): a last resort.
     script_dates: list[str] = field(default_factory=list)
+    # Elements with microdata properties or rel=author, found once for dates and bylines.
+    props: list = field(default_factory=list)
 
     def resolve(self, value: Any) -> Any:
         """Follow an ``{"@id": ...}`` reference to the full object when the page has it."""
@@ -157,6 +159,7 @@ def read_structured(root: etree._Element) -> Structured:
         ident = obj.get("@id")
         if isinstance(ident, str) and (len(obj) > 2 or ident not in data.by_id):
             data.by_id[ident] = obj
+    data.props = root.xpath("//*[@itemprop or @rel='author']")
     # <meta> tags, and RDFa/microdata attributes on any element (<span property=... content=...>)
     for meta in root.xpath("//meta[@content] | //*[@content][@property or @itemprop]"):
         content = meta.get("content")
