@@ -216,3 +216,18 @@ def test_feed_title_names_the_site():
         article=f"<p>{PARAGRAPH}</p>",
     )
     assert extract_article(html, "https://blatt.example/a").title == "Alles neu im Mai"
+
+
+def test_teaser_articles_under_the_story_are_not_body():
+    teasers = "".join(
+        f"<article class=card><h3><a href='/p{n}'>Anderer Beitrag {n}</a></h3>"
+        f"<p>Ein Anriss eines anderen Beitrags, lang genug für einen eigenen Absatz {n}.</p>"
+        "</article>"
+        for n in range(3)
+    )
+    html = page(
+        article=f"<h1>Schlagzeile des Tages</h1><div class=entry-content><p>{PARAGRAPH}</p>"
+        f"<p>{PARAGRAPH}</p></div><div class=more><p>Mehr zum Thema:</p>{teasers}</div>"
+    )
+    body = extract_article(html, "https://blatt.example/a").body
+    assert "Anriss" not in body and not body.endswith(":")

@@ -400,6 +400,9 @@ class _Tail:
         self.text = text
 
 
+_LINKED_HEADING = " | ".join(f".//{h}//a | .//a//{h}" for h in ("h1", "h2", "h3", "h4", "h5"))
+
+
 def extract_body(root: etree._Element, title_node: etree._Element | None) -> str | None:
     """The article text, paragraphs separated by a blank line.
 
@@ -408,12 +411,24 @@ def extract_body(root: etree._Element, title_node: etree._Element | None) -> str
     """
     core, container, junk = find_container(root, title_node)
     skip = {title_node} if title_node is not None else set()
+    # An <article> inside the story that holds neither its core nor its headline, and whose
+    # heading is a link, is another post (a teaser list under the text).
+    keep = set(core.iterancestors()) | {core}
+    if title_node is not None:
+        keep.update(title_node.iterancestors())
+    skip.update(
+        a
+        for a in container.iter("article")
+        if a is not container and a not in keep and a.xpath(_LINKED_HEADING)
+    )
     blocks: list[str] = []
     for text, inside in _iter_blocks(container, junk, skip, core):
         if not inside and len(text) < 50:
             continue
         if not blocks or blocks[-1] != text:
             blocks.append(text)
+    while blocks and len(blocks[-1]) < 50 and blocks[-1].endswith(":"):
+        blocks.pop()  # a label ("Mehr zum Thema:", "Kontakt:") whose list was furniture
     return "\n\n".join(blocks) or None
 
 
