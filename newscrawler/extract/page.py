@@ -58,6 +58,12 @@ def _language(tag: str | None) -> str | None:
     return match.group(0).lower() if match else None
 
 
+def _attached(el: etree._Element, root: etree._Element) -> bool:
+    """Still in the tree (not inside a stripped <noscript> or <template>)."""
+    ancestors = list(el.iterancestors())
+    return (ancestors[-1] if ancestors else el) is root
+
+
 def site_of(url: str) -> str | None:
     host = urlsplit(url or "").hostname
     if not host:
@@ -71,14 +77,16 @@ class ArticlePage:
     def __init__(self, root: etree._Element | None, url: str) -> None:
         self.root = root
         self.url = url or ""
-        self.data = read_structured(root) if root is not None else Structured()
         self._site_names: list[str] | None = None
         if root is not None:
             for wrapper in root.xpath("//noscript[.//h1 or count(.//p) > 3]"):
                 # An unclosed <noscript> in <head> swallows the whole page: keep what it holds.
                 wrapper.tag = "div"
+        self.data = read_structured(root) if root is not None else Structured()
+        if root is not None:
             # Structured data is read; script text must not leak into any field after this.
             etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+            self.data.props = [el for el in self.data.props if _attached(el, root)]
 
     def site_names(self) -> list[str]:
         """Names the site goes by, for stripping titles and telling outlets from people."""

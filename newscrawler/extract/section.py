@@ -116,7 +116,7 @@ def choose_section(
         parent = anchor.getparent()
         if parent is not None:
             links += list(itertools.islice(parent.iter("a"), 15))
-    links += [a for a in root.iter("a") if "category" in (a.get("rel") or "")]
+    links += root.xpath("//a[contains(@rel, 'category')]")
     for a in links:
         rel = a.get("rel") or ""
         href = a.get("href") or ""

@@ -157,7 +157,10 @@ class TitleChooser:
     def headings(self) -> list[etree._Element]:
         """``<h1>``s (and microdata headlines) outside the site's header, logo and footer."""
         out = []
-        for h in self.root.xpath("//h1 | //*[@itemprop='headline'][not(self::meta)]"):
+        microdata = [
+            el for el in self.data.props if el.get("itemprop") == "headline" and el.tag != "meta"
+        ]
+        for h in self.root.xpath("//h1") + microdata:
             if not squash("".join(h.itertext())):
                 continue
             if self._in_chrome(h):
