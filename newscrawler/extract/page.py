@@ -122,7 +122,7 @@ class ArticlePage:
         origin = f"{parts.scheme}://{parts.netloc}"
         out = []
         for a in self.root.xpath(
-            "//a[@href='/' or @href=$o or @href=$s]", o=origin, s=origin + "/"
+            "//a/@href[. = '/' or . = $o or . = $s]/..", o=origin, s=origin + "/"
         )[:6]:
             text = squash("".join(a.itertext())) or squash(" ".join(a.xpath(".//img/@alt")))
             text = squash(_LOGO_WORD.sub(" ", text))

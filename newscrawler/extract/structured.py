@@ -150,7 +150,8 @@ def read_structured(root: etree._Element) -> Structured:
             continue
         if "ld+json" not in kind:
             text = script.text
-            if len(data.script_dates) < 5 and ("ublish" in text or "Date" in text):
+            if len(data.script_dates) < 5 and ("ublish" in text or "pubDate" in text
+                                                or "createdDate" in text):  # fmt: skip
                 data.script_dates += _SCRIPT_DATE.findall(text, 0, 500_000)[:5]
             continue
         for value in _loads_all(script.text):
