@@ -107,13 +107,14 @@ def _alternation(words) -> str:
 _MONTHS = {**GREGORIAN_MONTHS, **{k: 100 + v for k, v in HIJRI_MONTHS.items()}}  # 100+ = Hijri
 # A month slot is any one or two words, looked up in _MONTHS afterwards: far faster than an
 # alternation of 200 names, which Python's re tries one by one at every position.
-_MONTH = rf"(?<!{_L}){_L}+(?:\s{_L}+)?(?!{_L})\.?"
+_MONTH = rf"(?<!{_L}){_L}+(?:\s(?!(?:de|del)(?!{_L})){_L}+)?(?!{_L})\.?"
 _PAIRED = rf"(?P<m1>{_MONTH})(?:\s*[/(|\-]\s*(?P<m2>{_MONTH})\s*\)?)?"
 _DAY = r"(?<![\d.:])(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th|er|eme|ème)?\.?"
 _YEAR = r"(?<![\d:])(?P<y>\d{4})(?![\d:])"
 _SEP = r"[\s,.\-/]*"
 
-_DMY_NAMED = re.compile(rf"{_DAY}{_SEP}{_PAIRED}{_SEP}{_YEAR}")
+_DE = r"(?:de\s+|del\s+)?"  # Spanish and Portuguese: "5 de mayo de 2022"
+_DMY_NAMED = re.compile(rf"{_DAY}{_SEP}{_DE}{_PAIRED}{_SEP}{_DE}{_YEAR}")
 _MDY_NAMED = re.compile(rf"{_PAIRED}\s*{_DAY}\s*,?\s*{_YEAR}")
 _YMD_NUM = re.compile(
     r"(?<![\d.:/-])(?P<y>\d{4})\s?(?P<s>[-/.])\s?(?P<m>\d{1,2})\s?(?P=s)\s?(?P<d>\d{1,2})(?![\d/])"
