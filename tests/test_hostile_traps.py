@@ -292,12 +292,9 @@ def test_garbage_empty_and_truncated_pages(trapped):
     assert hits(trapped, "/archives/686") == hits(trapped, "/archives/688") == 1
 
 
-@pytest.mark.xfail(reason="decode_html reads a UTF-8 page whose last character is cut as "
-                   "windows-1256 (mojibake title); fix belongs to newscrawler/extract/html.py",
-                   strict=False)
 def test_page_cut_inside_a_utf8_character_keeps_its_title(trapped):
     stored = rows(trapped["db"], "SELECT title FROM articles WHERE url LIKE '%/archives/687'")
-    assert stored in ([], [(TRUNCATED,)])
+    assert stored == [(TRUNCATED,)]
 
 
 # -- link traps ---------------------------------------------------------------------------

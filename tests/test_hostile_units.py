@@ -131,3 +131,13 @@ def test_pagination_that_brings_nothing_new_stops():
     assert len(output(2)) == 2      # nothing new: tolerated once
     assert len(output(3)) == 1      # nothing new again: pagination stops
     assert c.stats.get_value("newscrawler/limits/stale_pagination") == 1
+
+
+def test_utf8_cut_inside_a_character_stays_utf8_and_real_windows_1256_is_still_detected():
+    from newscrawler.extract.html import decode_html
+
+    text = "<html><head><title>نقابة الصحفيين تطالب بالحماية</title></head><body><p>" + "نص عربي طويل. " * 50
+    cut = text.encode("utf-8")[:-1]  # the last character loses its second byte
+    assert "نقابة الصحفيين" in decode_html(cut, None)
+    assert "نقابة الصحفيين" in decode_html(cut, "utf-8")
+    assert "نقابة الصحفيين" in decode_html(text.encode("cp1256"), None)

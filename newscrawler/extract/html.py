@@ -65,6 +65,14 @@ def _detect(body: bytes) -> str | None:
     return _codec(best.encoding) if best else None
 
 
+def _nearly_utf8(body: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a page cut inside a character, one stray byte) is still
+    UTF-8: keep it, with U+FFFD where the bytes are broken, rather than guess another charset."""
+    text = body.decode("utf-8", "replace")
+    broken = text.count("\ufffd")
+    return text if broken <= max(3, len(text) // 2000) else None
+
+
 def decode_html(body: bytes, declared: str | None = None) -> str:
     """Decode page bytes, trusting a real declared charset and rescuing undeclared Arabic."""
     if body.startswith(codecs.BOM_UTF8):
@@ -81,7 +89,9 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        nearly = _nearly_utf8(body)
+        if nearly is not None:
+            return nearly
     if codec in _WEAK_CHARSETS:
         weak = body.decode(codec, "replace")
         if not _looks_mojibake(weak):
