@@ -118,3 +118,13 @@ def test_a_killed_run_is_marked_killed_and_the_next_run_completes_the_set(tmp_pa
         stats = json.loads(rows(db, "SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")[0][0])
         assert stats["newscrawler/resumed_after_unfinished_run"] is True
         assert rows(db, "PRAGMA integrity_check")[0][0] == "ok"
+
+
+def test_a_long_pagination_is_walked_whole(tmp_path):
+    """80 listing pages that all link each other: each is asked for once, so the per-section
+    page budget counts pages, not the 6,400 links between them."""
+    db = tmp_path / "news.db"
+    with GrowingSite(400) as site:
+        crawl(site, db, "--full", "-s", "AUTOTHROTTLE_ENABLED=False")
+        assert rows(db, "SELECT count(*) FROM articles")[0][0] == 400
+        assert len(site.page_requests()) == 400 + 80

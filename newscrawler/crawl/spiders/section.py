@@ -76,6 +76,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self._archive = None
         self._stale_pages: dict[str, int] = {}
         self._requested: set[str] = set()  # article URLs asked for in this run
+        self._listings_requested: set[str] = set()
         self.resuming = False
         # What the runner reads afterwards to explain a crawl that found nothing.
         self.start_failures: dict[str, str] = {}
@@ -165,6 +166,9 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 yield from replacing
                 return
         for number, url in self.next_listing_pages(links, page, start_url, reached):
+            if url in self._listings_requested:
+                continue  # every page links every other: ask for each once (budgets count asks)
+            self._listings_requested.add(url)
             yield response.follow(
                 url,
                 callback=self.parse_listing,
