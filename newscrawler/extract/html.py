@@ -147,12 +147,15 @@ def to_text(html: str | bytes, encoding: str | None = None) -> str:
     return html if isinstance(html, str) else ""
 
 
-_SPACES = re.compile(r"\s+")
 
 
 def squash(text: str | None) -> str:
-    """Whitespace runs (NBSP, newlines, tabs) to one space, ends trimmed."""
-    return _SPACES.sub(" ", text).strip() if text else ""
+    """Whitespace runs (NBSP, newlines, tabs) to one space, ends trimmed.
+
+    ``str.split()`` splits on exactly the characters ``\\s`` matches in a str pattern (both use
+    ``str.isspace``), and is several times faster than the regex.
+    """
+    return " ".join(text.split()) if text else ""
 
 
 def node_text(el: etree._Element) -> str:
