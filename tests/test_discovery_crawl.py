@@ -10,7 +10,7 @@ HTML = "text/html; charset=utf-8"
 
 
 def article(n: int, dated: bool = True) -> bytes:
-    meta = "<meta property='article:published_time' content='2024-03-0%dT10:00:00+01:00'>" % n if dated else ""
+    meta = f"<meta property='article:published_time' content='2024-03-0{n}T10:00:00+01:00'>" if dated else ""
     return (f"<html lang='ar'><head><title>الخبر {n} - الموقع</title>{meta}</head><body><article>"
             f"<h1>الخبر {n}</h1><div class='entry-content'><p>{'نص الخبر الكامل هنا. ' * 15}</p></div>"
             f"</article></body></html>").encode()
