@@ -6,12 +6,12 @@ orders their candidates into an ``ItemLoader`` whose processors clean and pick t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from itemloaders import ItemLoader
-from itemloaders.processors import Identity, MapCompose, TakeFirst
 from lxml import etree
 
 from newscrawler.extract._normalizers import clean_text
@@ -35,17 +35,49 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def _strip_all(values: list) -> list[str]:
+    """Input: every candidate whitespace-squashed, the empty and the non-strings dropped."""
+    return [s for s in map(_strip, values) if s is not None]
+
+
+def _clean_all(values: list) -> list[str]:
+    return [s for s in map(clean_text, values) if s is not None]
+
+
+def _first(values: list) -> object:
+    """Output: the first non-empty candidate (``TakeFirst``)."""
+    for value in values:
+        if value is not None and value != "":
+            return value
+    return None
+
+
+def _identity(values: list) -> list:
+    return values
+
+
 class ArticleLoader(ItemLoader):
-    """Whitespace cleanup on the way in, first candidate on the way out."""
+    """Whitespace cleanup on the way in, first candidate on the way out.
+
+    Every field names its processors here, as plain one-call functions over the whole value
+    list, so the loader never looks them up in the item's field metadata.
+    """
 
     default_item_class = Article
-    default_input_processor = MapCompose(_strip)
-    default_output_processor = TakeFirst()
+    default_input_processor = _strip_all
+    default_output_processor = _first
     authors_raw_out = _unique
     tags_out = _unique
-    authors_in = Identity()
-    authors_out = Identity()
-    body_in = MapCompose(clean_text)
+    authors_in = _identity
+    authors_out = _identity
+    body_in = _clean_all
+
+
+for _name in (f.name for f in dataclasses.fields(Article)):
+    if f"{_name}_in" not in vars(ArticleLoader):
+        setattr(ArticleLoader, f"{_name}_in", _strip_all)
+    if f"{_name}_out" not in vars(ArticleLoader):
+        setattr(ArticleLoader, f"{_name}_out", _first)
 
 
 _FEED_WORDS = re.compile(r"(?:\s*(?:rss|atom|rss 2\.0|kommentar-?|comments?)?\s*feed)$", re.I)
@@ -149,7 +181,7 @@ class ArticlePage:
         return names[0] if names else None
 
     def to_article(self) -> Article:
-        loader = ArticleLoader(item=Article())
+        loader = ArticleLoader()
         loader.add_value("url", self.url or None)
         loader.add_value("site", site_of(self.url))
         loader.add_value("crawled_at", datetime.now(UTC).isoformat(timespec="seconds"))
@@ -181,9 +213,10 @@ class ArticlePage:
 
         article = data.article() or {}
         canonical = root.xpath("//link[@rel='canonical']/@href")
-        loader.add_value("canonical_url", [urljoin(self.url, c) for c in canonical[:1]])
-        loader.add_value("canonical_url", data.first("og:url"))
-        loader.add_value("canonical_url", self.url)
+        loader.add_value(
+            "canonical_url",
+            [urljoin(self.url, c) for c in canonical[:1]] + [data.first("og:url"), self.url],
+        )
 
         image = article.get("image")
         image = data.resolve(image[0] if isinstance(image, list) and image else image)
@@ -195,9 +228,13 @@ class ArticlePage:
         images += root.xpath("//link[@rel='image_src']/@href")[:1]
         loader.add_value("image", [urljoin(self.url, i) for i in images if i])
 
-        loader.add_value("summary", text_of(article.get("description")))
-        loader.add_value("summary", data.first("og:description", "description",
-                                               "twitter:description"))  # fmt: skip
+        loader.add_value(
+            "summary",
+            [
+                text_of(article.get("description")),
+                data.first("og:description", "description", "twitter:description"),
+            ],
+        )
         loader.add_value("language", self.language(body, article))
         return loader.load_item()
 
