@@ -44,7 +44,6 @@ class CrawlOutcome:
 
     stats: dict[str, Any]
     start_failures: dict[str, str] = field(default_factory=dict)
-    start_article_counts: dict[str, int] = field(default_factory=dict)
     finish_reason: str | None = None
 
     def stat(self, key: str) -> int:
@@ -79,6 +78,5 @@ def run_crawl(
     return CrawlOutcome(
         stats=stats,
         start_failures=dict(getattr(spider, "start_failures", {})),
-        start_article_counts=dict(getattr(spider, "start_article_counts", {})),
         finish_reason=stats.get("finish_reason"),
     )

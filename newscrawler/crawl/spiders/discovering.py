@@ -171,8 +171,7 @@ class DiscoveryMixin:
         entries = sorted(sitemap.entries,
                          key=lambda e: e.news_publication_date or e.lastmod or "", reverse=True)
         links = [(e.loc, e.news_publication_date) for e in entries if article_url_score(e.loc) >= 0]
-        if links:
-            self.start_article_counts[start_url] = self.start_article_counts.get(start_url, 0) + len(links)
+        self.crawler.stats.inc_value("newscrawler/article_links", len(links))
         requests, _ = self.article_requests(links, None)
         yield from requests
 

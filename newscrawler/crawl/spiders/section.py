@@ -80,7 +80,6 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self.resuming = False
         # What the runner reads afterwards to explain a crawl that found nothing.
         self.start_failures: dict[str, str] = {}
-        self.start_article_counts: dict[str, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -154,7 +153,6 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             stats.inc_value("newscrawler/skipped/links_over_limit", links.skipped_links)
         if page == 1:
             section = section or links.title or section_from_url(response.url)
-            self.start_article_counts[start_url] = len(links.articles)
             if not links.articles:
                 self.logger.warning("no article links on %s", response.url)
         stats.inc_value("newscrawler/article_links", len(links.articles))
