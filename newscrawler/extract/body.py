@@ -186,9 +186,8 @@ def _is_junk(el: etree._Element) -> bool:
     return bool(style) and "display:none" in style.replace(" ", "")
 
 
-_CANDIDATES = "|".join(
-    [".//*[@class or @id or @role or @hidden or @style]"] + [f".//{t}" for t in sorted(DROP_TAGS)]
-)
+_CANDIDATE_ATTRS = frozenset(("class", "id", "role", "hidden", "style"))
+_NEVER_JUNK = ("html", "body", "main")
 
 
 def _junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Element]:
@@ -198,8 +197,16 @@ def _junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._El
         protected.update(el.iterancestors())
         protected.add(el)
     fenced: set[etree._Element] = set()
-    for el in root.xpath(_CANDIDATES):  # document order: outer furniture first
-        if el in fenced or el in protected or el.tag in ("html", "body", "main"):
+    # One walk in document order (outer furniture first) over the elements that carry a
+    # class/id/role/hidden/style attribute or a furniture tag.
+    disjoint = _CANDIDATE_ATTRS.isdisjoint
+    for el in root.iterdescendants():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag not in DROP_TAGS and disjoint(el.keys()):
+            continue
+        if el in fenced or el in protected or tag in _NEVER_JUNK:
             continue
         if _is_junk(el):
             fenced.update(el.iter())
