@@ -229,7 +229,7 @@ def find_container(
     marked = [
         el
         for el in root.xpath(
-            "//*[@itemprop='articleBody' or @itemprop='articlebody' or @property='articleBody']"
+            "//@itemprop[. = 'articleBody' or . = 'articlebody']/.. | //@property[. = 'articleBody']/.."
         )
     ]
     if not marked:
