@@ -273,7 +273,9 @@ def best_visible(root: etree._Element, title_node: etree._Element | None) -> tup
 
 def anywhere(root: etree._Element) -> str | None:
     """A ``<time>`` or date-classed stamp anywhere outside furniture: the last resort."""
-    for el in root.xpath("//time | //*[contains(@class, 'date') or contains(@id, 'date')]"):
+    # Classed elements through their attribute nodes: much cheaper than a predicate on each element.
+    stamps = "//time | //@class[contains(., 'date')]/.. | //@id[contains(., 'date')]/.."
+    for el in root.xpath(stamps):
         for rank, snippet in _candidates([el]):
             if rank < 3 and parse_date(snippet):
                 return snippet

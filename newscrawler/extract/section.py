@@ -117,7 +117,7 @@ def choose_section(
         parent = anchor.getparent()
         if parent is not None:
             links += list(itertools.islice(parent.iter("a"), 15))
-    links += root.xpath("//a[contains(@rel, 'category')]")
+    links += root.xpath("//@rel[contains(., 'category')]/parent::a")
     for a in links:
         rel = a.get("rel") or ""
         href = a.get("href") or ""
@@ -142,7 +142,7 @@ def choose_tags(root: etree._Element, data: Structured) -> list[str]:
         tags += keywords.split(",")
     elif isinstance(keywords, list):
         tags += [k for k in keywords if isinstance(k, str)]
-    for a in root.xpath("//a[@rel]"):
+    for a in root.xpath("//@rel/parent::a"):
         rel = (a.get("rel") or "").split()
         if "tag" not in rel or "category" in rel:
             continue

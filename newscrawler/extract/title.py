@@ -186,8 +186,8 @@ class TitleChooser:
             return True
         if self._link_keys is None:
             menus = self.root.xpath(
-                "//nav//a | //*[contains(@class, 'menu') or contains(@id, 'menu')"
-                " or contains(@class, 'nav') or contains(@id, 'nav')]//a"
+                "//nav//a | //@class[contains(., 'menu') or contains(., 'nav')]/..//a"
+                " | //@id[contains(., 'menu') or contains(., 'nav')]/..//a"
             )
             self._link_keys = {key("".join(a.itertext())) for a in menus}
         return k in self._link_keys or k in _LABELS
