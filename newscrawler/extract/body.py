@@ -143,10 +143,11 @@ def _verdict(attrs: str) -> int:
     """
     strong = mixed = False
     for token in attrs.split():
-        if _TAXONOMY.match(token):
+        kind = _token_kind(token)
+        if kind is None:
             continue  # WordPress "tag-…"/"category-…" classes carry the post's own slugs
-        junk = bool(_JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token))
-        if _BODY_MARK.search(token):
+        junk, body = kind
+        if body:
             if not junk:
                 return 0
             mixed = True  # "related-post-content", "sidebar-and-content-body": let it hold text
@@ -156,6 +157,23 @@ def _verdict(attrs: str) -> int:
         # Page-layout words ("layout-with-sidebar", "header banner") also name wrappers.
         return 3 if _LAYOUT.search(attrs) and not _JUNK_CONTENT.search(attrs) else 2
     return 1 if mixed or _JUNK_WEAK.search(attrs) else 0
+
+
+@functools.lru_cache(maxsize=16384)
+def _token_kind(token: str) -> tuple[bool, bool] | None:
+    """(names furniture, names the body) for one class token; None for a taxonomy class.
+
+    Cached on its own: tokens repeat across pages far more than whole class strings do.
+    """
+    if _TAXONOMY.match(token):
+        return None
+    junk = bool(_JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token))
+    return junk, bool(_BODY_MARK.search(token))
+
+
+@functools.lru_cache(maxsize=4096)
+def _body_marked(cls: str) -> bool:
+    return bool(_BODY_MARK.search(cls))
 
 
 def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
@@ -236,7 +254,7 @@ def find_container(
         marked = [
             el
             for el in body.iter("div", "section", "article", "main", "td")
-            if el.get("class") and _BODY_MARK.search(el.get("class") or "")
+            if el.get("class") and _body_marked(el.get("class"))
         ]
     junk = _junk_set(body, [title_node, *marked] if title_node is not None else marked)
     scores: dict[etree._Element, float] = {}
