@@ -6,6 +6,7 @@ they never count as a section.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from urllib.parse import urlsplit
@@ -67,6 +68,12 @@ def _breadcrumb_names(root: etree._Element, data: Structured) -> list[str]:
     return []
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_active(cls: str) -> bool:
+    """Cached: menus repeat the same few class strings on every entry."""
+    return bool(_ACTIVE.search(cls))
+
+
 def _highlighted_nav(root: etree._Element, url: str) -> list[str]:
     """The menu entry the site highlights for this page, or the one its URL path sits under."""
     segments = {
@@ -77,7 +84,8 @@ def _highlighted_nav(root: etree._Element, url: str) -> list[str]:
     active: list[str] = []
     by_path: list[str] = []
     for el in root.xpath("//a[@class or @href] | //li[@class]"):
-        if _ACTIVE.search(el.get("class") or ""):
+        cls = el.get("class")
+        if cls and _is_active(cls):
             link = el if el.tag == "a" else el.find(".//a")
             if link is not None:
                 active.append(squash("".join(link.itertext())))
