@@ -1,7 +1,7 @@
 """Article extraction: one test per field per Arabic page, corpus-wide accuracy floors, robustness.
 
 The floors sit a little under what the extractor reaches today (see
-docs/benchmarks-extraction.md); they fail when a change makes extraction worse on real pages.
+docs/benchmarks.md); they fail when a change makes extraction worse on real pages.
 """
 
 from __future__ import annotations
