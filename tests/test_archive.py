@@ -132,6 +132,18 @@ def test_a_changed_article_keeps_its_earlier_version_and_pages_dedupe(archive):
     assert zlib.decompress(body) == page.body
 
 
+def test_a_change_in_tags_summary_or_image_alone_is_an_update(archive):
+    writer = ArchiveWriter(archive)
+    writer.add(make_article(1, tags=["فاس"]))
+    writer.flush()
+    for change in ({"tags": ["فاس", "التعليم"]}, {"summary": "ملخص جديد"}, {"image": "http://x/1.jpg"}):
+        writer.add(make_article(1, **{"tags": ["فاس", "التعليم"], **change}))
+        writer.flush()
+    assert (writer.counts.new, writer.counts.updated) == (1, 3)
+    tags = archive.conn.execute("SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id").fetchall()
+    assert sorted(t for (t,) in tags) == ["التعليم", "فاس"]
+
+
 def test_canonical_url_is_the_key_unless_it_points_at_the_home_page():
     a = make_article(1, url="http://ex.ma/archives/1?utm_source=x", canonical_url="http://ex.ma/archives/1")
     assert article_key(a) == "http://ex.ma/archives/1"

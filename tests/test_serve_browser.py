@@ -25,7 +25,11 @@ def chromium() -> str:
     if found:
         return found
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], capture_output=True, timeout=900)
+        install = ["apt-get", "install", "-y", "-q", "chromium"]
+        if subprocess.run(install, capture_output=True, timeout=900).returncode != 0:
+            # a new machine has no package lists yet: fetch them once, then try again
+            subprocess.run(["apt-get", "update", "-q"], capture_output=True, timeout=900)
+            subprocess.run(install, capture_output=True, timeout=900)
         found = shutil.which("chromium")
     if not found:
         skip_or_fail("Chromium is not installed (apt-get install chromium)")

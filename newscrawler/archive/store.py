@@ -60,8 +60,12 @@ def article_key(article: Article) -> str:
 
 
 def content_hash(article: Article) -> str:
+    """What makes two versions of an article different: every field a reader or a re-extraction
+    can change (not the fetch time)."""
     parts = [article.title, article.body, article.published, article.modified, article.section,
-             json.dumps([a.name for a in article.authors], ensure_ascii=False)]
+             article.summary, article.image, article.language,
+             json.dumps([a.name for a in article.authors], ensure_ascii=False),
+             json.dumps(article.tags, ensure_ascii=False)]
     return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
 
 
