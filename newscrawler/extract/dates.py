@@ -69,9 +69,11 @@ MODIFIED_META = (
 _AVOID = re.compile(
     r"comment|respond|reply|related|relacionad|recommend|sidebar|widget|footer|ticker|"
     r"breaking|marquee|popular|most-?read|trending|clock|weather|today|header-top|topbar|"
-    r"next|prev|more-?news|latest|wp-caption|credit",
+    r"next|prev|more-?news|latest|wp-caption|(?<!ac)credit",  # not a byline's "accreditation"
     re.IGNORECASE,
 )
+# Layout modifiers name what a container holds beside it ("has-sidebar", "with-left-sidebar").
+_LAYOUT = re.compile(r"\b(?:has|with)-[\w-]+")
 _OTHER_POSTS = re.compile(
     r"comment|respond|reply|related|recommend|teaser|more-?news|latest|popular|most-?read",
     re.IGNORECASE,
@@ -105,6 +107,11 @@ _MODIFIED_LABEL = re.compile(
 
 
 _TWO_DIGITS = re.compile(r"\d\d")
+# A date that opens a paragraph, maybe after "(" or a place name and a comma.
+_DATELINE = re.compile(
+    r"\(?(?:[^\W\d_][^\W\d_ .-]*(?:[ .-][^\W\d_]+){0,2},\s*)?(" + _DATEISH.pattern + ")"
+)
+_DESCRIPTION = ("description", "og:description", "twitter:description")
 
 
 def _visible_snippet(text: str) -> str | None:
@@ -126,6 +133,11 @@ def _attrs(node: etree._Element) -> str:
     return f"{node.get('class') or ''} {node.get('id') or ''}"
 
 
+def _headline_link(item: etree._Element) -> bool:
+    """A link with a headline's worth of words (not an author's or a section's name)."""
+    return any(a.get("href") and len("".join(a.itertext()).split()) >= 4 for a in item.iter("a"))
+
+
 def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
     """Inside furniture: a furniture class, <nav>, a caption, or a <footer>/<aside> of the page.
 
@@ -138,8 +150,12 @@ def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
         attrs = _attrs(node)
         if _ARTICLE_FOOTER.search(attrs):
             return False
-        if (attrs.strip() and _AVOID.search(attrs)) or node.tag in ("nav", "figcaption"):
+        if node.tag in ("nav", "figcaption") or (
+            attrs.strip() and _AVOID.search(attrs) and _AVOID.search(_LAYOUT.sub("", attrs))
+        ):
             return True
+        if node.tag == "li" and steps <= 2 and _headline_link(node):
+            return True  # a list of other posts: the date belongs to the linked headline
         if node.tag in ("footer", "aside"):
             furniture_tag = True
         elif node.tag == "article":
@@ -306,6 +322,26 @@ def anywhere(root: etree._Element) -> str | None:
     return changed
 
 
+def dateline(root: etree._Element) -> str | None:
+    """A paragraph that opens with a date ("(21. November 2022) …", "Berlin, 21.11.2022 – …").
+
+    Press releases and small sites date the story in its first line instead of a stamp.
+    """
+    for p in itertools.islice(root.iter("p"), 200):
+        text = p.text
+        if not text or not _TWO_DIGITS.search(text, 0, 60):
+            continue
+        match = _DATELINE.match(squash(text[:80]))
+        if match and not _avoided(p) and parse_date(match.group(1)):
+            return match.group(1)
+    return None
+
+
+def _same_day(value: str | None, other: datetime) -> bool:
+    stamp = parse_date(value) if value else None
+    return stamp is not None and stamp.date() == other.date()
+
+
 def _wall_clock(value: datetime) -> tuple:
     return (value.year, value.month, value.day, value.hour, value.minute)
 
@@ -379,6 +415,11 @@ def choose_dates(
             elif rank == 0 and days < 0:
                 # A stamp under the headline older than the meta: the meta is a later re-save.
                 published = visible
+            elif days > 0 and modified and _same_day(modified, shown):
+                # The stamp under the headline shows the day of the last change, as the
+                # structured dateModified says too: the page presents itself as of that day
+                # (a republished story). dateModified says the same with its time and offset.
+                published = modified
     if published is None:
         later = _other_objects(data, "datePublished")
         published = next((s for s in later if parse_date(s)), None)
@@ -395,10 +436,15 @@ def choose_dates(
     if published is None:
         published = anywhere(root)
     if published is None:
+        published = dateline(root)
+    if published is None:
+        # The page's own summary of itself: its <title>, then its description.
         title = root.find(".//title")
-        snippet = _visible_snippet(title.text or "") if title is not None else None
-        if snippet and parse_date(snippet):
-            published = snippet
+        for text in (title.text if title is not None else None, *data.all(*_DESCRIPTION)):
+            snippet = _visible_snippet(text or "")
+            if snippet and parse_date(snippet):
+                published = snippet
+                break
     if published and _SHIFTED_MIDNIGHT.search(published):
         stamp = parse_date(published)
         if stamp:
