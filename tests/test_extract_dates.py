@@ -169,3 +169,34 @@ def test_stamp_beats_a_date_in_the_description():
         article=f"<h1>Schlagzeile des Tages</h1><p class=date>04.02.2022</p><p>{PARAGRAPH}</p>",
     )
     assert published(html).startswith("2022-02-04")
+
+
+# --- a page is published no later than its last change ----------------------------------------
+
+
+def wiki(content: str, head: str = "") -> str:
+    return (
+        f"<html lang=de><head>{head}<title>Stammtisch – Wiki</title></head><body>"
+        f"<div id=content><h1 class=firstHeading>Stammtisch</h1>{content}</div>"
+        "<div id=footer role=contentinfo><ul><li id=footer-info-lastmod>Diese Seite wurde "
+        "zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.</li></ul></div></body></html>"
+    )
+
+
+def test_announced_date_after_the_last_change_is_not_the_publication():
+    html = wiki("<p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr statt.</p>")
+    assert published(html, "https://wiki.example/Stammtisch").startswith("2020-01-29")
+
+
+def test_date_before_the_last_change_is_kept():
+    html = wiki("<p>Der Stammtisch wurde am Fr. 3. Januar 2020 gegründet, sagt der Vorstand.</p>")
+    assert published(html, "https://wiki.example/Stammtisch").startswith("2020-01-03")
+
+
+def test_announced_date_after_date_modified_is_not_the_publication():
+    html = page(
+        head="<meta property='article:modified_time' content='2022-01-10T08:00:00+01:00'>",
+        article="<h1>Schlagzeile des Tages</h1><p>Das Turnier beginnt am 5. März 2022.</p>"
+        f"<p>{PARAGRAPH}</p>",
+    )
+    assert published(html).startswith("2022-01-10")

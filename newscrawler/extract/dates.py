@@ -337,6 +337,25 @@ def dateline(root: etree._Element) -> str | None:
     return None
 
 
+def footer_changed(root: etree._Element) -> str | None:
+    """The page footer's "last changed on …" (wikis and many CMS print it there)."""
+    for footer in root.xpath("//footer | //@role[. = 'contentinfo']/.. | //@id[. = 'footer']/.."):
+        for text in footer.itertext():
+            if len(text) < 120 and _MODIFIED_LABEL.search(text):
+                snippet = _visible_snippet(text)
+                if snippet and parse_date(snippet):
+                    return snippet
+    return None
+
+
+def _after_last_change(visible: str | None, modified: str | None, root: etree._Element) -> bool:
+    shown = parse_date(visible) if visible else None
+    if shown is None:
+        return False
+    changed = parse_date(modified or footer_changed(root) or "")
+    return changed is not None and shown.date() > changed.date()
+
+
 def _same_day(value: str | None, other: datetime) -> bool:
     stamp = parse_date(value) if value else None
     return stamp is not None and stamp.date() == other.date()
@@ -384,7 +403,9 @@ def choose_dates(
     found = best_visible(root, title_node)
     rank, visible = found if found else (9, None)
     if published is None:
-        if rank < 3:
+        # A "published"-labelled stamp or <time> is trusted; a plain date later than the page's
+        # last change is an event the page announces, not the day it appeared.
+        if rank == 0 or (rank < 3 and not _after_last_change(visible, modified, root)):
             published = visible
     elif visible and rank <= 1:
         meta_value, shown = parse_date(published), parse_date(visible)
