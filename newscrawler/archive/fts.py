@@ -73,14 +73,18 @@ def stemmed_text(text: str | None) -> str:
     if not text:
         return ""
     tokens = text.split()
-    new = set(tokens).difference(_FORMS)
-    if new:
-        if len(_FORMS) + len(new) > _FORMS_MAX:
+    forms = list(map(_FORMS.get, tokens))  # a C-level loop; None for a token not seen yet
+    if None in forms:
+        if len(_FORMS) + len(forms) > _FORMS_MAX:
             _FORMS.clear()
-            new = set(tokens)
-        for token in new:
-            _FORMS[token] = stem_words(normalize_arabic(token))
-    return " ".join(filter(None, map(_FORMS.__getitem__, tokens)))
+        for i, form in enumerate(forms):
+            if form is None:
+                token = tokens[i]
+                form = _FORMS.get(token)
+                if form is None:
+                    form = _FORMS[token] = stem_words(normalize_arabic(token))
+                forms[i] = form
+    return " ".join(filter(None, forms))
 
 
 def index_columns(title: str | None, body: str | None) -> tuple[str, str, str]:
@@ -91,10 +95,16 @@ def index_columns(title: str | None, body: str | None) -> tuple[str, str, str]:
 
 def index_article(conn: sqlite3.Connection, article_id: int, title: str | None, body: str | None) -> None:
     """(Re)index one article; the caller's transaction covers it."""
+    write_index(conn, article_id, index_columns(title, body))
+
+
+def write_index(conn: sqlite3.Connection, article_id: int, columns: tuple[str, str, str]) -> None:
+    """(Re)index one article from its ``index_columns``, computed beforehand (outside the
+    transaction, by the writer)."""
     conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
     conn.execute(
         "INSERT INTO articles_fts (rowid, title, title_stem, body_stem) VALUES (?, ?, ?, ?)",
-        [article_id, *index_columns(title, body)],
+        [article_id, *columns],
     )
 
 
