@@ -3,7 +3,13 @@
 Structured values (JSON-LD, article:published_time, itemprop) come first, then ``<time>`` and
 visible dates that *follow the headline*: header clocks, tickers and related-post dates sit
 before it or inside furniture. A meta value stamped UTC whose wall-clock time equals the visible
-local time is really local time, so the visible string is kept as the raw value.
+local time is really local time, so the visible string is kept as the raw value. A stamp that
+shows the day of the structured dateModified is a republication and wins over an older meta;
+a plain date later than the page's last change is an event it announces.
+
+Last resorts, in order: other JSON-LD objects, the last change, dates in scripts, any stamp or
+"Published" label outside furniture, a paragraph that opens with a date, the <title>, the
+description. A full date in the URL path overrides a different day.
 """
 
 from __future__ import annotations
