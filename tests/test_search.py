@@ -87,6 +87,31 @@ def test_frequent_words_are_ranked_among_their_newest_matches(archive, monkeypat
     assert ids(archive, "مكتبة OR المعلمون") == [5, 6]  # fewer matches than the window: all
 
 
+def test_words_too_common_for_bm25_are_ordered_title_first_then_newest(tmp_path, monkeypatch):
+    # bm25 would count every match in the archive first: past BM25_MAX_MATCHES estimated
+    # matches, the window is ordered by title hits, then newest first
+    with open_archive(tmp_path / "news.db") as archive:
+        writer = ArchiveWriter(archive)
+        for n, (title, body) in enumerate([("تقرير عن الاتجار بالبشر", "نص التقرير."),
+                                            ("خبر أول", "مكافحة الاتجار في المنطقة."),
+                                            ("خبر ثان", "عقوبات على الاتجار."),
+                                            ("خبر ثالث", "لا شيء هنا.")], 1):
+            writer.add(make_article(n, title=title, body=body))
+        writer.flush()
+        scored = search(archive, "الاتجار")
+        assert scored[0].id == 1 and scored[0].score not in (-1.0, 0.0)  # bm25: title first
+        monkeypatch.setattr(search_module, "BM25_MAX_MATCHES", 1)
+        monkeypatch.setattr(search_module, "_PROBE", 1)
+        hits = search(archive, "الاتجار")
+        assert [(h.id, h.score) for h in hits] == [(1, -1.0), (3, 0.0), (2, 0.0)]
+        assert "[الاتجار" in hits[1].snippet
+        assert [h.id for h in search(archive, "الاتجار -عقوبات")] == [1, 2]
+        assert [h.id for h in search(archive, "الاتجار", limit=2)] == [1, 3]
+        # a rare word keeps bm25 (fewer matches than the probe: nothing to estimate)
+        monkeypatch.setattr(search_module, "_PROBE", 5)
+        assert [h.score for h in search(archive, "الاتجار")] == [h.score for h in scored]
+
+
 _TRICKY = st.sampled_from([*" \u00a0\u200b\u200f\u0640\u064b\u0651ﷺﻻ¨\u2028\u3000\x1c\t\nأإآةىی٣ßς.",
                            "الاتجار", "بالبشر", "x.y"])
 

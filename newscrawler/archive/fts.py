@@ -130,6 +130,16 @@ class Term:
             return f'"{word}"{star}'
         return f'(title : "{word}"{star} OR {{title_stem body_stem}} : "{stem}"{star})'
 
+    def title_fts(self) -> str:
+        """The FTS5 expression of this term in titles only (exact or stemmed)."""
+        if self.phrase:
+            exact = " ".join(self.words)
+            stems = " ".join(light_stem(w) for w in self.words)
+            return f'(title : "{exact}" OR title_stem : "{stems}")'
+        word, stem = self.words[0], light_stem(self.words[0])
+        star = "*" if self.prefix else ""
+        return f'(title : "{word}"{star} OR title_stem : "{stem}"{star})'
+
     def meaningful(self) -> bool:
         return self.phrase or self.prefix or self.words[0] not in STOPWORDS
 
