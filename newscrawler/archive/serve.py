@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from newscrawler.archive.fts import BM25_WEIGHTS, SearchError, match_expression, parse_query
+from newscrawler.archive.search import RANK_WINDOW
 
 NO_MATCH = '"\u2400"'  # a token no text holds: an empty or unusable query finds nothing
 
@@ -41,12 +42,19 @@ def register_sql_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("nc_snippet", 2, safe_snippet, deterministic=True)
 
 
+# Ranked inside the index among the newest RANK_WINDOW matches, as ``newscrawler search`` ranks
+# them, and only the hits shown are read and get a snippet (SQLite would otherwise compute the
+# snippet of every match before sorting: a second for a common word in 20,000 articles).
 SEARCH_SQL = f"""
 select a.id, a.published, a.title, a.site, a.section, nc_snippet(a.body, :q) as snippet, a.url
-from articles_fts join articles a on a.id = articles_fts.rowid
-where articles_fts match nc_match(:q)
-order by bm25(articles_fts, {", ".join(str(w) for w in BM25_WEIGHTS)})
-limit 100
+from (select rowid as id, bm25(articles_fts, {", ".join(str(w) for w in BM25_WEIGHTS)}) as score
+      from articles_fts
+      where articles_fts match nc_match(:q)
+        and rowid >= coalesce((select rowid from articles_fts where articles_fts match nc_match(:q)
+                               order by rowid desc limit 1 offset {RANK_WINDOW - 1}), 0)
+      order by score limit 100) as top
+join articles a on a.id = top.id
+order by top.score
 """.strip()
 
 
