@@ -126,9 +126,16 @@ def _snippet(text: str, terms: list[Term], seen: dict[str, bool], width: int) ->
     return ("… " if start else "") + " ".join(window) + (" …" if end < len(words) else "")
 
 
-def _bm25_affordable(conn: sqlite3.Connection, parsed: Query) -> bool:
-    """Whether bm25's count of every match of every word stays under ``BM25_MAX_MATCHES``."""
+def _bm25_affordable(conn: sqlite3.Connection, parsed: Query, *, all_in_window: bool) -> bool:
+    """Whether bm25's count of every match of every word stays under ``BM25_MAX_MATCHES``.
+
+    ``all_in_window``: the whole archive has fewer than ``RANK_WINDOW`` matches of the query;
+    for a query of one word or phrase, those are all bm25 counts (nothing to estimate: a phrase
+    of common words is slow to find, and probing it would find it once more).
+    """
     terms = [*parsed.terms(), *parsed.excluded]
+    if all_in_window and len(terms) == 1:
+        return True
     newest = conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
     if newest * len(terms) <= BM25_MAX_MATCHES:
         return True
@@ -166,7 +173,7 @@ def search(archive: Archive, query: str, *, limit: int = 20,
         if start is not None:
             matches += " AND articles_fts.rowid >= ?"
             params = [*params, start[0]]
-        if _bm25_affordable(conn, parsed):
+        if _bm25_affordable(conn, parsed, all_in_window=start is None and not filters):
             # Rank inside the index and read the articles of the top hits only.
             top = (f"SELECT articles_fts.rowid AS id, bm25(articles_fts, {weights}) AS score "
                    f"FROM {matches} ORDER BY score LIMIT ?")
