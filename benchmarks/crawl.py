@@ -165,8 +165,10 @@ class Run:
     crawl_s: float
     wall_s: float
     cpu_s: float
+    own_cpu_s: float  # the crawl process alone, without its workers
     peak_mb: float
     stored: int = 0
+    workers: int = 0
 
     @property
     def pages_per_s(self) -> float:
@@ -176,18 +178,66 @@ class Run:
     def cpu_ms_per_page(self) -> float:
         return 1000 * self.cpu_s / self.pages if self.pages else 0.0
 
+    @property
+    def own_cpu_ms_per_page(self) -> float:
+        return 1000 * self.own_cpu_s / self.pages if self.pages else 0.0
 
-def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, str]:
-    """Run ``cmd``; wall seconds, CPU seconds (user+sys) and peak RSS in MB of the child."""
+
+def become_subreaper() -> bool:
+    """Orphaned descendants (the crawl's multiprocessing fork server, which outlives the crawl by
+    a moment) are reparented to this process, so their CPU time can be collected when reaped."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap_orphans(pids: set[int], timeout: float = 15.0) -> None:
+    """Wait for the crawl's descendants that were reparented here (see ``become_subreaper``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        waiting = False
+        for pid in list(pids):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:  # not ours (not reparented yet, or already gone)
+                done = 0 if Path(f"/proc/{pid}").exists() else pid
+            if done:
+                pids.discard(pid)
+            else:
+                waiting = True
+        if not waiting:
+            return
+        time.sleep(0.05)
+
+
+def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, float, str]:
+    """Run ``cmd``; wall seconds, CPU seconds (user+sys) of the child and every process it
+    started (extraction workers), CPU seconds of the child's own process, and peak memory in
+    MB. All CPU from ``getrusage(RUSAGE_CHILDREN)`` once every process is reaped; memory is the
+    peak of their summed RSS, polled from /proc (or the child's own peak, when more)."""
+    import resource
+
+    from tests.hostile.run import PeakWatcher
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    peak = PeakWatcher(proc.pid)
     out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    _, status, own = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    peak.stop()
+    _reap_orphans(peak.descendants)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0,):
         raise SystemExit(f"{' '.join(cmd[:4])} … exited {proc.returncode}:\n{out[-3000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, own.ru_utime + own.ru_stime, peak.mb, out
 
 
 def scrapy_speed_settings(overrides: dict) -> dict:
@@ -201,12 +251,12 @@ def scrapy_speed_settings(overrides: dict) -> dict:
 
 def run_bare(urls: list[str], settings: dict, work: Path) -> Run:
     stats_path = work / "bare-stats.json"
-    wall, cpu, peak, _ = measured([PYTHON, "-P", str(HERE / "_bare.py"), str(stats_path),
+    wall, cpu, own_cpu, peak, _ = measured([PYTHON, "-P", str(HERE / "_bare.py"), str(stats_path),
                                    json.dumps(settings), *urls])  # fmt: skip
     stats = json.loads(stats_path.read_text())
     return Run("bare Scrapy", stats.get("downloader/response_count", 0),
                stats.get("downloader/request_count", 0), stats.get("elapsed_time_seconds", 0.0),
-               wall, cpu, peak)  # fmt: skip
+               wall, cpu, own_cpu, peak)  # fmt: skip
 
 
 def newscrawler_cmd(urls: list[str], db: Path, settings: dict) -> list[str]:
@@ -220,7 +270,7 @@ def newscrawler_cmd(urls: list[str], db: Path, settings: dict) -> list[str]:
 
 def run_newscrawler(urls: list[str], settings: dict, work: Path, tag: str) -> Run:
     db = work / f"archive-{tag}.db"
-    wall, cpu, peak, _ = measured(newscrawler_cmd(urls, db, settings))
+    wall, cpu, own_cpu, peak, _ = measured(newscrawler_cmd(urls, db, settings))
     conn = sqlite3.connect(db)
     responses, requests, stats = conn.execute(
         "SELECT responses, requests, stats FROM crawl_runs ORDER BY id DESC LIMIT 1"
@@ -229,7 +279,8 @@ def run_newscrawler(urls: list[str], settings: dict, work: Path, tag: str) -> Ru
     conn.close()
     stats = json.loads(stats or "{}")
     crawl_s = stats.get("elapsed_time_seconds") or crawl_seconds(stats)
-    return Run("newscrawler", responses, requests, crawl_s, wall, cpu, peak, stored)
+    return Run("newscrawler", responses, requests, crawl_s, wall, cpu, own_cpu, peak, stored,
+               stats.get("newscrawler/extract_workers", 0))
 
 
 def crawl_seconds(stats: dict) -> float:
@@ -275,6 +326,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
 
 
 ARCHIVE_THREAD = "archive thread, beside the crawl (SHA-1, zlib, SQLite, FTS)"
+WORKER_IDLE = "extraction workers: start-up, pickling, queues"
 
 
 def classify(frames: list[str]) -> str:
@@ -283,6 +335,8 @@ def classify(frames: list[str]) -> str:
     # inside extraction counts as decoding.
     if any("concurrent/futures/thread.py" in f for f in frames):
         return ARCHIVE_THREAD
+    if any("multiprocessing/" in f for f in frames) and not any("newscrawler/" in f for f in frames):
+        return WORKER_IDLE
     for stage, markers in STAGES[-1:]:
         if any(m in f for f in frames for m in markers):
             return stage
@@ -302,7 +356,7 @@ def profile_pyspy(urls: list[str], settings: dict, work: Path) -> tuple[Counter,
     out = work / "profile.txt"
     db = work / "archive-profile.db"
     pyspy = shutil.which("py-spy") or str(Path(PYTHON).with_name("py-spy"))
-    cmd = [pyspy, "record", "--format", "raw", "--rate", "200", "--nonblocking", "-o", str(out),
+    cmd = [pyspy, "record", "--format", "raw", "--rate", "200", "--nonblocking", "--subprocesses", "-o", str(out),
            "--", *newscrawler_cmd(urls, db, settings)]  # fmt: skip
     subprocess.run(cmd, check=True, capture_output=True)
     counts: Counter = Counter()
@@ -366,7 +420,10 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="newscrawler-crawlbench-"))
     os.chmod(work, 0o755)
+    reaper = become_subreaper()
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
+    print("CPU and memory count the crawl process and every process it starts (extraction workers)"
+          + ("" if reaper else "; WARNING: could not become a subreaper, workers' CPU may be missed"))
     print("both crawls: " + ", ".join(f"{k}={v}" for k, v in sorted(settings.items()) if k != "USER_AGENT")
           + " (AutoThrottle off for both: it measures politeness, not speed)")  # fmt: skip
     results: list[tuple[int, dict, Run, Run]] = []
@@ -406,10 +463,12 @@ def main() -> None:
     rows = []
     for size, _, bare, ours in results:
         for run in (bare, ours):
-            rows.append([str(size), run.name, str(run.pages), f"{run.crawl_s:.1f}", f"{run.pages_per_s:.0f}",
-                         f"{run.cpu_ms_per_page:.2f}", f"{run.peak_mb:.0f}", f"{run.wall_s:.1f}"])  # fmt: skip
+            rows.append([str(size), run.name, str(run.workers), str(run.pages), f"{run.crawl_s:.1f}",
+                         f"{run.pages_per_s:.0f}", f"{run.cpu_ms_per_page:.2f}", f"{run.own_cpu_ms_per_page:.2f}",
+                         f"{run.peak_mb:.0f}", f"{run.wall_s:.1f}"])  # fmt: skip
     print()
-    print(table(rows, ["articles", "crawl", "pages", "crawl s", "pages/s", "CPU ms/page", "peak RSS MB", "process wall s"]))
+    print(table(rows, ["articles", "crawl", "workers", "pages", "crawl s", "pages/s", "CPU ms/page",
+                       "of it crawl process", "peak RSS MB (all)", "process wall s"]))  # fmt: skip
     print()
     for size, _, bare, ours in results:
         print(f"{size} articles: newscrawler / bare Scrapy = {ours.pages_per_s:.0f} / {bare.pages_per_s:.0f} pages/s"

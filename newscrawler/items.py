@@ -45,9 +45,22 @@ class Article:
 
 
 @dataclass
+class ArticleHints:
+    """What the crawl knew of an article before reading its page (from the listing, feed or
+    sitemap that linked it): used only where the page itself says nothing."""
+
+    section: str | None = None
+    published: str | None = None
+
+
+@dataclass
 class FetchedPage:
     """One response as it came off the wire, kept in the archive beside what was extracted
-    from it, so that pages can be re-extracted or exported as WARC without the network."""
+    from it, so that pages can be re-extracted or exported as WARC without the network.
+
+    The spider sets ``hints`` on an article page: it is to be read (``ExtractPipeline``), which
+    sets ``article``.
+    """
 
     url: str
     status: int
@@ -55,3 +68,15 @@ class FetchedPage:
     body: bytes
     fetched_at: str
     final_url: str | None = None
+    hints: ArticleHints | None = None
+    article: Article | None = field(default=None, repr=False)
+
+    def charset(self) -> str | None:
+        """The charset the Content-Type header declares, if any (the page's own meta is
+        read by the decoder)."""
+        content_type = next((v for k, v in self.headers.items() if k.lower() == "content-type"), "")
+        for part in content_type.split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key.strip().lower() == "charset" and value:
+                return value.strip("\"' ")
+        return None

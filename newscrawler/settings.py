@@ -49,6 +49,10 @@ NEWSCRAWLER_SITE_NAME = None
 NEWSCRAWLER_BATCH_SIZE = 50
 """Articles buffered before one write transaction."""
 
+NEWSCRAWLER_EXTRACT_WORKERS = "auto"
+"""Worker processes that read article pages while the crawl fetches more: a number, 0 to read
+them on the crawl's own thread, or ``auto``: one per CPU (at most 4), none on a single CPU."""
+
 NEWSCRAWLER_FLUSH_SECONDS = 5.0
 """Longest time an extracted article waits in the buffer before it is written."""
 
@@ -81,6 +85,7 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {
+    "newscrawler.crawl.pipelines.ExtractPipeline": 50,
     "newscrawler.crawl.pipelines.ValidatePipeline": 100,
     "newscrawler.crawl.pipelines.NormalizePipeline": 200,
     "newscrawler.crawl.pipelines.ArchivePipeline": 900,

@@ -1,4 +1,10 @@
-"""Item pipelines: validate, normalize, archive — in that order (see ``ITEM_PIPELINES``)."""
+"""Item pipelines: extract, validate, normalize, archive — in that order (``ITEM_PIPELINES``).
+
+The spider yields each article page as a ``FetchedPage``; ``ExtractPipeline`` reads it (in
+worker processes, see ``newscrawler.crawl.extraction``) and attaches the normalized Article;
+the page and its Article then travel together, so that a page whose article is dropped is
+still archived as fetched.
+"""
 
 from __future__ import annotations
 
@@ -18,14 +24,80 @@ from twisted.internet import task
 
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
+from newscrawler.crawl.extraction import ExtractionPool, worker_count
 from newscrawler.extract import normalize_article
+from newscrawler.extract.fetched import ReadResult, ReadSettings, read_fetched_page
 from newscrawler.items import Article, FetchedPage
 
 logger = logging.getLogger(__name__)
 
 
+class ExtractPipeline:
+    """Reads each fetched article page into a normalized Article, in worker processes
+    (``NEWSCRAWLER_EXTRACT_WORKERS``) while the crawl goes on, or inline with 0 workers.
+
+    The first ``INLINE_FIRST`` pages of a run are read inline: starting the workers costs about
+    a second of CPU, more than a small incremental run has pages to read. A page that cannot be
+    read is counted (``newscrawler/skipped/parse_error``) and logged; its raw response is still
+    archived.
+    """
+
+    INLINE_FIRST = 16
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.workers = worker_count(crawler.settings.get("NEWSCRAWLER_EXTRACT_WORKERS"))
+        self.settings: ReadSettings | None = None
+        self.pool: ExtractionPool | None = None
+        self.read_inline = 0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        settings = self.crawler.settings
+        self.settings = ReadSettings(
+            selectors=dict(getattr(self.crawler.spider, "selectors", None) or {}),
+            tz=settings.get("NEWSCRAWLER_TIMEZONE"),
+            site_name=settings.get("NEWSCRAWLER_SITE_NAME"),
+        )
+        self.stats.set_value("newscrawler/extract_workers", self.workers)
+        if self.workers:
+            self.pool = ExtractionPool(self.workers)  # its processes start with the first page sent
+
+    async def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
+        if not isinstance(item, FetchedPage) or item.hints is None or item.article is not None:
+            return item
+        if self.pool is None or self.read_inline < self.INLINE_FIRST:
+            self.read_inline += 1
+            result = read_fetched_page(item, self.settings)
+        else:
+            try:
+                result = await self.pool.read(item, self.settings)
+            except Exception as e:  # the page broke two pools: skip it, keep crawling
+                result = ReadResult(None, f"the extraction worker died on it ({type(e).__name__})")
+        if result.article is None:
+            self.stats.inc_value("newscrawler/skipped/parse_error")
+            logger.warning("could not parse %s: %s", item.url, result.error)
+        else:
+            item.article = result.article
+            self.stats.inc_value("newscrawler/article_pages")
+        return item
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+
 class ValidatePipeline:
-    """Drops what is not an article worth keeping, with the reason logged and counted."""
+    """Drops what is not an article worth keeping, with the reason logged and counted.
+
+    An article read from a fetched page is detached from it instead, so that the raw page is
+    still archived.
+    """
 
     def __init__(self, stats):
         self.stats = stats
@@ -35,14 +107,19 @@ class ValidatePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
-        if not isinstance(item, Article):
+        article = item.article if isinstance(item, FetchedPage) else item
+        if not isinstance(article, Article):
             return item
-        missing = [name for name in ("title", "body") if not (getattr(item, name) or "").strip()]
+        missing = [name for name in ("title", "body") if not (getattr(article, name) or "").strip()]
         if missing:
             reason = f"no_{missing[0]}"
             self.stats.inc_value("newscrawler/dropped")
             self.stats.inc_value(f"newscrawler/dropped/{reason}")
-            raise DropItem(f"{item.url}: no {' and no '.join(missing)} found")
+            message = f"{article.url}: no {' and no '.join(missing)} found"
+            if article is item:
+                raise DropItem(message)
+            logger.warning("Dropped: %s", message)
+            item.article = None
         return item
 
 
@@ -150,14 +227,13 @@ class ArchivePipeline:
     def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
         if self.failure:
             raise DropItem(f"not stored: {self.failure}")
+        article = item.article if isinstance(item, FetchedPage) else item
         if isinstance(item, FetchedPage):
             self.pages.append(item)
             self._buffered_bytes += len(item.body)
-            if self._buffered_bytes >= self.MAX_BUFFERED_BYTES:
-                self._flush()
-            return item
-        self.articles.append(item)
-        if len(self.articles) >= self.batch_size:
+        if article is not None:
+            self.articles.append(article)
+        if len(self.articles) >= self.batch_size or self._buffered_bytes >= self.MAX_BUFFERED_BYTES:
             self._flush()
         else:
             self._settle(block=False)

@@ -149,11 +149,17 @@ def _in_comments(el: etree._Element) -> bool:
     return False
 
 
-def _first_line(text: str | None) -> str:
-    for line in (text or "").splitlines():
-        if line.strip():
-            return squash(line)
-    return ""
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _first_line(text: str | None, scan: int = 400) -> str:
+    """The first non-blank line, squashed; only the first ``scan`` characters after leading
+    blanks are looked at (bylines are short, and texts near a headline can be whole paragraphs)."""
+    if not text:
+        return ""
+    head = text.lstrip()[:scan]
+    match = _LINE_BREAK.search(head)
+    return squash(head[: match.start()] if match else head)
 
 
 def _near_text_bylines(root: etree._Element, title_node: etree._Element | None) -> list[str]:

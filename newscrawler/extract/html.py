@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 
 from lxml import etree
 
@@ -16,7 +17,10 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters no XML tree may hold, dropped before parsing; in UTF-8 the C0 controls are single
+# bytes that never occur inside another character, so they go with one bytes.translate.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
 _TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*[\s>/]|!)")
 _BINARY = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -113,13 +117,24 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     return body.decode(codec or "cp1252", "replace")
 
 
+# The text is handed to libxml2 as UTF-8 bytes: faster than a Python str, which lxml passes on
+# as UCS-4 to be converted. The encoding is given, so no meta or XML declaration overrides it.
 _PARSER = etree.HTMLParser(
     recover=True,
     huge_tree=True,
     remove_comments=True,
     remove_pis=True,
     no_network=True,
+    encoding="utf-8",
 )
+
+
+def _xml_safe_utf8(html: str) -> bytes:
+    data = html.encode("utf-8", "replace").translate(None, _CONTROL_BYTES)
+    for noncharacter in _NONCHARACTERS:
+        if noncharacter in data:
+            data = data.replace(noncharacter, b"")
+    return data
 
 
 def parse_html(html: str) -> etree._Element | None:
@@ -129,16 +144,16 @@ def parse_html(html: str) -> etree._Element | None:
     head = html[:4096]
     if not _TAG.search(head) or len(_BINARY.findall(head)) > 0.05 * len(head):
         return None  # not HTML: plain text or binary bytes
-    html = _CONTROL.sub("", _XML_DECL.sub("", html, count=1))
-    if not html.strip():
+    data = _xml_safe_utf8(_XML_DECL.sub("", html, count=1))
+    if not data.strip():
         return None
     try:
-        root = etree.fromstring(html, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except (etree.ParserError, ValueError, TypeError):
         root = None
     if root is None:
         try:
-            root = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
+            root = etree.fromstring(b"<html><body>" + data + b"</body></html>", _PARSER)
         except (etree.ParserError, ValueError, TypeError):
             return None
     return root
@@ -167,12 +182,19 @@ def node_text(el: etree._Element) -> str:
     return squash("".join(el.itertext()))
 
 
+_last_following = threading.local()
+
+
 def following(node: etree._Element, limit: int) -> list[etree._Element]:
     """Up to ``limit`` elements after ``node`` in document order (descendants excluded).
 
     XPath's ``following::`` axis walks the whole rest of the document before filtering; this
-    stops as soon as it has enough.
+    stops as soon as it has enough. The title, byline, date and section finders all look after
+    the headline, so the last answer is kept and sliced (the extractors never move elements).
     """
+    last = getattr(_last_following, "value", None)
+    if last is not None and last[0] is node and (limit <= last[1] or len(last[2]) < last[1]):
+        return last[2][:limit]
     out: list[etree._Element] = []
     current: etree._Element | None = node
     while current is not None and len(out) < limit:
@@ -181,6 +203,10 @@ def following(node: etree._Element, limit: int) -> list[etree._Element]:
                 if isinstance(el.tag, str):
                     out.append(el)
                     if len(out) >= limit:
-                        return out
+                        break
+            else:
+                continue
+            break
         current = current.getparent()
-    return out
+    _last_following.value = (node, limit, out)
+    return out[:]

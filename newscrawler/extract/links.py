@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import html as lxml_html
@@ -212,6 +213,15 @@ def _listing_title(doc) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
+def _resolve(base: str, href: str) -> tuple[str, str, str, int | None, int]:
+    """(clean absolute URL, scheme, host, page number, article score) of one link. Cached: a
+    site's menus, sidebars and tickers repeat the same links on every listing page."""
+    absolute = clean_url(urljoin(base, href))
+    parts = urlsplit(absolute)
+    return absolute, parts.scheme, parts.netloc, page_number(absolute), article_url_score(absolute)
+
+
 def listing_links(html: str | bytes, url: str, *, max_links: int = 300) -> ListingLinks:
     """Classify the links of one listing page; never raises on bad markup."""
     result = ListingLinks()
@@ -241,14 +251,12 @@ def listing_links(html: str | bytes, url: str, *, max_links: int = 300) -> Listi
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
-        absolute = clean_url(urljoin(base, href))
-        parts = urlsplit(absolute)
-        if parts.scheme not in ("http", "https") or not same_site(parts.netloc, host):
+        absolute, scheme, netloc, number, score = _resolve(base, href)
+        if scheme not in ("http", "https") or not same_site(netloc, host):
             continue
         if absolute == here:
             continue
         text = _text(a).translate(_ARABIC_DIGITS)
-        number = page_number(absolute)
         if number is not None:
             if number != current:
                 result.pages.setdefault(number, absolute)
@@ -263,7 +271,6 @@ def listing_links(html: str | bytes, url: str, *, max_links: int = 300) -> Listi
             continue
         if absolute in seen:
             continue
-        score = article_url_score(absolute)
         if score < 1:
             continue
         negative, positive = _context(a, memo)

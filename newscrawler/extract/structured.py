@@ -47,7 +47,12 @@ _SCRIPT_DATE = re.compile(
 
 def _loads_all(text: str) -> list[Any]:
     """Every JSON value in ``text``, tolerating the usual hand-written breakage."""
-    text = _HTML_COMMENT.sub("", _CDATA.sub("", text)).strip().rstrip(";")
+    # The wrappers are rare, and these patterns scan slowly (no literal to skip to): look first.
+    if "CDATA[" in text or "]]>" in text:
+        text = _CDATA.sub("", text)
+    if "<!--" in text or "-->" in text:
+        text = _HTML_COMMENT.sub("", text)
+    text = text.strip().rstrip(";")
     if not text:
         return []
     decoder = json.JSONDecoder(strict=False)

@@ -66,25 +66,49 @@ def run_cli(*args: str, timeout: float = 120) -> CrawlRun:
 
 
 class PeakWatcher:
-    """The child's own peak RSS (``VmHWM``, reset at exec), polled from /proc.
+    """Peak memory of the crawl: its own peak RSS (``VmHWM``, reset at exec), or the RSS of the
+    crawl and its extraction workers together when that is more, polled from /proc.
 
     ``ru_maxrss`` of a child counts the RSS of the parent it was forked from (Linux keeps the
-    high-water mark across exec), so a big pytest process would make every crawl look big.
+    high-water mark across exec), so a big pytest process would make every crawl look big; and
+    it leaves out the workers' memory.
     """
 
     def __init__(self, pid: int, interval: float = 0.05):
-        self.path = Path(f"/proc/{pid}/status")
+        self.pid = pid
         self.mb = 0.0
+        self.descendants: set[int] = set()  # every process seen below the crawl
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, args=(interval,), daemon=True)
         self._thread.start()
 
+    @staticmethod
+    def _status_kb(pid: int, field: str) -> int:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+        return 0
+
+    def _tree_kb(self) -> int:
+        """RSS of the crawl and all its descendants (workers are forked by a fork server)."""
+        total, todo = 0, [self.pid]
+        while todo:
+            pid = todo.pop()
+            try:
+                total += self._status_kb(pid, "VmRSS:")
+                for children in Path(f"/proc/{pid}/task").glob("*/children"):
+                    found = [int(c) for c in children.read_text().split()]
+                    self.descendants.update(found)
+                    todo += found
+            except (OSError, ValueError):
+                pass
+        return total
+
     def _poll(self, interval: float) -> None:
         while not self._stop.is_set():
             try:
-                for line in self.path.read_text().splitlines():
-                    if line.startswith("VmHWM:"):
-                        self.mb = max(self.mb, int(line.split()[1]) / 1024)
+                kb = max(self._status_kb(self.pid, "VmHWM:"), self._tree_kb())
+                self.mb = max(self.mb, kb / 1024)
             except (OSError, ValueError):
                 pass
             self._stop.wait(interval)

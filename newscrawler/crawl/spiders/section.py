@@ -20,23 +20,10 @@ from twisted.python.failure import Failure
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
-from newscrawler.extract import extract_raw
-from newscrawler.extract.html import decode_html
 from newscrawler.extract.links import clean_url, listing_links, page_number
-from newscrawler.extract.overrides import apply_selectors
-from newscrawler.items import FetchedPage
+from newscrawler.items import ArticleHints, FetchedPage
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
-
-
-def declared_charset(response: Response) -> str | None:
-    """The charset the HTTP header declares, if any (the page's own meta is read later)."""
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key == "charset" and value:
-            return value.strip("\"' ")
-    return None
 
 
 def is_html(response: Response) -> bool:
@@ -274,6 +261,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
 
     # -- article pages ------------------------------------------------------------------------
     def parse_article(self, response: Response, section: str | None, published_hint: str | None = None):
+        """Hand the page on to be read (``ExtractPipeline``), with what the listing said of it."""
         stats = self.crawler.stats
         if response.status == 304:
             stats.inc_value("newscrawler/refresh/not_modified")
@@ -282,23 +270,10 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             stats.inc_value("newscrawler/skipped/not_html")
             self.logger.info("skipped %s: not an HTML page", response.url)
             return
-        try:
-            article = extract_raw(response.body, response.url, encoding=declared_charset(response))
-        except Exception as e:  # a page we cannot read is counted and skipped, never fatal
-            stats.inc_value("newscrawler/skipped/parse_error")
-            self.logger.warning("could not parse %s: %s", response.url, e)
-            return
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        if self.selectors:
-            html = decode_html(response.body, declared_charset(response))
-            article = apply_selectors(article, html, self.selectors)
-        article.url = clean_url(response.url)
-        article.section = article.section or section
-        article.published_raw = article.published_raw or published_hint
-        article.crawled_at = now
-        stats.inc_value("newscrawler/article_pages")
-        yield fetched_page(response, article.url, now)
-        yield article
+        page = fetched_page(response, clean_url(response.url), now)
+        page.hints = ArticleHints(section=section, published=published_hint)
+        yield page
 
     def article_failed(self, failure: Failure):
         self.crawler.stats.inc_value("newscrawler/errors")

@@ -1,0 +1,53 @@
+"""A fetched page to its normalized Article: what the crawl does with each article page.
+
+Pure (bytes and settings in, Article out) and light to import, because it is what the crawl's
+extraction workers run (``newscrawler.crawl.extraction``); run inline it gives the same result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from newscrawler.extract import extract_raw, normalize_article
+from newscrawler.extract.html import decode_html
+from newscrawler.extract.overrides import apply_selectors
+from newscrawler.items import Article, FetchedPage
+
+
+@dataclass
+class ReadSettings:
+    """What reading a page needs from the crawl besides the page itself."""
+
+    selectors: dict[str, str]
+    tz: str | None = None
+    site_name: str | None = None
+
+
+@dataclass
+class ReadResult:
+    """The normalized Article, or None with ``error`` saying why the page could not be read."""
+
+    article: Article | None
+    error: str | None = None
+
+
+def read_fetched_page(page: FetchedPage, settings: ReadSettings) -> ReadResult:
+    """Extract and normalize the article of one fetched page, with the site profile's selector
+    overrides and what the listing said of it (``page.hints``) where the page says nothing.
+    Never raises on page content."""
+    charset = page.charset()
+    try:
+        article = extract_raw(page.body, page.url, encoding=charset)
+        if settings.selectors:
+            article = apply_selectors(article, decode_html(page.body, charset), settings.selectors)
+        hints = page.hints
+        article.url = page.url
+        article.section = article.section or (hints.section if hints else None)
+        article.published_raw = article.published_raw or (hints.published if hints else None)
+        article.crawled_at = page.fetched_at
+        now = datetime.fromisoformat(page.fetched_at)
+        article = normalize_article(article, tz=settings.tz, site_name=settings.site_name, now=now)
+    except Exception as e:  # a page we cannot read is counted and skipped, never fatal
+        return ReadResult(None, f"{type(e).__name__}: {e}")
+    return ReadResult(article)

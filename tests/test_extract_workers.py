@@ -1,0 +1,165 @@
+"""Article pages read in worker processes (``NEWSCRAWLER_EXTRACT_WORKERS``): the same archive as
+reading them inline, a worker killed mid-crawl loses no page, and neither a killed crawl nor
+Ctrl-C leaves a worker behind or prints a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newscrawler.crawl.extraction import worker_count
+from newscrawler.demo import SECTIONS, articles, serve_demo
+from tests.hostile import crawl, rows
+from tests.hostile.run import last_run_stats, newscrawler_env
+from tests.test_faults import N_ARTICLES, check_archive, slow_site
+
+COLUMNS = "url, title, body, published, section, language, summary, image, content_hash, tags"
+
+
+def archived(db: Path) -> tuple[list[tuple], list[tuple]]:
+    """The articles' fields, and who wrote them."""
+    articles = rows(db, f"SELECT {COLUMNS} FROM articles ORDER BY url")
+    authors = rows(db, "SELECT a.url, au.name, au.kind FROM article_authors aa "
+                       "JOIN articles a ON a.id = aa.article_id JOIN authors au ON au.id = aa.author_id "
+                       "ORDER BY a.url, aa.position")
+    return articles, authors
+
+
+def children(pid: int) -> list[int]:
+    return [int(c) for f in Path(f"/proc/{pid}/task").glob("*/children") for c in f.read_text().split()]
+
+
+def workers_of(pid: int) -> list[int]:
+    """The crawl's extraction workers: the children of its multiprocessing fork server."""
+    found = []
+    for child in children(pid):
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"forkserver" in cmdline:
+            found += children(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_for(condition, timeout: float = 60.0, step: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(step)
+    return condition()
+
+
+def start_crawl(url: str, db: Path, *extra: str, **popen) -> subprocess.Popen:
+    args = [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--max-pages", "0",
+            "-s", "NEWSCRAWLER_EXTRACT_WORKERS=2", *extra]
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=newscrawler_env(), **popen)
+
+
+def test_worker_count_setting():
+    assert worker_count(0) == 0
+    assert worker_count("3") == 3
+    assert 0 <= worker_count("auto") <= 4
+    assert worker_count(None) == worker_count("auto")
+    with pytest.raises(ValueError, match="NEWSCRAWLER_EXTRACT_WORKERS"):
+        worker_count("many")
+    with pytest.raises(ValueError, match="0 \\(inline\\) or more"):
+        worker_count(-1)
+
+
+def test_workers_and_inline_reading_give_the_same_archive(tmp_path):
+    """The demo site (bylines, dates, sections, tags, images) read both ways."""
+    with serve_demo() as server:
+        urls = [server.url(p) for p in SECTIONS.values()]
+        for workers in (0, 2):
+            db = tmp_path / f"w{workers}.db"
+            run = crawl(*urls, "--db", str(db), "--max-pages", "0",
+                        "-s", f"NEWSCRAWLER_EXTRACT_WORKERS={workers}")
+            assert run.returncode == 0, run.stderr[-2000:]
+            assert last_run_stats(db)["newscrawler/extract_workers"] == workers
+            assert "Traceback" not in run.stderr
+    (inline, inline_authors), pooled = archived(tmp_path / "w0.db"), archived(tmp_path / "w2.db")
+    assert len(inline) == len(articles())
+    assert all(row[3] for row in inline) and inline_authors  # dated, and bylines read
+    assert pooled == (inline, inline_authors)
+
+
+def test_a_killed_worker_is_replaced_and_no_page_is_lost(tmp_path):
+    db = tmp_path / "news.db"
+    with slow_site(delay=0.03) as site:
+        proc = start_crawl(site.url("/section/"), db)
+        try:
+            workers = wait_for(lambda: workers_of(proc.pid))
+            assert workers, "no extraction worker started"
+            os.kill(workers[0], signal.SIGKILL)
+            try:
+                out, err = proc.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, err = proc.communicate()
+                pytest.fail("the crawl hung after its worker was killed:\n"
+                            + err.decode("utf-8", "replace")[-3000:])
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    err = err.decode("utf-8", "replace")
+    assert proc.returncode == 0, err[-2000:]
+    assert "an extraction worker died; starting a new pool" in err
+    assert "Traceback" not in err
+    assert check_archive(db) == N_ARTICLES
+
+
+def test_a_killed_crawl_leaves_no_worker_behind(tmp_path):
+    db = tmp_path / "news.db"
+    with slow_site(delay=0.03) as site:
+        proc = start_crawl(site.url("/section/"), db)
+        workers = wait_for(lambda: workers_of(proc.pid))
+        assert workers, "no extraction worker started"
+        helpers = children(proc.pid)  # the fork server and multiprocessing's resource tracker
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        left = lambda: [p for p in workers + helpers if alive(p)]  # noqa: E731
+        assert wait_for(lambda: not left(), timeout=15), f"orphaned processes: {left()}"
+    check_archive(db)
+
+
+def test_ctrl_c_stops_the_crawl_and_its_workers_quietly(tmp_path):
+    """Ctrl-C at a terminal signals the whole process group: workers and crawl alike."""
+    db = tmp_path / "news.db"
+    with slow_site(delay=0.05) as site:
+        proc = start_crawl(site.url("/section/"), db, start_new_session=True)
+        try:
+            workers = wait_for(lambda: workers_of(proc.pid))
+            assert workers, "no extraction worker started"
+            assert wait_for(lambda: db.exists() and rows(db, "SELECT count(*) FROM articles")[0][0] > 0)
+            os.killpg(proc.pid, signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+    err = err.decode("utf-8", "replace")
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-3000:]
+    assert "interrupted:" in err
+    assert proc.returncode != 0
+    assert not any(alive(w) for w in workers)
+    assert rows(db, "SELECT status FROM crawl_runs") == [("interrupted",)]
+    stored = check_archive(db)
+    assert 0 < stored <= N_ARTICLES
