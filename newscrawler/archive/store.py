@@ -136,8 +136,7 @@ class ArchiveWriter:
         if not batch and not pages:
             return counts
         # Everything that needs no database is done before the transaction: no lock held.
-        # A page packed already (by the crawl's extraction workers) is not packed again.
-        packed = [getattr(page, "packed", None) or pack_page(page) for page in pages]
+        packed = [pack_page(page) for page in pages]
         prepared = [_PreparedArticle(article, self.run_id) for article in batch]
         batch_ids = _BatchIds()
         conn = self.archive.conn
