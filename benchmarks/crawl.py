@@ -53,7 +53,7 @@ PYTHON = sys.executable
 SPEED_SETTINGS = (
     "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_DELAY", "ROBOTSTXT_OBEY",
     "TWISTED_REACTOR", "COOKIES_ENABLED", "TELNETCONSOLE_ENABLED", "USER_AGENT",
-    "REACTOR_THREADPOOL_MAXSIZE", "LOGSTATS_INTERVAL",
+    "REACTOR_THREADPOOL_MAXSIZE", "LOGSTATS_INTERVAL", "CONCURRENT_ITEMS",
 )  # fmt: skip
 
 
@@ -468,7 +468,7 @@ def main() -> None:
                          f"{run.peak_mb:.0f}", f"{run.wall_s:.1f}"])  # fmt: skip
     print()
     print(table(rows, ["articles", "crawl", "workers", "pages", "crawl s", "pages/s", "CPU ms/page",
-                       "of it crawl process", "peak RSS MB (all)", "process wall s"]))  # fmt: skip
+                       "of it crawl process", "peak MB (PSS, all processes)", "process wall s"]))  # fmt: skip
     print()
     for size, _, bare, ours in results:
         print(f"{size} articles: newscrawler / bare Scrapy = {ours.pages_per_s:.0f} / {bare.pages_per_s:.0f} pages/s"

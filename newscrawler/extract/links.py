@@ -247,6 +247,7 @@ def listing_links(html: str | bytes, url: str, *, max_links: int = 300) -> Listi
 
     seen: set[str] = set()
     memo: dict = {}
+    here_prefix = here.rstrip("/")
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
@@ -256,26 +257,31 @@ def listing_links(html: str | bytes, url: str, *, max_links: int = 300) -> Listi
             continue
         if absolute == here:
             continue
-        text = _text(a).translate(_ARABIC_DIGITS)
         if number is not None:
             if number != current:
                 result.pages.setdefault(number, absolute)
-            if number == current + 1 and text.lower().strip("« »‹›") in NEXT_WORDS | {""}:
-                result.next_url = result.next_url or absolute
+            if number == current + 1 and result.next_url is None:
+                text = _text(a).translate(_ARABIC_DIGITS)
+                if text.lower().strip("« »‹›") in NEXT_WORDS | {""}:
+                    result.next_url = absolute
             continue
-        if text.isdigit() and absolute.startswith(here.rstrip("/")):
-            # numbered link whose number is not in a known parameter: /section/2
-            n = int(text)
-            if n != current and n < 10_000:
-                result.pages.setdefault(n, absolute)
-            continue
-        if absolute in seen:
-            continue
-        if score < 1:
+        # The link's text is read only where it can decide (most links are settled by URL).
+        text = None
+        if absolute.startswith(here_prefix):
+            text = _text(a).translate(_ARABIC_DIGITS)
+            if text.isdigit():
+                # numbered link whose number is not in a known parameter: /section/2
+                n = int(text)
+                if n != current and n < 10_000:
+                    result.pages.setdefault(n, absolute)
+                continue
+        if absolute in seen or score < 1:
             continue
         negative, positive = _context(a, memo)
         if negative or (score < 2 and not positive):
             continue
+        if text is None:
+            text = _text(a).translate(_ARABIC_DIGITS)
         if text.lower() in NEXT_WORDS:
             continue
         seen.add(absolute)

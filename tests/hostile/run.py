@@ -66,8 +66,9 @@ def run_cli(*args: str, timeout: float = 120) -> CrawlRun:
 
 
 class PeakWatcher:
-    """Peak memory of the crawl: its own peak RSS (``VmHWM``, reset at exec), or the RSS of the
-    crawl and its extraction workers together when that is more, polled from /proc.
+    """Peak memory of the crawl: its own peak RSS (``VmHWM``, reset at exec), or the memory of
+    the crawl and its extraction workers together (summed PSS) when that is more, polled from
+    /proc.
 
     ``ru_maxrss`` of a child counts the RSS of the parent it was forked from (Linux keeps the
     high-water mark across exec), so a big pytest process would make every crawl look big; and
@@ -89,13 +90,25 @@ class PeakWatcher:
                 return int(line.split()[1])
         return 0
 
+    @staticmethod
+    def _pss_kb(pid: int) -> int:
+        """Proportional set size: a page shared by n processes (the fork server's imports in
+        each worker) counts 1/n in each, so the sum over processes counts it once."""
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return PeakWatcher._status_kb(pid, "VmRSS:")
+
     def _tree_kb(self) -> int:
-        """RSS of the crawl and all its descendants (workers are forked by a fork server)."""
+        """Memory of the crawl and all its descendants (workers are forked by a fork server)."""
         total, todo = 0, [self.pid]
         while todo:
             pid = todo.pop()
             try:
-                total += self._status_kb(pid, "VmRSS:")
+                total += self._pss_kb(pid)
                 for children in Path(f"/proc/{pid}/task").glob("*/children"):
                     found = [int(c) for c in children.read_text().split()]
                     self.descendants.update(found)
