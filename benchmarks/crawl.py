@@ -347,6 +347,22 @@ def classify(frames: list[str]) -> str:
     return "Scrapy engine, downloader, Twisted, HTTP parsing"
 
 
+STARTUP = "startup: imports, settings, migrations"
+# Samples by process and thread: the crawl's reactor thread, its archive thread, the workers.
+WHERE: Counter = Counter()
+
+
+def where(frames: list[str]) -> str:
+    """py-spy --subprocesses names each process as a frame; the crawl's own come first."""
+    if any(f.startswith("process ") for f in frames[1:]):
+        return "extraction workers (other processes)"
+    if any("concurrent/futures/thread.py" in f for f in frames):
+        return "archive thread"
+    if any("_run_module_as_main" in f for f in frames[:3]):
+        return "crawl's main thread (Scrapy's reactor)"
+    return "crawl's other threads (pool hand-over)"
+
+
 # Samples by the innermost newscrawler function on the stack (its own time plus the library
 # calls it makes: lxml, json, re, sqlite3…).
 HOT: Counter = Counter()
@@ -367,6 +383,8 @@ def profile_pyspy(urls: list[str], settings: dict, work: Path) -> tuple[Counter,
         frames = [f.replace(str(ROOT) + "/", "") for f in stack.split(";")]
         stage = classify(frames)
         counts[stage] += int(n)
+        if stage != STARTUP:
+            WHERE[where(frames)] += int(n)
         ours = [f for f in frames if f.split(" (", 1)[-1].startswith("newscrawler/")
                 and not any(x in f for x in ("newscrawler/cli/", "runner.py", "__main__.py"))]
         if ours and not stage.startswith("startup"):
@@ -486,11 +504,11 @@ def main() -> None:
               + f"; newscrawler costs {marginal['newscrawler'] - marginal['bare Scrapy']:.2f} ms/page more")  # fmt: skip
     if profile:
         counts, how = profile
-        startup = "startup: imports, settings, migrations"
+        startup = STARTUP
         steady = sum(n for stage, n in counts.items() if stage != startup) or 1
-        crawl_thread = steady - counts.get(ARCHIVE_THREAD, 0)
-        print(f"\nCPU samples of the crawl: {100 * crawl_thread / steady:.0f}% on Scrapy's thread, "
-              f"{100 * counts.get(ARCHIVE_THREAD, 0) / steady:.0f}% on the archive thread (in parallel when a core is free)")
+        placed = sum(WHERE.values()) or 1
+        print("\nCPU samples of the crawl, startup apart: "
+              + ", ".join(f"{100 * n / placed:.0f}% {name}" for name, n in WHERE.most_common()))
         ours_ms = marginal.get("newscrawler") or next(
             (r[3].cpu_ms_per_page for r in results if r[0] == args.profile_size), None)
         print(f"\nWhere newscrawler's CPU goes ({args.profile_size} articles, {how}; shares of the "
