@@ -6,7 +6,6 @@ import gzip
 import io
 import json
 import os
-import sqlite3
 
 import pytest
 
@@ -119,28 +118,3 @@ def test_bodies_with_any_character_round_trip(tmp_path, fields):
         latin = io.StringIO()  # not a UTF-8 file: written as text
         export_jsonl(archive, latin, fields=names)
         assert [json.loads(line)["body"] for line in latin.getvalue().split("\n")[:-1]] == bodies
-
-
-def test_rows_are_read_ahead_by_a_thread_that_stops_with_the_export(db, monkeypatch):
-    import threading
-
-    from newscrawler.archive import export
-
-    def readers():
-        return [t for t in threading.enumerate() if t.name == "newscrawler-export-reader"]
-
-    with open_archive(db) as archive:
-        chunks = export.iter_line_chunks(archive, size=2)
-        first = next(chunks)
-        assert len(first) == 2 and readers()
-        chunks.close()  # an export given up (a closed pipe, Ctrl-C): the reader goes too
-        assert not readers()
-        # a failure in the reader reaches the caller
-        with pytest.raises(sqlite3.OperationalError):
-            list(export.iter_line_chunks(archive, fields=("title",), filters=_Broken()))
-        assert not readers()
-
-
-class _Broken:
-    def sql(self):
-        return "no_such_function(a.id)", []
