@@ -7,13 +7,16 @@ orders their candidates into an ``ItemLoader`` whose processors clean and pick t
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from itemloaders import ItemLoader
+from itemloaders.utils import arg_to_iter
 from lxml import etree
 
+from newscrawler.extract._index import forget, index_of
 from newscrawler.extract._normalizers import clean_text
 from newscrawler.extract.authors import choose_authors
 from newscrawler.extract.body import extract_body
@@ -72,12 +75,49 @@ class ArticleLoader(ItemLoader):
     authors_out = _identity
     body_in = _clean_all
 
+    def add_value(self, field_name, value, *processors, re=None, **kw):  # noqa: D102
+        # The common call (a field, its candidates, nothing else) goes straight to the field's
+        # declared input processor: ItemLoader's per-call processor lookup and loader-context
+        # wrapping cost more than the processors themselves. Same values collected.
+        proc = self._input.get(field_name) if type(self) is ArticleLoader else None
+        if processors or re or kw or proc is None:
+            return super().add_value(field_name, value, *processors, re=re, **kw)
+        if value is not None:
+            processed = proc(arg_to_iter(value))
+            if processed:
+                self._values.setdefault(field_name, [])
+                self._values[field_name] += arg_to_iter(processed)
+        return self
+
+    def get_output_value(self, field_name: str):  # noqa: D102
+        proc = self._output.get(field_name)
+        if proc is None or type(self) is not ArticleLoader:
+            return super().get_output_value(field_name)
+        return proc(self._values.get(field_name, []))
+
+    def load_item(self):  # noqa: D102
+        item = self.item
+        if type(item) is not Article or type(self) is not ArticleLoader:
+            return super().load_item()
+        for field_name in tuple(self._values):
+            value = self.get_output_value(field_name)
+            if value is not None:
+                setattr(item, field_name, value)
+        return item
+
 
 for _name in (f.name for f in dataclasses.fields(Article)):
     if f"{_name}_in" not in vars(ArticleLoader):
         setattr(ArticleLoader, f"{_name}_in", _strip_all)
     if f"{_name}_out" not in vars(ArticleLoader):
         setattr(ArticleLoader, f"{_name}_out", _first)
+# The processors as plain functions, by field (none of them takes a loader context).
+ArticleLoader._input = {
+    f.name: vars(ArticleLoader)[f"{f.name}_in"] for f in dataclasses.fields(Article)
+}
+ArticleLoader._output = {
+    f.name: vars(ArticleLoader)[f"{f.name}_out"] for f in dataclasses.fields(Article)
+}
 
 
 _FEED_WORDS = re.compile(r"(?:\s*(?:rss|atom|rss 2\.0|kommentar-?|comments?)?\s*feed)$", re.I)
@@ -96,6 +136,22 @@ def _attached(el: etree._Element, root: etree._Element) -> bool:
     return (ancestors[-1] if ancestors else el) is root
 
 
+def _link_hrefs(root: etree._Element, rel: str) -> list[str]:
+    """``//link[@rel=$rel]/@href``."""
+    return [
+        href
+        for link in index_of(root).links
+        if link.get("rel") == rel and (href := link.get("href")) is not None
+    ]
+
+
+def _holds_page(noscript: etree._Element) -> bool:
+    """``.//h1 or count(.//p) > 3``."""
+    if noscript.find(".//h1") is not None:
+        return True
+    return sum(1 for _ in itertools.islice(noscript.iter("p"), 4)) > 3
+
+
 def site_of(url: str) -> str | None:
     host = urlsplit(url or "").hostname
     if not host:
@@ -111,7 +167,8 @@ class ArticlePage:
         self.url = url or ""
         self._site_names: list[str] | None = None
         if root is not None:
-            for wrapper in root.xpath("//noscript[.//h1 or count(.//p) > 3]"):
+            wrappers = [n for n in root.iter("noscript") if _holds_page(n)]
+            for wrapper in wrappers:
                 # An unclosed <noscript> in <head> swallows the whole page: keep what it holds.
                 wrapper.tag = "div"
         self.data = read_structured(root) if root is not None else Structured()
@@ -119,6 +176,7 @@ class ArticlePage:
             # Structured data is read; script text must not leak into any field after this.
             etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
             self.data.props = [el for el in self.data.props if _attached(el, root)]
+            forget()  # an index of this tree from before the strip is stale
 
     def site_names(self) -> list[str]:
         """Names the site goes by, for stripping titles and telling outlets from people."""
@@ -153,9 +211,8 @@ class ArticlePage:
             return []
         origin = f"{parts.scheme}://{parts.netloc}"
         out = []
-        for a in self.root.xpath(
-            "//a/@href[. = '/' or . = $o or . = $s]/..", o=origin, s=origin + "/"
-        )[:6]:
+        homes = ("/", origin, origin + "/")
+        for a in [a for a in index_of(self.root).anchors if a.get("href") in homes][:6]:
             text = squash("".join(a.itertext())) or squash(" ".join(a.xpath(".//img/@alt")))
             text = squash(_LOGO_WORD.sub(" ", text))
             if text and len(text) <= 40 and len(key(text)) >= 4 and key(text) not in PSEUDO:
@@ -166,9 +223,13 @@ class ArticlePage:
         """The site's feed titles ("Site » Feed", "Site RSS Feed") name the site."""
         if self.root is None:
             return []
-        titles = self.root.xpath(
-            "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@title"
-        )
+        titles = [
+            title
+            for link in index_of(self.root).links
+            if link.get("rel") == "alternate"
+            and ("rss" in (link.get("type") or "") or "atom" in (link.get("type") or ""))
+            and (title := link.get("title")) is not None
+        ]
         out = []
         for title in titles[:2]:
             name = _FEED_WORDS.sub("", re.split(r"\s+[»|–—-]\s+", title.strip())[0]).strip()
@@ -212,7 +273,7 @@ class ArticlePage:
         loader.add_value("tags", choose_tags(root, data))
 
         article = data.article() or {}
-        canonical = root.xpath("//link[@rel='canonical']/@href")
+        canonical = _link_hrefs(root, "canonical")
         loader.add_value(
             "canonical_url",
             [urljoin(self.url, c) for c in canonical[:1]] + [data.first("og:url"), self.url],
@@ -225,7 +286,7 @@ class ArticlePage:
         images = [data.first("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
                              "twitter:image:src")]  # fmt: skip
         images += [image if isinstance(image, str) else None]
-        images += root.xpath("//link[@rel='image_src']/@href")[:1]
+        images += _link_hrefs(root, "image_src")[:1]
         loader.add_value("image", [urljoin(self.url, i) for i in images if i])
 
         loader.add_value(

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from newscrawler.extract._index import index_of
 from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import Structured, text_of
 from newscrawler.extract.title import key
@@ -125,7 +126,7 @@ def choose_section(
         parent = anchor.getparent()
         if parent is not None:
             links += list(itertools.islice(parent.iter("a"), 15))
-    links += root.xpath("//@rel[contains(., 'category')]/parent::a")
+    links += [a for a in index_of(root).rel_anchors if "category" in a.get("rel")]
     for a in links:
         rel = a.get("rel") or ""
         href = a.get("href") or ""
@@ -150,7 +151,7 @@ def choose_tags(root: etree._Element, data: Structured) -> list[str]:
         tags += keywords.split(",")
     elif isinstance(keywords, list):
         tags += [k for k in keywords if isinstance(k, str)]
-    for a in root.xpath("//@rel/parent::a"):
+    for a in index_of(root).rel_anchors:
         rel = (a.get("rel") or "").split()
         if "tag" not in rel or "category" in rel:
             continue

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from newscrawler.extract._index import index_of
 from newscrawler.extract.html import squash
 from newscrawler.extract.structured import Structured, text_of
 
@@ -160,7 +161,7 @@ class TitleChooser:
         microdata = [
             el for el in self.data.props if el.get("itemprop") == "headline" and el.tag != "meta"
         ]
-        for h in self.root.xpath("//h1") + microdata:
+        for h in index_of(self.root).h1s + microdata:
             if not squash("".join(h.itertext())):
                 continue
             if self._in_chrome(h):
