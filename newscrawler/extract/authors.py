@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -210,7 +210,7 @@ def choose_authors(
     ``site_keys`` (comparison keys of the site's names and host) mark bylines that only name
     the outlet itself ("LAOLA1.at", "L-MAG – Das Magazin …"): a person further down wins.
     """
-    people, orgs = _jsonld_authors(data)
+    named, orgs = _jsonld_authors(data)
     meta = [
         v
         for v in data.all(
@@ -219,18 +219,20 @@ def choose_authors(
         )
         if not _URLISH.match(v)
     ]  # fmt: skip
-    groups: list[list[str]] = [
-        people,
-        _itemprop_bylines(data),
-        _class_byline(root, title_node, site_name),
-        list(dict.fromkeys(meta)),
-        _near_text_bylines(root, title_node),
-        list(_text_bylines(body)),
-        orgs,
-    ]
+    # Each group is read only when the ones before it named no person (the markup walks of the
+    # later groups cost the most).
+    groups: tuple[Callable[[], list[str]], ...] = (
+        lambda: named,
+        lambda: _itemprop_bylines(data),
+        lambda: _class_byline(root, title_node, site_name),
+        lambda: list(dict.fromkeys(meta)),
+        lambda: _near_text_bylines(root, title_node),
+        lambda: list(_text_bylines(body)),
+        lambda: orgs,
+    )
     fallback: list[str] = []
-    for group in groups:
-        group = [g for g in group if g]
+    for read in groups:
+        group = [g for g in read() if g]
         people = [g for g in group if not _names_the_site(g, site_keys)]
         if not group:
             continue

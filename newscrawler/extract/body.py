@@ -216,17 +216,43 @@ def _junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._El
         protected.add(el)
     fenced: set[etree._Element] = set()
     # One walk in document order (outer furniture first) over the elements that carry a
-    # class/id/role/hidden/style attribute or a furniture tag.
+    # class/id/role/hidden/style attribute or a furniture tag. ``_is_junk`` inlined: only the
+    # attributes an element has are read (most carry a class and nothing else).
     disjoint = _CANDIDATE_ATTRS.isdisjoint
     for el in root.iterdescendants():
+        if el in fenced:
+            continue
         tag = el.tag
-        if not isinstance(tag, str):
+        if tag.__class__ is not str:
             continue
-        if tag not in DROP_TAGS and disjoint(el.keys()):
+        if tag in DROP_TAGS:
+            if el not in protected:
+                fenced.update(el.iter())
             continue
-        if el in fenced or el in protected or tag in _NEVER_JUNK:
+        keys = el.keys()
+        if disjoint(keys) or el in protected or tag in _NEVER_JUNK:
             continue
-        if _is_junk(el):
+        get = el.get
+        custom = tag if "-" in tag else ""
+        attrs = (
+            f"{(get('class') or '') if 'class' in keys else ''} "
+            f"{(get('id') or '') if 'id' in keys else ''} "
+            f"{(get('role') or '') if 'role' in keys else ''} {custom}"
+        )
+        verdict = _verdict(attrs) if len(attrs) > 2 else 0
+        if verdict and ("itemprop" not in keys or get("itemprop") != "articleBody"):
+            if verdict == 3:
+                junk = not _holds_paragraphs(el, 3)
+            else:
+                junk = verdict == 2 or not _holds_paragraphs(el)
+        elif "hidden" in keys:
+            junk = True
+        elif "style" in keys:
+            style = get("style")
+            junk = bool(style) and "display:none" in style.replace(" ", "")
+        else:
+            junk = False
+        if junk:
             fenced.update(el.iter())
     return fenced
 

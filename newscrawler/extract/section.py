@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -107,18 +108,35 @@ def choose_section(
     title_node: etree._Element | None,
     url: str = "",
 ) -> list[str]:
-    """Section candidates in order of trust (the loader takes the first)."""
-    out: list[str] = []
+    """The most trusted real section, as a list of at most one (the loader takes the first).
+
+    Candidates are read in order of trust and the search stops at the first real one, so the
+    markup (breadcrumbs, category links, then the menu) is only walked when needed.
+    """
+    for name in _candidates(root, data, title, title_node, url):
+        if is_real_section(name):
+            return [name]
+    return []
+
+
+def _candidates(
+    root: etree._Element,
+    data: Structured,
+    title: str | None,
+    title_node: etree._Element | None,
+    url: str,
+) -> Iterator[str]:
+    """Section candidates in order of trust."""
     article = data.article() or {}
     value = article.get("articleSection")
     if isinstance(value, list):
-        out += [squash(str(v)) for v in value if isinstance(v, str)]
+        yield from [squash(str(v)) for v in value if isinstance(v, str)]
     elif isinstance(value, str):
-        out += [squash(v) for v in value.split(",")]
-    out += data.all("article:section", "og:article:section", "section", "parsely-section")
+        yield from [squash(v) for v in value.split(",")]
+    yield from data.all("article:section", "og:article:section", "section", "parsely-section")
     title_key = key(title)
     crumbs = [c for c in _breadcrumb_names(root, data) if key(c) != title_key]
-    out += list(reversed(crumbs))
+    yield from reversed(crumbs)
     anchor = title_node
     links = []
     if anchor is not None:
@@ -133,11 +151,9 @@ def choose_section(
         if "category" in rel or _CATEGORY_HREF.search(href):
             if "tag" in rel.split() and "category" not in rel:
                 continue
-            out.append(squash("".join(a.itertext())))
-    found = [s for s in out if is_real_section(s)]
-    if found:
-        return found  # the menu walk below is the costliest source and only a last resort
-    return [s for s in _highlighted_nav(root, url) if is_real_section(s)]
+            yield squash("".join(a.itertext()))
+    # The menu walk is the costliest source and only a last resort.
+    yield from _highlighted_nav(root, url)
 
 
 def choose_tags(root: etree._Element, data: Structured) -> list[str]:
