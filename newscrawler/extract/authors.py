@@ -58,6 +58,9 @@ def _jsonld_authors(data: Structured) -> tuple[list[str], list[str]]:
     return people, orgs
 
 
+_INNER_NAME = etree.XPath(".//*[@itemprop='name']")
+
+
 def _itemprop_bylines(data: Structured) -> list[str]:
     """Microdata/rel=author names: several are several authors."""
     out: list[str] = []
@@ -66,7 +69,7 @@ def _itemprop_bylines(data: Structured) -> list[str]:
             continue
         if _in_comments(el):
             continue
-        inner = el.xpath(".//*[@itemprop='name']")
+        inner = _INNER_NAME(el)
         target = inner[0] if inner else el
         value = target.get("content") or squash("".join(target.itertext()))
         if value and len(value) < 120:

@@ -263,24 +263,37 @@ def _text_len(el: etree._Element) -> tuple[int, int]:
     return text, links
 
 
+_MARKED = etree.XPath(
+    "//@itemprop[. = 'articleBody' or . = 'articlebody']/.. | //@property[. = 'articleBody']/.."
+)
+_TEXT_DIVS = etree.XPath(".//div[not(p)][string-length(normalize-space(text())) > 80]")
+
+
 def find_container(
-    root: etree._Element, title_node: etree._Element | None
+    root: etree._Element, title_node: etree._Element | None, props: list | None = None
 ) -> tuple[etree._Element, etree._Element, set[etree._Element]]:
-    """The article's core text element, the article around it, and the furniture to skip."""
+    """The article's core text element, the article around it, and the furniture to skip.
+
+    ``props``: the page's elements with an itemprop or property attribute, when the caller has
+    them (``Structured.props``), in document order.
+    """
     body = root.find("body")
     if body is None:
         body = root
-    marked = [
-        el
-        for el in root.xpath(
-            "//@itemprop[. = 'articleBody' or . = 'articlebody']/.. | //@property[. = 'articleBody']/.."
-        )
-    ]
+    if props is None:
+        marked = _MARKED(root)
+    else:  # the page's microdata elements, found once for every field
+        marked = [
+            el
+            for el in props
+            if el.get("itemprop") in ("articleBody", "articlebody")
+            or el.get("property") == "articleBody"
+        ]
     if not marked:
         marked = [
             el
             for el in body.iter("div", "section", "article", "main", "td")
-            if el.get("class") and _body_marked(el.get("class"))
+            if (cls := el.get("class")) and _body_marked(cls)
         ]
     junk = _junk_set(body, [title_node, *marked] if title_node is not None else marked)
     scores: dict[etree._Element, float] = {}
@@ -291,7 +304,7 @@ def find_container(
     if not scores or max(scores.values()) < 400:
         # Little text in <p>s: on sites that never use them a <div> holding a long run of its
         # own text is the paragraph.
-        for div in body.xpath(".//div[not(p)][string-length(normalize-space(text())) > 80]"):
+        for div in _TEXT_DIVS(body):
             _weigh(div, junk, scores, weights)
     best = None
     best_len = 0.0
@@ -451,16 +464,31 @@ class _Tail:
         self.text = text
 
 
-_LINKED_HEADING = " | ".join(f".//{h}//a | .//a//{h}" for h in ("h1", "h2", "h3", "h4", "h5"))
+_LINKABLE_HEADINGS = ("h1", "h2", "h3", "h4", "h5")
 
 
-def extract_body(root: etree._Element, title_node: etree._Element | None) -> str | None:
+def _has_linked_heading(article: etree._Element) -> bool:
+    """A heading inside ``article`` that holds a link or sits in one (``.//h1//a | .//a//h1``…)."""
+    for heading in article.iterdescendants(*_LINKABLE_HEADINGS):
+        if heading.find(".//a") is not None:
+            return True
+        for anc in heading.iterancestors():
+            if anc is article:
+                break
+            if anc.tag == "a":
+                return True
+    return False
+
+
+def extract_body(
+    root: etree._Element, title_node: etree._Element | None, props: list | None = None
+) -> str | None:
     """The article text, paragraphs separated by a blank line.
 
     Around the core container, only real paragraphs are taken in (a lead, a second text block):
     bylines, dates and category labels beside the headline stay out.
     """
-    core, container, junk = find_container(root, title_node)
+    core, container, junk = find_container(root, title_node, props)
     skip = {title_node} if title_node is not None else set()
     # An <article> inside the story that holds neither its core nor its headline, and whose
     # heading is a link, is another post (a teaser list under the text).
@@ -470,7 +498,7 @@ def extract_body(root: etree._Element, title_node: etree._Element | None) -> str
     skip.update(
         a
         for a in container.iter("article")
-        if a is not container and a not in keep and a.xpath(_LINKED_HEADING)
+        if a is not container and a not in keep and _has_linked_heading(a)
     )
     blocks: list[str] = []
     for text, inside in _iter_blocks(container, junk, skip, core):

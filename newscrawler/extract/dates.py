@@ -293,18 +293,22 @@ def best_visible(root: etree._Element, title_node: etree._Element | None) -> tup
     return best
 
 
+_STAMPS = etree.XPath("//time | //@class[contains(., 'date')]/.. | //@id[contains(., 'date')]/..")
+_SHORT_TEXTS = etree.XPath("//body//text()[string-length(normalize-space(.)) < 100]")
+_FOOTERS = etree.XPath("//footer | //@role[. = 'contentinfo']/.. | //@id[. = 'footer']/..")
+
+
 def anywhere(root: etree._Element) -> str | None:
     """A ``<time>`` or date-classed stamp anywhere outside furniture: the last resort."""
     # Classed elements through their attribute nodes: much cheaper than a predicate on each element.
-    stamps = "//time | //@class[contains(., 'date')]/.. | //@id[contains(., 'date')]/.."
-    for el in root.xpath(stamps):
+    for el in _STAMPS(root):
         for rank, snippet in _candidates([el]):
             if rank < 3 and parse_date(snippet):
                 return snippet
     # "Published" / "Mise en ligne" as a label with the date beside it, anywhere on the page;
     # failing that, "last changed on …" (the page was published by then).
     changed = None
-    for text in root.xpath("//body//text()[string-length(normalize-space(.)) < 100]"):
+    for text in _SHORT_TEXTS(root):
         if _MODIFIED_LABEL.search(text):
             snippet = None if changed else _visible_snippet(text)
             if snippet and parse_date(snippet):
@@ -345,7 +349,7 @@ def dateline(root: etree._Element) -> str | None:
 
 def footer_changed(root: etree._Element) -> str | None:
     """The page footer's "last changed on …" (wikis and many CMS print it there)."""
-    for footer in root.xpath("//footer | //@role[. = 'contentinfo']/.. | //@id[. = 'footer']/.."):
+    for footer in _FOOTERS(root):
         for text in footer.itertext():
             if len(text) < 120 and _MODIFIED_LABEL.search(text):
                 snippet = _visible_snippet(text)

@@ -81,6 +81,17 @@ def _nearly_utf8(body: bytes) -> str | None:
     return text if broken <= max(3, len(text) // 2000) else None
 
 
+# The last page decoded from valid UTF-8, with its bytes: the parser is handed the same bytes
+# again instead of re-encoding the text (strict UTF-8 decoding is one-to-one, so they are what
+# encoding the text would give).
+_last_utf8 = threading.local()
+
+
+def _utf8_kept(text: str, body: bytes) -> str:
+    _last_utf8.value = (text, body)
+    return text
+
+
 def decode_html(body: bytes, declared: str | None = None) -> str:
     """Decode page bytes, trusting a real declared charset and rescuing undeclared Arabic."""
     if body.startswith(codecs.BOM_UTF8):
@@ -90,12 +101,12 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     codec = _codec(declared) or _codec(_declared_in_page(body))
     if codec and codec not in _WEAK_CHARSETS:
         try:
-            return body.decode(codec)
+            return _utf8_kept(body.decode(codec), body) if codec == "utf-8" else body.decode(codec)
         except (UnicodeDecodeError, LookupError):
             if codec != "utf-8":
                 return body.decode(codec, "replace")
     try:
-        return body.decode("utf-8")
+        return _utf8_kept(body.decode("utf-8"), body)
     except UnicodeDecodeError:
         nearly = _nearly_utf8(body)
         if nearly is not None:
@@ -130,7 +141,13 @@ _PARSER = etree.HTMLParser(
 
 
 def _xml_safe_utf8(html: str) -> bytes:
-    data = html.encode("utf-8", "replace").translate(None, _CONTROL_BYTES)
+    last = getattr(_last_utf8, "value", None)
+    _last_utf8.value = None
+    if last is not None and last[0] is html:
+        data = last[1]  # the bytes this very text was decoded from
+    else:
+        data = html.encode("utf-8", "replace")
+    data = data.translate(None, _CONTROL_BYTES)
     for noncharacter in _NONCHARACTERS:
         if noncharacter in data:
             data = data.replace(noncharacter, b"")
@@ -144,7 +161,9 @@ def parse_html(html: str) -> etree._Element | None:
     head = html[:4096]
     if not _TAG.search(head) or len(_BINARY.findall(head)) > 0.05 * len(head):
         return None  # not HTML: plain text or binary bytes
-    data = _xml_safe_utf8(_XML_DECL.sub("", html, count=1))
+    if _XML_DECL.match(html):
+        html = _XML_DECL.sub("", html, count=1)
+    data = _xml_safe_utf8(html)
     if not data.strip():
         return None
     try:
@@ -164,8 +183,6 @@ def to_text(html: str | bytes, encoding: str | None = None) -> str:
     if isinstance(html, bytes | bytearray):
         return decode_html(bytes(html), encoding)
     return html if isinstance(html, str) else ""
-
-
 
 
 def squash(text: str | None) -> str:

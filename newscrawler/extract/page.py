@@ -254,7 +254,7 @@ class ArticlePage:
         loader.add_value("title", chooser.choose())
         title_node = chooser.node
 
-        body = extract_body(root, title_node)
+        body = extract_body(root, title_node, data.props)
         loader.add_value("body", body)
         body = loader.get_output_value("body")
 

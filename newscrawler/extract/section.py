@@ -45,7 +45,9 @@ def is_real_section(name: str | None) -> bool:
 
 # "Breadcrumb"/"breadcrumbs" in a class, id or itemtype; libxml walks attribute nodes faster
 # than it tests predicates on every element.
-_TRAILS = " | ".join(f"//@{a}[contains(., 'readcrumb')]/.." for a in ("class", "id", "itemtype"))
+_TRAILS = etree.XPath(
+    " | ".join(f"//@{a}[contains(., 'readcrumb')]/.." for a in ("class", "id", "itemtype"))
+)
 _TRAIL_TAGS = {"ol", "ul", "nav", "div", "p"}
 
 
@@ -61,7 +63,7 @@ def _breadcrumb_names(root: etree._Element, data: Structured) -> list[str]:
                     names.append(squash(name))
         if names:
             return names
-    trails = [el for el in root.xpath(_TRAILS) if el.tag in _TRAIL_TAGS]
+    trails = [el for el in _TRAILS(root) if el.tag in _TRAIL_TAGS]
     for trail in trails:
         names = [squash("".join(a.itertext())) for a in trail.iter("a")]
         names = [n for n in names if n]
@@ -76,6 +78,9 @@ def _is_active(cls: str) -> bool:
     return bool(_ACTIVE.search(cls))
 
 
+_NAV_ITEMS = etree.XPath("//a[@class or @href] | //li[@class]")
+
+
 def _highlighted_nav(root: etree._Element, url: str) -> list[str]:
     """The menu entry the site highlights for this page, or the one its URL path sits under."""
     segments = {
@@ -85,7 +90,7 @@ def _highlighted_nav(root: etree._Element, url: str) -> list[str]:
     }
     active: list[str] = []
     by_path: list[str] = []
-    for el in root.xpath("//a[@class or @href] | //li[@class]"):
+    for el in _NAV_ITEMS(root):
         cls = el.get("class")
         if cls and _is_active(cls):
             link = el if el.tag == "a" else el.find(".//a")

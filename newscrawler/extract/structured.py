@@ -108,7 +108,8 @@ class Structured:
     meta: dict[str, list[str]] = field(default_factory=dict)
     # "datePublished": "…" pairs from other scripts (app state, analytics): a last resort.
     script_dates: list[str] = field(default_factory=list)
-    # Elements with microdata properties or rel=author, found once for dates and bylines.
+    # Elements with microdata properties, rel=author or property=articleBody, found once for
+    # dates, bylines and the body.
     props: list = field(default_factory=list)
 
     def resolve(self, value: Any) -> Any:
@@ -146,6 +147,11 @@ class Structured:
         return [v.strip() for k in keys for v in self.meta.get(k, ()) if v.strip()]
 
 
+# property="articleBody" (RDFa's body mark) rides along for the body finder.
+_PROPS = etree.XPath("//@itemprop/.. | //@rel[. = 'author']/.. | //@property[. = 'articleBody']/..")
+_CONTENT = etree.XPath("//@content/parent::*[self::meta or @property or @itemprop]")
+
+
 def read_structured(root: etree._Element) -> Structured:
     """Collect JSON-LD objects and meta tags from the tree (no second parse)."""
     data = Structured()
@@ -166,9 +172,9 @@ def read_structured(root: etree._Element) -> Structured:
         if isinstance(ident, str) and (len(obj) > 2 or ident not in data.by_id):
             data.by_id[ident] = obj
     # Found through their attribute nodes: an XPath predicate on every element costs 3-4x more.
-    data.props = root.xpath("//@itemprop/.. | //@rel[. = 'author']/..")
+    data.props = _PROPS(root)
     # <meta> tags, and RDFa/microdata attributes on any element (<span property=... content=...>)
-    for meta in root.xpath("//@content/parent::*[self::meta or @property or @itemprop]"):
+    for meta in _CONTENT(root):
         content = meta.get("content")
         if content is None:
             continue
