@@ -5,6 +5,7 @@ Ctrl-C leaves a worker behind or prints a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -163,3 +164,45 @@ def test_ctrl_c_stops_the_crawl_and_its_workers_quietly(tmp_path):
     assert rows(db, "SELECT status FROM crawl_runs") == [("interrupted",)]
     stored = check_archive(db)
     assert 0 < stored <= N_ARTICLES
+
+
+class _NoPool:
+    """What a machine without working process pools does (no /dev/shm for semaphores)."""
+
+    def read(self, page, settings):
+        raise OSError("sem_open: function not implemented")
+
+    def close(self):
+        pass
+
+
+def test_without_a_working_pool_pages_are_read_inline(caplog):
+    from types import SimpleNamespace
+
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from newscrawler import settings as defaults
+    from newscrawler.crawl.pipelines import ExtractPipeline
+    from newscrawler.items import ArticleHints, FetchedPage
+    from tests.hostile.server import article_page
+
+    settings = Settings()
+    settings.setmodule(defaults)
+    settings.set("NEWSCRAWLER_EXTRACT_WORKERS", 2)
+    crawler = SimpleNamespace(settings=settings, spider=None, stats=None)
+    crawler.stats = MemoryStatsCollector(crawler)
+    pipeline = ExtractPipeline(crawler)
+    pipeline.open_spider()
+    pipeline.read_inline = pipeline.INLINE_FIRST  # past the inline start: the pool's turn
+    pipeline.pool = _NoPool()
+    page = FetchedPage(url="http://127.0.0.1:9/archives/1", status=200,
+                       headers={"Content-Type": "text/html; charset=utf-8"},
+                       body=article_page("عنوان الخبر").encode(), fetched_at="2026-11-28T12:00:00+00:00",
+                       hints=ArticleHints(section="مجتمع"))
+    item = asyncio.run(pipeline.process_item(page))
+    assert item.article is not None and item.article.title == "عنوان الخبر"
+    assert pipeline.pool is None
+    assert crawler.stats.get_value("newscrawler/extract_workers") == 0
+    assert crawler.stats.get_value("newscrawler/skipped/parse_error") is None
+    assert "extraction workers unavailable (OSError" in caplog.text

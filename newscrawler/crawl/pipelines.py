@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import Any
 
@@ -76,8 +77,15 @@ class ExtractPipeline:
         else:
             try:
                 result = await self.pool.read(item, self.settings)
-            except Exception as e:  # the page broke two pools: skip it, keep crawling
-                result = ReadResult(None, f"the extraction worker died on it ({type(e).__name__})")
+            except BrokenProcessPool:  # the page broke two pools: skip it, keep crawling
+                result = ReadResult(None, "the extraction worker died on it twice")
+            except Exception as e:  # no pool here (no /dev/shm, no fork server…): read inline
+                logger.warning("extraction workers unavailable (%s: %s); reading pages in the "
+                               "crawl's own process", type(e).__name__, e)
+                self.stats.set_value("newscrawler/extract_workers", 0)
+                self.pool.close()
+                self.pool = None
+                result = read_fetched_page(item, self.settings)
         if result.article is None:
             self.stats.inc_value("newscrawler/skipped/parse_error")
             logger.warning("could not parse %s: %s", item.url, result.error)
