@@ -300,7 +300,8 @@ def find_container(
     weights: dict[etree._Element, float] = {}
     totals = _Totals(weights)
     for p in body.iter("p", "pre", "blockquote", "br", "h2", "h3", "h4", "li"):
-        _weigh(p, junk, scores, weights)
+        if p not in junk:
+            _weigh(p, junk, scores, weights)
     if not scores or max(scores.values()) < 400:
         # Little text in <p>s: on sites that never use them a <div> holding a long run of its
         # own text is the paragraph.
@@ -354,6 +355,9 @@ def _weigh(
     weights[p] = score
 
 
+_WEIGHED = ("p", "pre", "blockquote", "br", "h2", "h3", "h4", "li", "div")
+
+
 class _Totals(dict):
     """Paragraph weight under an element, summed on demand (only a few are ever asked)."""
 
@@ -363,8 +367,7 @@ class _Totals(dict):
 
     def __missing__(self, el: etree._Element) -> float:
         weights = self.weights
-        value = sum(weights.get(p, 0) for p in el.iter("p", "pre", "blockquote", "br", "h2",
-                                                         "h3", "h4", "li", "div"))  # fmt: skip
+        value = sum(map(weights.get, el.iter(*_WEIGHED), itertools.repeat(0)))
         self[el] = value
         return value
 
@@ -442,7 +445,10 @@ def _kin_weight(node: etree._Element, parent: etree._Element, totals) -> float:
 
 
 def _has_block_child(el: etree._Element) -> bool:
-    return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)
+    for child in el:
+        if child.tag in BLOCK_TAGS:  # a comment's tag is a function: never in the set
+            return True
+    return False
 
 
 def _block_text(el: etree._Element) -> list[str]:
@@ -453,6 +459,10 @@ def _block_text(el: etree._Element) -> list[str]:
     if "\n" in raw and len(parts) == 1:
         parts = [squash(line) for line in raw.split("\n")]
     return [p for p in parts if p]
+
+
+def _link_text_len(el: etree._Element) -> int:
+    return sum(len(squash("".join(a.itertext()))) for a in el.iter("a"))
 
 
 class _Tail:
@@ -527,9 +537,11 @@ def _iter_blocks(container, junk, skip, core):
         if not _has_block_child(el):
             texts = _block_text(el)
             if texts:
-                total = sum(len(t) for t in texts)
-                links = sum(len(squash("".join(a.itertext()))) for a in el.iter("a"))
-                if tag in HEADINGS or tag == "li" or links <= 0.5 * total:
+                if (
+                    tag in HEADINGS
+                    or tag == "li"
+                    or _link_text_len(el) <= 0.5 * sum(map(len, texts))
+                ):
                     for text in texts:
                         if not is_boilerplate(text):
                             yield text, inside
