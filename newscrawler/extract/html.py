@@ -51,10 +51,31 @@ def arabic_ratio(text: str) -> float:
     # Counted run by run (a word is one match, not one per letter): the same counts, far fewer
     # match objects.
     sample = text[:20000]
-    letters = sum(map(len, _LETTERS.findall(sample)))
+    letters = _letter_count(sample)
     if not letters:
         return 0.0
     return sum(map(len, _ARABIC_RUN.findall(sample))) / letters
+
+
+# Punctuation that clings to words; none of it is a letter.
+_CLINGING = ".,:;!?()[]{}\"'«»،؛؟-–—/…"
+
+
+def _letter_count(text: str) -> int:
+    """``sum(map(len, _LETTERS.findall(text)))``, word by word: a word of letters only (most
+    words, once the punctuation around them is off) is counted by ``str.isalpha`` instead of
+    the regex, which tests every character against Unicode categories."""
+    count = 0
+    for word in text.split():  # whitespace is never a letter
+        if word.isalpha():
+            count += len(word)
+            continue
+        core = word.strip(_CLINGING)
+        if core.isalpha():
+            count += len(core)
+        elif core:
+            count += sum(map(len, _LETTERS.findall(core)))
+    return count
 
 
 def _looks_mojibake(text: str) -> bool:

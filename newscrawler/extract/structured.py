@@ -156,16 +156,15 @@ def read_structured(root: etree._Element) -> Structured:
     """Collect JSON-LD objects and meta tags from the tree (no second parse)."""
     data = Structured()
     for script in root.iter("script"):
-        kind = (script.get("type") or "").lower()
-        if not script.text:
+        text = script.text  # read once: each read copies the text out of the tree
+        if not text:
             continue
-        if "ld+json" not in kind:
-            text = script.text
+        if "ld+json" not in (script.get("type") or "").lower():
             if len(data.script_dates) < 5 and ("ublish" in text or "pubDate" in text
                                                 or "createdDate" in text):  # fmt: skip
                 data.script_dates += _SCRIPT_DATE.findall(text, 0, 500_000)[:5]
             continue
-        for value in _loads_all(script.text):
+        for value in _loads_all(text):
             _flatten(value, data.objects)
     for obj in data.objects:
         ident = obj.get("@id")

@@ -7,6 +7,7 @@ structured title wins with the site name cut off.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
@@ -32,19 +33,34 @@ def clean_title(text: str) -> str:
     return squash(html.unescape(text)) if "&" in text else squash(text)
 
 
+@functools.lru_cache(maxsize=8192)
+def _key(text: str) -> str:
+    return _KEY.sub("", text).casefold()
+
+
 def key(text: str | None) -> str:
-    """Comparison key: case, punctuation and spacing ignored."""
-    return _KEY.sub("", text or "").casefold()
+    """Comparison key: case, punctuation and spacing ignored.
+
+    Cached: site names, section and tag names, menu labels repeat on every page of a site.
+    """
+    # str(): a smart string from XPath would keep its whole tree alive in the cache.
+    return _key(str(text)) if text else ""
 
 
 def host_words(url: str) -> set[str]:
+    """Comparison keys of the host's name parts ("example", "examplecom")."""
+    return set(_host_words(url))
+
+
+@functools.lru_cache(maxsize=1024)
+def _host_words(url: str) -> frozenset[str]:
     host = urlsplit(url).hostname or ""
     parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
     words = {key(p) for p in parts if len(p) > 2}
     if len(parts) >= 2:
         words.add(key(".".join(parts)))
         words.add(key(parts[-2]))
-    return words
+    return frozenset(words)
 
 
 def strip_site(title: str, site_names: list[str], url: str) -> str:
