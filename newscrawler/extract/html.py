@@ -180,7 +180,9 @@ def parse_html(html: str) -> etree._Element | None:
     if not html:
         return None
     head = html[:4096]
-    if not _TAG.search(head) or len(_BINARY.findall(head)) > 0.05 * len(head):
+    if not _TAG.search(head) or (
+        _BINARY.search(head) and len(_BINARY.findall(head)) > 0.05 * len(head)
+    ):
         return None  # not HTML: plain text or binary bytes
     if _XML_DECL.match(html):
         html = _XML_DECL.sub("", html, count=1)

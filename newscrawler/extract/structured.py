@@ -148,8 +148,11 @@ class Structured:
 
 
 # property="articleBody" (RDFa's body mark) rides along for the body finder.
-_PROPS = etree.XPath("//@itemprop/.. | //@rel[. = 'author']/.. | //@property[. = 'articleBody']/..")
-_CONTENT = etree.XPath("//@content/parent::*[self::meta or @property or @itemprop]")
+# ("//*/@a" walks elements only; "//@a" also visits every text node.)
+_PROPS = etree.XPath(
+    "//*/@itemprop/.. | //*/@rel[. = 'author']/.. | //*/@property[. = 'articleBody']/.."
+)
+_CONTENT = etree.XPath("//*/@content/parent::*[self::meta or @property or @itemprop]")
 
 
 def read_structured(root: etree._Element) -> Structured:

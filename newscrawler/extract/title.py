@@ -52,7 +52,7 @@ def host_words(url: str) -> set[str]:
     return set(_host_words(url))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)  # the extractors ask several times per page
 def _host_words(url: str) -> frozenset[str]:
     host = urlsplit(url).hostname or ""
     parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
