@@ -216,7 +216,8 @@ def _reap_orphans(pids: set[int], timeout: float = 15.0) -> None:
 
 def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, float, str]:
     """Run ``cmd``; wall seconds, CPU seconds (user+sys) of the child and every process it
-    started (extraction workers), CPU seconds of the child's own process, and peak memory in
+    started (extraction workers), CPU seconds of the child's own process (polled, so up to 50 ms
+    short), and peak memory in
     MB. All CPU from ``getrusage(RUSAGE_CHILDREN)`` once every process is reaped; memory is the
     peak of their summed RSS, polled from /proc (or the child's own peak, when more)."""
     import resource
@@ -237,7 +238,8 @@ def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, flo
     if proc.returncode not in (0,):
         raise SystemExit(f"{' '.join(cmd[:4])} … exited {proc.returncode}:\n{out[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, own.ru_utime + own.ru_stime, peak.mb, out
+    # The child's own CPU: wait4 counts the workers it reaped too, so the last /proc sample.
+    return wall, cpu, peak.own_cpu or own.ru_utime + own.ru_stime, peak.mb, out
 
 
 def scrapy_speed_settings(overrides: dict) -> dict:

@@ -5,33 +5,43 @@ the article, normalize its dates and bylines) costs several times what fetching 
 the spider only hands the raw page on, and ``ExtractPipeline`` has it read by
 ``read_fetched_page`` in ``NEWSCRAWLER_EXTRACT_WORKERS`` processes while Scrapy keeps fetching.
 
-Workers are forked from a fork server that has imported the extractor once (cheap to start,
-and never a fork of the threaded crawl process). They are born with SIGINT blocked, so Ctrl-C
-at a terminal (which signals the whole process group) reaches only the crawl, which stops
-cleanly and closes the pool; and each ends itself when the crawl is gone (a crawl killed
-with SIGKILL cannot close its pool).
+The workers (``extraction_worker.py``) are plain child processes that Twisted's reactor talks to
+over pipes: pages are written and Articles read by the reactor itself, with no thread in the
+crawl process competing with it for the GIL. They are started with SIGINT blocked, so Ctrl-C at
+a terminal (which signals the whole process group) reaches only the crawl, which stops cleanly
+and then closes their input; and a worker ends when its input ends, which is also what a crawl
+killed with SIGKILL leaves it: no orphan.
 """
 
 from __future__ import annotations
 
+import fcntl
+import itertools
 import logging
-import multiprocessing
 import os
+import pickle
 import signal
-import threading
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import sys
 
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import defer, reactor
+from twisted.internet import defer, protocol, reactor
+from twisted.python.failure import Failure
 
-from newscrawler.extract.fetched import ReadResult, ReadSettings, read_fetched_page
+from newscrawler.crawl.extraction_worker import FRAME
+from newscrawler.extract.fetched import ReadResult, ReadSettings
 from newscrawler.items import FetchedPage
 
 logger = logging.getLogger(__name__)
 
 MAX_AUTO_WORKERS = 4
+
+
+class WorkerDied(RuntimeError):
+    """The worker reading a page ended before answering (a crash, the OOM killer)."""
+
+
+class PoolUnavailable(RuntimeError):
+    """Workers cannot run here: they cannot be started, or die before their first answer."""
 
 
 def worker_count(value: str | int | None) -> int:
@@ -49,36 +59,6 @@ def worker_count(value: str | int | None) -> int:
     return count
 
 
-def _worker_started(crawl_pid: int) -> None:
-    threading.Thread(target=_exit_with_crawl, args=(crawl_pid,), daemon=True,
-                     name="newscrawler-orphan-watch").start()
-
-
-def _exit_with_crawl(crawl_pid: int, interval: float = 0.5) -> None:
-    """Watch the crawl process itself: a worker's parent is the fork server, which the
-    workers themselves keep alive (each holds the server's liveness pipe), and its task queue
-    never closes (each worker holds both ends)."""
-    while _running(crawl_pid):
-        time.sleep(interval)
-    os._exit(1)
-
-
-def _running(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"  # a zombie is gone too
-    except FileNotFoundError:
-        return False
-    except OSError:  # no /proc here: ask the kernel whether the pid exists
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-
-
 class _SigintBlocked:
     """SIGINT blocked on this thread: processes started meanwhile inherit the mask (through
     fork and exec); a Ctrl-C that arrives meanwhile is delivered when it ends."""
@@ -90,59 +70,111 @@ class _SigintBlocked:
         signal.pthread_sigmask(signal.SIG_SETMASK, self._before)
 
 
-class ExtractionPool:
-    """A process pool for ``read_fetched_page`` whose results arrive on the reactor thread.
+class _Worker(protocol.ProcessProtocol):
+    """One worker process: frames out on its stdin, answers parsed from its stdout."""
 
-    A worker that dies (a crash in a C library on some page, the OOM killer) breaks the whole
-    pool: it is replaced, and the pages that were in it are read once more in the new pool.
+    def __init__(self, pool: ExtractionPool):
+        self.pool = pool
+        self.jobs: dict[int, defer.Deferred] = {}
+        self.buffer = bytearray()
+        self.answered = 0
+        self.ended: defer.Deferred[None] = defer.Deferred()
+
+    def send(self, job: int, data: bytes) -> defer.Deferred:
+        answer: defer.Deferred[ReadResult] = defer.Deferred()
+        self.jobs[job] = answer
+        self.transport.writeSequence([FRAME.pack(job, len(data)), data])
+        return answer
+
+    def outReceived(self, data: bytes) -> None:
+        self.buffer += data
+        while len(self.buffer) >= FRAME.size:
+            job, size = FRAME.unpack_from(self.buffer)
+            if len(self.buffer) < FRAME.size + size:
+                return
+            result = pickle.loads(self.buffer[FRAME.size : FRAME.size + size])
+            del self.buffer[: FRAME.size + size]
+            self.answered += 1
+            answer = self.jobs.pop(job, None)
+            if answer is not None:
+                answer.callback(result)
+
+    def processEnded(self, reason: Failure) -> None:
+        jobs, self.jobs = self.jobs, {}
+        self.pool.ended(self, reason, pending=len(jobs))
+        for answer in jobs.values():
+            answer.errback(WorkerDied(f"the extraction worker ended: {reason.value}"))
+        self.ended.callback(None)
+
+
+class ExtractionPool:
+    """Worker processes for ``read_fetched_page``, started on demand up to ``workers``; each
+    page goes to the one with the fewest pages waiting.
+
+    A worker that dies is replaced, and the pages it held are read once more by another; a
+    page on which two workers die is given up (the caller counts it). Workers that keep dying
+    before their first answer (a broken installation) make the pool unavailable: the caller
+    then reads pages itself.
     """
+
+    FAILED_STARTS = 3
+    COMMAND = (sys.executable, "-m", "newscrawler.crawl.extraction_worker")
 
     def __init__(self, workers: int):
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self._running: list[_Worker] = []
+        self._jobs = itertools.count()
+        self._closing = False
+        self._failed_starts = 0
+        self.unavailable: str | None = None
 
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["newscrawler.extract.fetched"])
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                             initializer=_worker_started, initargs=(os.getpid(),))
-        return self._pool
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self)
+        with _SigintBlocked():  # inherited through fork and exec: Ctrl-C is the crawl's
+            reactor.spawnProcess(worker, self.COMMAND[0], list(self.COMMAND), env=dict(os.environ),
+                                 childFDs={0: "w", 1: "r", 2: 2})  # fmt: skip
+        for pipe in worker.transport.pipes.values():
+            try:  # a page in one write instead of several (Linux: F_SETPIPE_SZ)
+                fcntl.fcntl(pipe.fileno(), 1031, 1 << 20)
+            except OSError:
+                pass
+        self._running.append(worker)
+        return worker
+
+    def _least_busy(self) -> _Worker:
+        idle = min(self._running, key=lambda w: len(w.jobs), default=None)
+        if idle is None or (idle.jobs and len(self._running) < self.workers):
+            return self._spawn()
+        return idle
 
     async def read(self, page: FetchedPage, settings: ReadSettings) -> ReadResult:
+        data = pickle.dumps((page, settings), pickle.HIGHEST_PROTOCOL)
         for attempt in (1, 2):
-            executor = self._executor()
+            if self.unavailable:
+                raise PoolUnavailable(self.unavailable)
             try:
-                return await self._submit(executor, page, settings)
-            except BrokenProcessPool:
-                if self._pool is executor:
-                    logger.error("an extraction worker died; starting a new pool")
-                    executor.shutdown(wait=False)
-                    self._pool = None
-                if attempt == 2:
+                return await maybe_deferred_to_future(self._least_busy().send(next(self._jobs), data))
+            except WorkerDied:
+                if attempt == 2 and not self.unavailable:
                     raise
-        raise AssertionError("unreachable")
+        raise PoolUnavailable(self.unavailable or "unreachable")
 
-    @staticmethod
-    async def _submit(executor: ProcessPoolExecutor, page: FetchedPage, settings: ReadSettings) -> ReadResult:
-        done: defer.Deferred[ReadResult] = defer.Deferred()
+    def ended(self, worker: _Worker, reason: Failure, pending: int) -> None:
+        if worker in self._running:
+            self._running.remove(worker)
+        if self._closing:
+            return
+        self._failed_starts = 0 if worker.answered else self._failed_starts + 1
+        if self._failed_starts >= self.FAILED_STARTS:
+            self.unavailable = f"{self._failed_starts} workers in a row ended before their first page ({reason.value})"
+        logger.error("an extraction worker died (%s); %d pages it held go to another",
+                     reason.value, pending)
 
-        def settle(future: Future) -> None:  # on the pool's thread: hand over to the reactor
-            if future.cancelled():
-                error: BaseException | None = BrokenProcessPool("the pool was shut down")
-            else:
-                error = future.exception()
-            if error is not None:
-                reactor.callFromThread(done.errback, error)
-            else:
-                reactor.callFromThread(done.callback, future.result())
-
-        with _SigintBlocked():  # submit starts the workers (and the fork server) on demand
-            future = executor.submit(read_fetched_page, page, settings)
-        future.add_done_callback(settle)
-        return await maybe_deferred_to_future(done)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+    async def close(self) -> None:
+        """Close the workers' input and wait for them to end."""
+        self._closing = True
+        running = list(self._running)
+        for worker in running:
+            worker.transport.closeStdin()
+        for worker in running:
+            await maybe_deferred_to_future(worker.ended)

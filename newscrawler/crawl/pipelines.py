@@ -14,7 +14,6 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,7 +24,7 @@ from twisted.internet import task
 
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
-from newscrawler.crawl.extraction import ExtractionPool, worker_count
+from newscrawler.crawl.extraction import ExtractionPool, WorkerDied, worker_count
 from newscrawler.extract import normalize_article
 from newscrawler.extract.fetched import ReadResult, ReadSettings, read_fetched_page
 from newscrawler.items import Article, FetchedPage
@@ -77,14 +76,14 @@ class ExtractPipeline:
         else:
             try:
                 result = await self.pool.read(item, self.settings)
-            except BrokenProcessPool:  # the page broke two pools: skip it, keep crawling
+            except WorkerDied:  # two workers died on this page: skip it, keep crawling
                 result = ReadResult(None, "the extraction worker died on it twice")
-            except Exception as e:  # no pool here (no /dev/shm, no fork server…): read inline
+            except Exception as e:  # no workers here (cannot start, or die at once): read inline
                 logger.warning("extraction workers unavailable (%s: %s); reading pages in the "
                                "crawl's own process", type(e).__name__, e)
                 self.stats.set_value("newscrawler/extract_workers", 0)
-                self.pool.close()
-                self.pool = None
+                pool, self.pool = self.pool, None
+                await pool.close()
                 result = read_fetched_page(item, self.settings)
         if result.article is None:
             self.stats.inc_value("newscrawler/skipped/parse_error")
@@ -94,10 +93,10 @@ class ExtractPipeline:
             self.stats.inc_value("newscrawler/article_pages")
         return item
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
         if self.pool is not None:
-            self.pool.close()
-            self.pool = None
+            pool, self.pool = self.pool, None
+            await pool.close()
 
 
 class ValidatePipeline:

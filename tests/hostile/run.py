@@ -79,6 +79,7 @@ class PeakWatcher:
         self.pid = pid
         self.mb = 0.0
         self.descendants: set[int] = set()  # every process seen below the crawl
+        self.own_cpu = 0.0  # CPU seconds of the crawl's own process, as last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, args=(interval,), daemon=True)
         self._thread.start()
@@ -118,11 +119,14 @@ class PeakWatcher:
         return total
 
     def _poll(self, interval: float) -> None:
+        ticks = os.sysconf("SC_CLK_TCK")
         while not self._stop.is_set():
             try:
                 kb = max(self._status_kb(self.pid, "VmHWM:"), self._tree_kb())
                 self.mb = max(self.mb, kb / 1024)
-            except (OSError, ValueError):
+                fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                self.own_cpu = (int(fields[11]) + int(fields[12])) / ticks  # without children
+            except (OSError, ValueError, IndexError):
                 pass
             self._stop.wait(interval)
 
