@@ -362,7 +362,7 @@ def where(frames: list[str]) -> str:
         return "archive thread"
     if any("_run_module_as_main" in f for f in frames[:3]):
         return "crawl's main thread (Scrapy's reactor)"
-    return "crawl's other threads (pool hand-over)"
+    return "crawl's other threads"
 
 
 # Samples by the innermost newscrawler function on the stack (its own time plus the library
