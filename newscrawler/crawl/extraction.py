@@ -34,6 +34,8 @@ from newscrawler.items import FetchedPage
 logger = logging.getLogger(__name__)
 
 MAX_AUTO_WORKERS = 4
+PIPE_BYTES = 1 << 20
+_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", None)
 
 
 class WorkerDied(RuntimeError):
@@ -133,11 +135,12 @@ class ExtractionPool:
         with _SigintBlocked():  # inherited through fork and exec: Ctrl-C is the crawl's
             reactor.spawnProcess(worker, self.COMMAND[0], list(self.COMMAND), env=dict(os.environ),
                                  childFDs={0: "w", 1: "r", 2: 2})  # fmt: skip
-        for pipe in worker.transport.pipes.values():
-            try:  # a page in one write instead of several (Linux: F_SETPIPE_SZ)
-                fcntl.fcntl(pipe.fileno(), 1031, 1 << 20)
-            except OSError:
-                pass
+        if _F_SETPIPE_SZ is not None:  # Linux: a whole page in one write, not 64 KB at a time
+            for pipe in worker.transport.pipes.values():
+                try:
+                    fcntl.fcntl(pipe.fileno(), _F_SETPIPE_SZ, PIPE_BYTES)
+                except OSError:  # above /proc/sys/fs/pipe-max-size: keep the default
+                    pass
         self._running.append(worker)
         return worker
 
