@@ -323,7 +323,8 @@ _NON_AUTHOR_LATIN = (
 _DATE_WORDS = """
 on am um le à at published publié publiée updated veröffentlicht aktualisiert posted gepostet
 erstellt geändert zuletzt last mis modifié modified stand uhr comments comment kommentare
-kommentar shares share teilen follow folgen lire read more alle artikel min minute minutes
+kommentar shares share teilen partager partagez compartir condividi follow folgen lire read more
+alle artikel min minute minutes
 reading lesezeit datum date gespeichert reviews review sagt says via publiziert publicado
 utc gmt cet cest mez mesz est edt pst pdt eet eest pm uhr archives archiv archive file
 خاص حصري عاجل حصريا
