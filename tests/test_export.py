@@ -118,3 +118,26 @@ def test_bodies_with_any_character_round_trip(tmp_path, fields):
         latin = io.StringIO()  # not a UTF-8 file: written as text
         export_jsonl(archive, latin, fields=names)
         assert [json.loads(line)["body"] for line in latin.getvalue().split("\n")[:-1]] == bodies
+
+
+def test_lines_say_what_the_records_say_with_authors_in_order(tmp_path):
+    """The fast line path (authors read once per chunk) against the record path (one query
+    per article), over chunk boundaries, with several authors in order and a filter."""
+    from newscrawler.archive.export import iter_articles, iter_line_chunks
+    from newscrawler.archive.filters import ArticleFilter
+
+    path = tmp_path / "authors.db"
+    with open_archive(path) as archive:
+        writer = ArchiveWriter(archive)
+        for n in range(1, 40):
+            people = [Author(name=f"كاتب {k}", raw="") for k in (n % 3, (n + 1) % 3, 7)][: n % 4]
+            writer.add(make_article(n, section=("مجتمع", "رياضة")[n % 2], authors=people))
+        writer.flush()
+        for filters in (None, ArticleFilter(section="رياضة")):
+            for fields in (("url", "authors", "title"), ("authors",), ("body", "authors", "tags")):
+                lines = [json.loads(line) for chunk in iter_line_chunks(
+                    archive, fields=fields, filters=filters, size=7) for line in chunk]
+                records = list(iter_articles(archive, fields=fields, filters=filters))
+                assert lines == records
+        many = [r["authors"] for r in iter_articles(archive, fields=("authors",))]
+        assert [a["name"] for a in many[2]] == ["كاتب 0", "كاتب 1", "كاتب 7"]  # n = 3: in order

@@ -115,6 +115,19 @@ def _json_string(text: bytes) -> bytes:
     return b'"' + escaped + b'"'
 
 
+# Authors of a chunk's articles, read once for the whole chunk: a correlated subquery per line
+# costs 16 µs an article at a million articles, this about 4 (ids passed as one JSON array, so
+# any chunk size fits in one parameter).
+_CHUNK_AUTHORS = (
+    "SELECT article_id, CAST(json_group_array(json_object('name', name, 'kind', kind)) AS BLOB) "
+    "FROM (SELECT aa.article_id, au.name, au.kind FROM article_authors aa "
+    "JOIN authors au ON au.id = aa.author_id "
+    "WHERE aa.article_id IN (SELECT value FROM json_each(?)) ORDER BY aa.article_id, aa.position) "
+    "GROUP BY article_id"
+)
+_AUTHORS_KEY = b'"authors":'
+
+
 def iter_line_chunks(archive: Archive, *, fields: Sequence[str] = FIELDS,
                      filters: ArticleFilter | None = None, size: int = 1000) -> Iterator[list[bytes]]:
     """Every matching article as one line of JSON in UTF-8 (no newline), ``size`` at a time."""
@@ -122,14 +135,17 @@ def iter_line_chunks(archive: Archive, *, fields: Sequence[str] = FIELDS,
     columns, plan = [], []  # plan: (column index, field name or None for a json_object run)
     run: list[str] = []
     for f in [*fields, None]:
-        if f is not None and f not in _SPLICED:
+        if f is not None and f not in _SPLICED and f != "authors":
             run.append(f"'{f}', {_json_sql(f)}")
             continue
         if run:
             columns.append(f"CAST(json_object({', '.join(run)}) AS BLOB)")
             plan.append((len(columns) - 1, None))
             run = []
-        if f is not None:
+        if f == "authors":
+            columns.append("a.id")  # the key to the chunk's authors
+            plan.append((len(columns) - 1, _AUTHORS_KEY))
+        elif f is not None:
             columns.append(f"CAST({_SQL[f]} AS BLOB)")
             plan.append((len(columns) - 1, b'"' + f.encode() + b'":'))
     conn = archive.conn
@@ -140,7 +156,12 @@ def iter_line_chunks(archive: Archive, *, fields: Sequence[str] = FIELDS,
         while rows := cursor.fetchmany(size):
             yield [row[0] for row in rows]
         return
+    author_column = next((i for i, key in plan if key is _AUTHORS_KEY), None)
     while rows := cursor.fetchmany(size):
+        authors: dict[int, bytes] = {}
+        if author_column is not None:
+            ids = json.dumps([row[author_column] for row in rows])
+            authors = dict(conn.execute(_CHUNK_AUTHORS, [ids]).fetchall())
         lines = []
         for row in rows:
             parts = []
@@ -149,6 +170,8 @@ def iter_line_chunks(archive: Archive, *, fields: Sequence[str] = FIELDS,
                 if key is None:
                     if len(value) > 2:  # not {}
                         parts.append(value[1:-1])
+                elif key is _AUTHORS_KEY:
+                    parts.append(key + authors.get(value, b"[]"))
                 else:
                     parts.append(key + (b"null" if value is None else _json_string(value)))
             lines.append(b"{" + b",".join(parts) + b"}")
