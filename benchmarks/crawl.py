@@ -183,43 +183,12 @@ class Run:
         return 1000 * self.own_cpu_s / self.pages if self.pages else 0.0
 
 
-def become_subreaper() -> bool:
-    """Orphaned descendants (the crawl's multiprocessing fork server, which outlives the crawl by
-    a moment) are reparented to this process, so their CPU time can be collected when reaped."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        return False
-
-
-def _reap_orphans(pids: set[int], timeout: float = 15.0) -> None:
-    """Wait for the crawl's descendants that were reparented here (see ``become_subreaper``)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        waiting = False
-        for pid in list(pids):
-            try:
-                done, _ = os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:  # not ours (not reparented yet, or already gone)
-                done = 0 if Path(f"/proc/{pid}").exists() else pid
-            if done:
-                pids.discard(pid)
-            else:
-                waiting = True
-        if not waiting:
-            return
-        time.sleep(0.05)
-
-
 def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, float, str]:
     """Run ``cmd``; wall seconds, CPU seconds (user+sys) of the child and every process it
-    started (extraction workers), CPU seconds of the child's own process (polled, so up to 50 ms
-    short), and peak memory in
-    MB. All CPU from ``getrusage(RUSAGE_CHILDREN)`` once every process is reaped; memory is the
-    peak of their summed RSS, polled from /proc (or the child's own peak, when more)."""
+    started (extraction workers, which the crawl reaps before it exits), CPU seconds of the
+    child's own process (polled, so up to 50 ms short), and peak memory in MB. All CPU from
+    ``getrusage(RUSAGE_CHILDREN)``; memory is the peak of their summed PSS, polled from /proc
+    (or the child's own peak, when more)."""
     import resource
 
     from tests.hostile.run import PeakWatcher
@@ -232,7 +201,6 @@ def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, flo
     _, status, own = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     peak.stop()
-    _reap_orphans(peak.descendants)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0,):
@@ -440,10 +408,8 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="newscrawler-crawlbench-"))
     os.chmod(work, 0o755)
-    reaper = become_subreaper()
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}")
-    print("CPU and memory count the crawl process and every process it starts (extraction workers)"
-          + ("" if reaper else "; WARNING: could not become a subreaper, workers' CPU may be missed"))
+    print("CPU and memory count the crawl process and every process it starts (extraction workers)")
     print("both crawls: " + ", ".join(f"{k}={v}" for k, v in sorted(settings.items()) if k != "USER_AGENT")
           + " (AutoThrottle off for both: it measures politeness, not speed)")  # fmt: skip
     results: list[tuple[int, dict, Run, Run]] = []

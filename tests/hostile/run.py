@@ -78,7 +78,6 @@ class PeakWatcher:
     def __init__(self, pid: int, interval: float = 0.05):
         self.pid = pid
         self.mb = 0.0
-        self.descendants: set[int] = set()  # every process seen below the crawl
         self.own_cpu = 0.0  # CPU seconds of the crawl's own process, as last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, args=(interval,), daemon=True)
@@ -93,8 +92,8 @@ class PeakWatcher:
 
     @staticmethod
     def _pss_kb(pid: int) -> int:
-        """Proportional set size: a page shared by n processes (the fork server's imports in
-        each worker) counts 1/n in each, so the sum over processes counts it once."""
+        """Proportional set size: a page shared by n processes (libraries mapped by the crawl
+        and its workers) counts 1/n in each, so the sum over processes counts it once."""
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
@@ -104,16 +103,14 @@ class PeakWatcher:
         return PeakWatcher._status_kb(pid, "VmRSS:")
 
     def _tree_kb(self) -> int:
-        """Memory of the crawl and all its descendants (workers are forked by a fork server)."""
+        """Memory of the crawl and all its descendants (its extraction workers)."""
         total, todo = 0, [self.pid]
         while todo:
             pid = todo.pop()
             try:
                 total += self._pss_kb(pid)
                 for children in Path(f"/proc/{pid}/task").glob("*/children"):
-                    found = [int(c) for c in children.read_text().split()]
-                    self.descendants.update(found)
-                    todo += found
+                    todo += [int(c) for c in children.read_text().split()]
             except (OSError, ValueError):
                 pass
         return total
