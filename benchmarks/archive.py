@@ -16,18 +16,19 @@ build stopped at any point (the archive holds every committed batch) can be take
 from __future__ import annotations
 
 import argparse
-import gzip
 import itertools
 import os
 import random
 import resource
 import statistics
+import threading
 import time
 from pathlib import Path
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.db import Archive
-from newscrawler.archive.export import GZIP_LEVEL, export_jsonl
+from newscrawler.archive.export import GZIP_LEVEL, export_jsonl, export_jsonl_gzip
+from newscrawler.archive.export_parallel import export_jobs
 from newscrawler.archive.filters import ArticleFilter
 from newscrawler.archive.search import search
 from newscrawler.archive.store import ArchiveWriter
@@ -192,6 +193,82 @@ def build(archive: Archive, args: argparse.Namespace, words: list[str],
               f"{total:,.0f} s of writing)")
 
 
+def drop_from_page_cache(path: Path) -> None:
+    """Forget the archive's pages (no root needed), so the next read comes from the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
+def tree_pss_mb() -> float:
+    """Memory of this process and its children together (summed PSS: shared pages once).
+    ``ru_maxrss`` of a child would count this process's RSS, which it was forked from."""
+    pids = [os.getpid()] + [int(pid) for task in Path("/proc/self/task").iterdir()
+                            for pid in (task / "children").read_text().split()]
+    total = 0
+    for pid in pids:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+    return total / 1024
+
+
+def timed(export, *, cold: Path | None = None) -> tuple[int, float, float, float]:
+    """(articles, wall s, CPU s of this process and its workers, peak MB of them all)."""
+    if cold:
+        drop_from_page_cache(cold)
+    peak, done = [tree_pss_mb()], threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.2):
+            peak.append(tree_pss_mb())
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    count = export()
+    elapsed = time.perf_counter() - t
+    own2, kids2 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    done.set()
+    watcher.join()
+    cpu = sum(getattr(b, f) - getattr(a, f) for a, b in ((own, own2), (kids, kids2))
+              for f in ("ru_utime", "ru_stime"))
+    return count, elapsed, cpu, max(peak)
+
+
+def time_exports(archive: Archive) -> None:
+    """Export the whole archive in one process and with worker processes, side by side, each
+    from the disk (the archive dropped from the page cache) and from memory; then a filtered
+    gzip export both ways."""
+    jobs = export_jobs("auto", archive.count())
+    rates = {}
+    for cold in (True, False):
+        for n in dict.fromkeys((0, jobs)):
+            with open(os.devnull, "w", encoding="utf-8") as out:
+                count, elapsed, cpu, peak = timed(lambda: export_jsonl(archive, out, jobs=n),  # noqa: B023
+                                                  cold=archive.path if cold else None)
+            rates[(cold, n)] = count / elapsed
+            print(f"export {'from disk' if cold else 'in memory'}, {n or 1} process{'es' if n else ''}"
+                  f"{' (workers)' if n else '':10}: {count / elapsed:8,.0f} articles/s "
+                  f"({count:,} in {elapsed:,.1f} s; {cpu / count * 1e6:.1f} µs CPU an article; "
+                  f"peak {peak:.0f} MB, all processes)")
+        if jobs:
+            print(f"  ratio workers / one process: {rates[(cold, jobs)] / rates[(cold, 0)]:.2f}")
+    some = ArticleFilter(until="2015-04")  # about 3% of the articles, spread over the file
+    for n in dict.fromkeys((0, jobs)):
+        with open(os.devnull, "wb") as out:
+            count, elapsed, cpu, _ = timed(
+                lambda: export_jsonl_gzip(archive, out, filters=some, jobs=n))  # noqa: B023
+        print(f"export .gz (level {GZIP_LEVEL}), {n or 1} process{'es' if n else ''}: "
+              f"{count / elapsed:,.0f} articles/s, {cpu / count * 1e6:.0f} µs CPU an article "
+              f"({count:,} articles published before 2015-05)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=1_000_000, help="articles (default 1,000,000)")
@@ -223,20 +300,7 @@ def main() -> None:
                   f"p95 {percentile(times, 95):6.1f} ms ({len(times)} queries, top 20; CPU p50 "
                   f"{statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 95):.1f} ms)")
 
-        before = rss_mb()
-        with open(os.devnull, "w", encoding="utf-8") as out:
-            t, c = time.perf_counter(), time.process_time()
-            count = export_jsonl(archive, out)
-            elapsed, cpu_s = time.perf_counter() - t, time.process_time() - c
-        print(f"export: {count / elapsed:,.0f} articles/s ({count:,} in {elapsed:,.1f} s, to a "
-              f".jsonl; {count / cpu_s:,.0f}/s of CPU; RSS {before:.0f} -> {rss_mb():.0f} MB)")
-        some = ArticleFilter(until="2015-04")  # about 3% of the articles, spread over the file
-        with gzip.open(os.devnull, "wt", encoding="utf-8", compresslevel=GZIP_LEVEL) as out:
-            t, c = time.perf_counter(), time.process_time()
-            count = export_jsonl(archive, out, filters=some)
-            elapsed, cpu_s = time.perf_counter() - t, time.process_time() - c
-        print(f"export .gz (level {GZIP_LEVEL}): {count / elapsed:,.0f} articles/s, "
-              f"{count / cpu_s:,.0f}/s of CPU ({count:,} articles published before 2015-05)")
+        time_exports(archive)
     print(f"peak RSS: {peak_mb():.0f} MB")
 
 

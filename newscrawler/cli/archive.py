@@ -134,7 +134,10 @@ def search(query, db_path, site, section, author, since, until, limit, as_json, 
               help="Only these fields, in this order (default: all).")
 @click.option("--warc", "warc_path", type=click.Path(dir_okay=False), default=None,
               help="Write the stored raw responses as WARC records to this file (.warc.gz) instead.")
-def export(db_path, site, section, author, since, until, output, fields, warc_path):
+@click.option("--jobs", default="auto", show_default=True, metavar="N|auto",
+              help="Processes that read and format lines side by side (auto: one per CPU, up "
+                   "to 4, from 20,000 articles on; 0: all in this process). Same lines, same order.")
+def export(db_path, site, section, author, since, until, output, fields, warc_path, jobs):
     """Export articles as JSON Lines (UTF-8, Arabic unescaped, one article per line), or the
     stored raw responses as a WARC file.
 
@@ -148,7 +151,13 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
       newscrawler export --fields url,title,published | jq .title
       newscrawler export --warc output/pages.warc.gz
     """
-    from newscrawler.archive.export import ExportError, export_jsonl, parse_fields
+    from newscrawler.archive.export import (
+        ExportError,
+        export_jsonl,
+        export_jsonl_gzip,
+        parse_fields,
+    )
+    from newscrawler.archive.export_parallel import export_jobs
 
     if warc_path:
         from newscrawler.archive.warc import write_warc
@@ -162,13 +171,25 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
         names = parse_fields(fields)
     except ExportError as e:
         raise click.BadParameter(str(e), param_hint="--fields") from None
+    try:
+        export_jobs(jobs, 0)
+    except ExportError as e:
+        raise click.BadParameter(str(e), param_hint="--jobs") from None
     filters = make_filter(site, section, author, since, until)
+    options = {"fields": names, "filters": filters, "jobs": jobs}
     with open_db(db_path) as archive:
-        if output == "-":
-            count = export_jsonl(archive, sys.stdout, fields=names, filters=filters)
-            return
-        with atomic_output(output) as fh:
-            count = export_jsonl(archive, fh, fields=names, filters=filters)
+        try:
+            if output == "-":
+                export_jsonl(archive, sys.stdout, **options)
+                return
+            if output.endswith(".gz"):
+                with atomic_output(output, "wb") as fh:
+                    count = export_jsonl_gzip(archive, fh, **options)
+            else:
+                with atomic_output(output) as fh:
+                    count = export_jsonl(archive, fh, **options)
+        except ExportError as e:
+            raise click.ClickException(str(e)) from None
     if interactive():
         click.echo(f"exported {count} articles to {output}", err=True)
 

@@ -1,0 +1,177 @@
+"""A large export read and formatted by several processes, written in order by this one.
+
+Formatting a line is Python work and holds the GIL, so threads would take turns (tried; see
+``export``); processes do not. The archive's id range is cut into windows of ``window`` ids;
+worker ``k`` of ``n`` formats windows ``k, k + n, k + 2n…`` on its own read-only connection
+(SQLite in WAL mode lets readers run side by side) and writes each as one frame to its stdout.
+This process reads the frames round-robin, so lines come out in id order, exactly as a
+single-process export writes them. With gzip every window becomes one gzip member, compressed
+in the worker (as pigz does); a file of members is one valid ``.gz`` that gzip, Python, pandas
+and the datasets library read whole.
+
+Memory stays bounded because a worker blocks once its pipe is full. A worker ends when its pipe
+closes, so a killed export leaves no orphan; Ctrl-C is this process's to handle. A worker runs ``main()`` with
+the JSON of its share as its only argument.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import os
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from typing import IO
+
+from newscrawler.archive.db import Archive
+from newscrawler.archive.export import FIELDS, ExportError, iter_line_chunks
+from newscrawler.archive.filters import ArticleFilter
+
+FRAME = struct.Struct("<QI")  # payload bytes, lines
+WINDOW = 1000
+"""Ids per window: a frame is about 7 MB of Arabic articles, a gzip member about 2 MB."""
+MIN_PARALLEL = 20_000
+"""Below this many ids, ``auto`` exports in one process: starting a worker costs about as much as
+formatting a few thousand lines."""
+_PIPE_BYTES = 1 << 20
+# sqlite-utils imports pandas and numpy when they are installed: 0.7 s of a worker's start, for
+# type conversions an export never makes. The worker's process is its own, so it goes without.
+_WORKER = ("import sys; sys.modules.update(pandas=None, numpy=None); "
+           "from newscrawler.archive.export_parallel import main; main()")
+
+
+def export_jobs(value: str | int | None, span: int) -> int:
+    """Worker processes for an export over ``span`` ids: a number (0 = in this process), or
+    ``auto`` (None): one per CPU, up to 4, when there are at least 2 CPUs and ``MIN_PARALLEL``
+    ids."""
+    if value is None or value == "auto":
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return min(cpus, 4) if cpus >= 2 and span >= MIN_PARALLEL else 0
+    try:
+        jobs = int(value)
+    except (TypeError, ValueError):
+        raise ExportError(f"--jobs must be a number or 'auto', not {value!r}") from None
+    if jobs < 0:
+        raise ExportError("--jobs must be 0 (in this process) or more")
+    return jobs
+
+
+def id_span(archive: Archive) -> tuple[int, int]:
+    """The lowest and highest article id (``(1, 0)`` for an empty archive)."""
+    low, high = archive.conn.execute("SELECT min(id), max(id) FROM articles").fetchone()
+    return (low, high) if low is not None else (1, 0)
+
+
+def parallel_chunks(archive: Archive, jobs: int, *, fields: Sequence[str] = FIELDS,
+                    filters: ArticleFilter | None = None, gzip_level: int | None = None,
+                    window: int = WINDOW) -> Iterator[tuple[int, bytes]]:
+    """``(lines, data)`` per window, in id order, made by ``jobs`` worker processes; ``data`` is
+    the window's lines, newline-terminated, or one gzip member of them with ``gzip_level``."""
+    low, high = id_span(archive)
+    windows = max(0, (high - low) // window + 1)
+    if windows == 0:
+        return
+    jobs = max(1, min(jobs, windows))
+    spec = {
+        "db": str(archive.path), "fields": list(fields), "gzip": gzip_level,
+        "filters": dataclasses.asdict(filters) if filters else None,
+        "low": low, "high": high, "window": window, "jobs": jobs,
+    }
+    workers: list[tuple[subprocess.Popen, IO[bytes]]] = []
+    try:
+        for k in range(jobs):
+            errors = tempfile.TemporaryFile()  # noqa: SIM115 - read if the worker fails
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _WORKER, json.dumps({**spec, "index": k})],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors,
+            )
+            _widen_pipe(proc.stdout)
+            workers.append((proc, errors))
+        for w in range(windows):
+            proc, errors = workers[w % jobs]
+            header = proc.stdout.read(FRAME.size)
+            size, lines = FRAME.unpack(header) if len(header) == FRAME.size else (0, -1)
+            data = proc.stdout.read(size) if size else b""
+            if lines < 0 or len(data) != size:
+                raise ExportError(_failure(proc, errors))
+            if lines:
+                yield lines, data
+        for proc, errors in workers:
+            if proc.wait() != 0:
+                raise ExportError(_failure(proc, errors))
+    finally:
+        for proc, errors in workers:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            proc.stdout.close()
+            errors.close()
+
+
+def _widen_pipe(pipe: IO[bytes]) -> None:
+    # Fewer, larger reads: a frame is megabytes and Linux pipes hold 64 KB by default.
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
+    except (ImportError, OSError):
+        pass
+
+
+def _failure(proc: subprocess.Popen, errors: IO[bytes]) -> str:
+    try:
+        code = proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = proc.wait()
+    errors.seek(0)
+    lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+    reason = lines[-1] if lines else (f"killed by signal {-code}" if code < 0 else f"exit {code}")
+    return f"an export worker stopped: {reason}"
+
+
+def _worker(spec: dict, out: IO[bytes]) -> None:
+    from newscrawler.archive import open_archive
+
+    filters = ArticleFilter(**spec["filters"]) if spec["filters"] else None
+    window, level = spec["window"], spec["gzip"]
+    with open_archive(spec["db"], create=False, readonly=True) as archive:
+        first = spec["low"] + spec["index"] * window
+        for start in range(first, spec["high"] + 1, window * spec["jobs"]):
+            ids = (start, min(start + window - 1, spec["high"]))
+            lines: list[bytes] = []
+            for chunk in iter_line_chunks(archive, fields=spec["fields"], filters=filters,
+                                          size=window, ids=ids):
+                lines += chunk
+            data = b"\n".join(lines) + b"\n" if lines else b""
+            if data and level is not None:
+                data = gzip.compress(data, compresslevel=level, mtime=0)
+            out.write(FRAME.pack(len(data), len(lines)))
+            out.write(data)
+        out.flush()
+
+
+def main() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the exporting process's to handle
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # a stray print() must not corrupt the frames
+    try:
+        _worker(json.loads(sys.argv[1]), out)
+    except BrokenPipeError:
+        pass  # the export was stopped or is gone
+    except Exception as e:  # noqa: BLE001 - reported by the exporting process, one line
+        print(f"{type(e).__name__}: {e}", file=sys.stderr)
+        sys.exit(1)
+    try:
+        out.close()
+    except BrokenPipeError:
+        pass
+
+
+if __name__ == "__main__":
+    main()
