@@ -70,6 +70,11 @@ class FetchedPage:
     final_url: str | None = None
     hints: ArticleHints | None = None
     article: Article | None = field(default=None, repr=False)
+    # The body's SHA-1 and compressed bytes, and the archive rows of ``article``, when an
+    # extraction worker made them beside the extraction (``archive.rows``); else the archive does.
+    # A pipeline that changes ``article`` after ``ExtractPipeline`` must set ``prepared`` to None.
+    packed: tuple[str, bytes] | None = field(default=None, repr=False)
+    prepared: Any = field(default=None, repr=False)
 
     def charset(self) -> str | None:
         """The charset the Content-Type header declares, if any (the page's own meta is

@@ -53,6 +53,10 @@ NEWSCRAWLER_EXTRACT_WORKERS = "auto"
 """Worker processes that read article pages while the crawl fetches more: a number, 0 to read
 them on the crawl's own thread, or ``auto``: one per CPU (at most 4), none on a single CPU."""
 
+NEWSCRAWLER_EXTRACT_TIMEOUT = 60.0
+"""Seconds an extraction worker may spend on one page before it is stopped and the page skipped
+(counted as ``newscrawler/skipped/extract_timeout``); 0 = no limit. Pages read inline have none."""
+
 NEWSCRAWLER_FLUSH_SECONDS = 5.0
 """Longest time an extracted article waits in the buffer before it is written."""
 

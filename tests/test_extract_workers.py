@@ -1,6 +1,7 @@
 """Article pages read in worker processes (``NEWSCRAWLER_EXTRACT_WORKERS``): the same archive as
-reading them inline, a worker killed mid-crawl loses no page, and neither a killed crawl nor
-Ctrl-C leaves a worker behind or prints a traceback.
+reading them inline, a worker killed mid-crawl loses no page, a hung one is stopped after
+``NEWSCRAWLER_EXTRACT_TIMEOUT``, and neither a killed crawl nor Ctrl-C leaves a worker behind or
+prints a traceback.
 """
 
 from __future__ import annotations
@@ -250,3 +251,38 @@ def test_workers_that_die_before_answering_make_the_pool_unavailable():
     # two workers die on the first page (given up), the third death makes the pool unavailable
     assert out.stdout.startswith("['WorkerDied', 'PoolUnavailable', 'PoolUnavailable']"), out.stdout + out.stderr
     assert "3 workers in a row ended before their first page" in out.stdout
+
+
+def test_a_hung_worker_is_stopped_and_its_page_skipped(tmp_path):
+    """A worker that stops answering (SIGSTOP: as if stuck on a page) is killed after
+    ``NEWSCRAWLER_EXTRACT_TIMEOUT``; the page it held is skipped and counted, the pages queued
+    behind it are read by another worker, and the crawl ends."""
+    db = tmp_path / "news.db"
+    with slow_site(delay=0.03) as site:
+        proc = start_crawl(site.url("/section/"), db, "-s", "NEWSCRAWLER_EXTRACT_TIMEOUT=2")
+        try:
+            assert wait_for(lambda: len(workers_of(proc.pid)) == 2), "no extraction workers"
+            stopped = workers_of(proc.pid)[0]
+            os.kill(stopped, signal.SIGSTOP)
+            try:
+                out, err = proc.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, err = proc.communicate()
+                pytest.fail("the crawl hung on a stopped worker:\n" + err.decode("utf-8", "replace")[-3000:])
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    err = err.decode("utf-8", "replace")
+    assert proc.returncode == 0, err[-2000:]
+    assert not alive(stopped)
+    stats = last_run_stats(db)
+    # It is stopped early in the crawl, and an idle worker is the first to get the next page:
+    # it always holds one when the timeout comes.
+    assert stats.get("newscrawler/skipped/extract_timeout") == 1
+    assert stats.get("newscrawler/skipped/parse_error") == 1
+    assert "took longer than 2 s" in err and "an extraction worker was stopped" in err
+    assert "Traceback" not in err
+    assert check_archive(db) == N_ARTICLES - 1
+    pages = rows(db, "SELECT count(*) FROM pages")[0][0]
+    assert pages >= N_ARTICLES  # every article page archived raw, the skipped one too

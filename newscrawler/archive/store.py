@@ -15,13 +15,24 @@ import sqlite3
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newscrawler.archive.db import Archive, ArchiveError, describe_sqlite_error
-from newscrawler.archive.fts import index_columns, write_index
+from newscrawler.archive.fts import write_index
+from newscrawler.archive.rows import (
+    PAGE_COMPRESSION,
+    PreparedArticle,
+    article_key,
+    article_row,
+    content_hash,
+    pack_page,
+)
 from newscrawler.items import Article, FetchedPage
-from newscrawler.normalize.bylines import author_key
+
+__all__ = [  # the row builders moved to ``rows``; importable from here as before
+    "PAGE_COMPRESSION", "ArchiveWriter", "PreparedArticle", "article_key", "article_row",
+    "content_hash", "pack_page",
+]
 
 _COLUMNS = (
     "url", "fetched_url", "site", "section", "title", "authors_raw", "published",
@@ -44,53 +55,6 @@ class WriteCounts:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.pages += other.pages
-
-
-def article_key(article: Article) -> str:
-    """The URL an article is stored under: its canonical URL when that is a real article URL on
-    the same site, else the URL it was fetched from (themes often point every page's canonical
-    at the home page)."""
-    url = article.url or ""
-    canonical = article.canonical_url
-    if canonical:
-        c, u = urlsplit(canonical), urlsplit(url)
-        same_host = c.netloc.lower().removeprefix("www.") == u.netloc.lower().removeprefix("www.")
-        if same_host and c.scheme in ("http", "https") and c.path.strip("/"):
-            return canonical
-    return url
-
-
-def content_hash(article: Article) -> str:
-    """What makes two versions of an article different: every field a reader or a re-extraction
-    can change (not the fetch time)."""
-    parts = [article.title, article.body, article.published, article.modified, article.section,
-             article.summary, article.image, article.language,
-             json.dumps([a.name for a in article.authors], ensure_ascii=False),
-             json.dumps(article.tags, ensure_ascii=False)]
-    return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
-
-
-def article_row(article: Article, run_id: int | None) -> dict:
-    return {
-        "url": article_key(article),
-        "fetched_url": article.url,
-        "site": article.site,
-        "section": article.section,
-        "title": article.title,
-        "authors_raw": json.dumps(article.authors_raw, ensure_ascii=False),
-        "published": article.published,
-        "published_raw": article.published_raw,
-        "modified": article.modified,
-        "modified_raw": article.modified_raw,
-        "body": article.body,
-        "summary": article.summary,
-        "tags": json.dumps(article.tags, ensure_ascii=False),
-        "image": article.image,
-        "language": article.language,
-        "content_hash": content_hash(article),
-        "crawled_at": article.crawled_at or datetime.now(UTC).isoformat(timespec="seconds"),
-        "run_id": run_id,
-    }
 
 
 class ArchiveWriter:
@@ -129,15 +93,18 @@ class ArchiveWriter:
         pages, self.pages = self.pages, []
         return self.write(batch, pages)
 
-    def write(self, batch: list[Article], pages: list[FetchedPage]) -> WriteCounts:
+    def write(self, batch: list[Article | PreparedArticle], pages: list[FetchedPage]) -> WriteCounts:
         """Write articles and raw pages in one transaction (the crawl calls this from its
-        archive thread: hashing, compression and SQLite release the GIL)."""
+        archive thread: hashing, compression and SQLite release the GIL). An article may come
+        prepared and a page packed already (``page.packed``), by an extraction worker."""
         counts = WriteCounts()
         if not batch and not pages:
             return counts
         # Everything that needs no database is done before the transaction: no lock held.
-        packed = [pack_page(page) for page in pages]
-        prepared = [_PreparedArticle(article, self.run_id) for article in batch]
+        packed = [page.packed or pack_page(page) for page in pages]
+        prepared = [a if isinstance(a, PreparedArticle) else PreparedArticle(a) for a in batch]
+        for item in prepared:
+            item.row["run_id"] = self.run_id
         batch_ids = _BatchIds()
         conn = self.archive.conn
         try:
@@ -145,7 +112,7 @@ class ArchiveWriter:
                 for page, (sha1, compressed) in zip(pages, packed, strict=True):
                     write_page(conn, page, self.run_id, sha1=sha1, compressed=compressed)
                     counts.pages += 1
-                links: dict[int, _PreparedArticle] = {}
+                links: dict[int, PreparedArticle] = {}
                 for item in prepared:
                     article_id = self._write(conn, item, counts)
                     if article_id is not None:
@@ -157,7 +124,7 @@ class ArchiveWriter:
         self.counts.add(counts)
         return counts
 
-    def _write(self, conn: sqlite3.Connection, item: _PreparedArticle, counts: WriteCounts) -> int | None:
+    def _write(self, conn: sqlite3.Connection, item: PreparedArticle, counts: WriteCounts) -> int | None:
         """Write one article's row and index; return its id when its links must be (re)written."""
         row = item.row
         existing = conn.execute(
@@ -184,7 +151,7 @@ class ArchiveWriter:
         write_index(conn, article_id, item.index)
         return article_id
 
-    def _write_links(self, conn: sqlite3.Connection, links: dict[int, _PreparedArticle],
+    def _write_links(self, conn: sqlite3.Connection, links: dict[int, PreparedArticle],
                      batch_ids: _BatchIds) -> None:
         """Authors, tags and sections of the batch's new and changed articles, many rows to a
         statement."""
@@ -242,23 +209,6 @@ _INSERT_ARTICLE = (
 )
 _UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'{c} = ?' for c in _COLUMNS)} WHERE id = ?"
 
-_author_key = lru_cache(maxsize=20_000)(author_key)  # bylines repeat: a site has few writers
-
-
-class _PreparedArticle:
-    """What one article writes, computed before the transaction: its row, its index columns,
-    its authors (kind, key, name, byline), tags and (site, section)."""
-
-    __slots__ = ("authors", "index", "row", "section", "tags")
-
-    def __init__(self, article: Article, run_id: int | None):
-        self.row = article_row(article, run_id)
-        self.index = index_columns(article.title, article.body)
-        self.authors = [(a.kind, _author_key(a.name), a.name, a.raw) for a in article.authors]
-        self.tags = list(dict.fromkeys(t.strip() for t in article.tags if t and t.strip()))
-        self.section = (article.site, article.section) if article.site and article.section else None
-
-
 @dataclass
 class _BatchIds:
     """Ids looked up or created by the batch being written (remembered once it commits)."""
@@ -277,18 +227,6 @@ def keep_revision(conn: sqlite3.Connection, article_id: int) -> None:
         "crawled_at, ? FROM articles WHERE id = ?",
         [datetime.now(UTC).isoformat(timespec="seconds"), article_id],
     )
-
-
-PAGE_COMPRESSION = 1
-"""zlib level of stored pages. On the 292 pages of the shared corpus (141 KB of HTML on
-average) level 1 takes 1.6 ms a page for 4.1x, level 3 2.0 ms for 4.35x, level 6 (the default)
-4.0 ms for 4.8x: level 1 stores a page 17% larger (34 KB instead of 29 KB) for 2.4 ms less CPU
-per page, which was over half of the crawl's archive thread. Any level reads back the same."""
-
-
-def pack_page(page: FetchedPage) -> tuple[str, bytes]:
-    """The SHA-1 and the compressed body of a raw response (both release the GIL)."""
-    return hashlib.sha1(page.body).hexdigest(), zlib.compress(page.body, PAGE_COMPRESSION)
 
 
 def write_page(conn: sqlite3.Connection, page: FetchedPage, run_id: int | None, *,

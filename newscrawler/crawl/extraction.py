@@ -22,13 +22,15 @@ import os
 import pickle
 import signal
 import sys
+import time
 
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import defer, protocol, reactor
+from twisted.internet import defer, protocol, reactor, task
+from twisted.internet.error import ProcessExitedAlready
 from twisted.python.failure import Failure
 
-from newscrawler.crawl.extraction_worker import FRAME
-from newscrawler.extract.fetched import ReadResult, ReadSettings
+from newscrawler.crawl.extraction_worker import FRAME, PageRead
+from newscrawler.extract.fetched import ReadSettings
 from newscrawler.items import FetchedPage
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,10 @@ class WorkerDied(RuntimeError):
 
 class PoolUnavailable(RuntimeError):
     """Workers cannot run here: they cannot be started, or die before their first answer."""
+
+
+class PageTimedOut(RuntimeError):
+    """A page took longer than ``NEWSCRAWLER_EXTRACT_TIMEOUT`` to read; its worker was stopped."""
 
 
 def worker_count(value: str | int | None) -> int:
@@ -77,13 +83,17 @@ class _Worker(protocol.ProcessProtocol):
 
     def __init__(self, pool: ExtractionPool):
         self.pool = pool
-        self.jobs: dict[int, defer.Deferred] = {}
+        self.jobs: dict[int, defer.Deferred] = {}  # in the order sent, which the worker keeps
         self.buffer = bytearray()
         self.answered = 0
+        self.busy_since: float | None = None  # when the worker began its current page
+        self.timed_out = False
         self.ended: defer.Deferred[None] = defer.Deferred()
 
     def send(self, job: int, data: bytes) -> defer.Deferred:
-        answer: defer.Deferred[ReadResult] = defer.Deferred()
+        answer: defer.Deferred[PageRead] = defer.Deferred()
+        if not self.jobs:
+            self.busy_since = time.monotonic()
         self.jobs[job] = answer
         self.transport.writeSequence([FRAME.pack(job, len(data)), data])
         return answer
@@ -98,8 +108,19 @@ class _Worker(protocol.ProcessProtocol):
             del self.buffer[: FRAME.size + size]
             self.answered += 1
             answer = self.jobs.pop(job, None)
+            self.busy_since = time.monotonic() if self.jobs else None
             if answer is not None:
                 answer.callback(result)
+
+    def stop_overdue(self, timeout: float) -> None:
+        """The current page took too long: give it up (it is not read again) and kill the
+        worker; the pages queued behind it go to another (``processEnded``)."""
+        if self.jobs:
+            job = next(iter(self.jobs))
+            self.jobs.pop(job).errback(PageTimedOut(f"reading it took longer than {timeout:g} s"))
+        self.timed_out = True
+        self.busy_since = None
+        _kill(self)
 
     def processEnded(self, reason: Failure) -> None:
         jobs, self.jobs = self.jobs, {}
@@ -107,6 +128,13 @@ class _Worker(protocol.ProcessProtocol):
         for answer in jobs.values():
             answer.errback(WorkerDied(f"the extraction worker ended: {reason.value}"))
         self.ended.callback(None)
+
+
+def _kill(worker: _Worker) -> None:
+    try:
+        worker.transport.signalProcess("KILL")
+    except ProcessExitedAlready:
+        pass
 
 
 class ExtractionPool:
@@ -120,10 +148,14 @@ class ExtractionPool:
     """
 
     FAILED_STARTS = 3
+    CLOSE_GRACE = 10.0  # seconds a worker has to end once its input is closed
+    START_GRACE = 30.0  # more seconds for a worker's first page: it imports the extraction first
     COMMAND = (sys.executable, "-m", "newscrawler.crawl.extraction_worker")
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, timeout: float | None = None):
         self.workers = workers
+        self.timeout = timeout or None  # seconds a page may take (NEWSCRAWLER_EXTRACT_TIMEOUT)
+        self._watch: task.LoopingCall | None = None
         self._running: list[_Worker] = []
         self._jobs = itertools.count()
         self._closing = False
@@ -132,6 +164,9 @@ class ExtractionPool:
 
     def _spawn(self) -> _Worker:
         worker = _Worker(self)
+        if self.timeout and self._watch is None:
+            self._watch = task.LoopingCall(self._stop_overdue)
+            self._watch.start(min(1.0, self.timeout / 4), now=False)
         with _SigintBlocked():  # inherited through fork and exec: Ctrl-C is the crawl's
             reactor.spawnProcess(worker, self.COMMAND[0], list(self.COMMAND), env=dict(os.environ),
                                  childFDs={0: "w", 1: "r", 2: 2})  # fmt: skip
@@ -150,7 +185,7 @@ class ExtractionPool:
             return self._spawn()
         return idle
 
-    async def read(self, page: FetchedPage, settings: ReadSettings) -> ReadResult:
+    async def read(self, page: FetchedPage, settings: ReadSettings) -> PageRead:
         data = pickle.dumps((page, settings), pickle.HIGHEST_PROTOCOL)
         for attempt in (1, 2):
             if self.unavailable:
@@ -162,10 +197,21 @@ class ExtractionPool:
                     raise
         raise PoolUnavailable(self.unavailable or "unreachable")
 
+    def _stop_overdue(self) -> None:
+        now = time.monotonic()
+        for worker in list(self._running):
+            limit = self.timeout + (0 if worker.answered else self.START_GRACE)
+            if worker.busy_since is not None and now - worker.busy_since > limit:
+                worker.stop_overdue(self.timeout)
+
     def ended(self, worker: _Worker, reason: Failure, pending: int) -> None:
         if worker in self._running:
             self._running.remove(worker)
         if self._closing:
+            return
+        if worker.timed_out:  # stopped on purpose, for one page: not a broken installation
+            logger.error("an extraction worker was stopped: a page took longer than %g s to "
+                         "read; %d pages it held go to another", self.timeout, pending)
             return
         self._failed_starts = 0 if worker.answered else self._failed_starts + 1
         if self._failed_starts >= self.FAILED_STARTS:
@@ -176,8 +222,15 @@ class ExtractionPool:
     async def close(self) -> None:
         """Close the workers' input and wait for them to end."""
         self._closing = True
+        if self._watch is not None and self._watch.running:
+            self._watch.stop()
         running = list(self._running)
         for worker in running:
             worker.transport.closeStdin()
+        # Idle workers end at once; one that does not (stopped, stuck) is killed.
+        kills = [reactor.callLater(self.CLOSE_GRACE, _kill, worker) for worker in running]
         for worker in running:
             await maybe_deferred_to_future(worker.ended)
+        for call in kills:
+            if call.active():
+                call.cancel()

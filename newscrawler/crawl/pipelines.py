@@ -23,8 +23,10 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from newscrawler.archive import ArchiveError, open_archive
+from newscrawler.archive.rows import PreparedArticle
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
-from newscrawler.crawl.extraction import ExtractionPool, WorkerDied, worker_count
+from newscrawler.crawl.extraction import ExtractionPool, PageTimedOut, WorkerDied, worker_count
+from newscrawler.crawl.extraction_worker import PageRead
 from newscrawler.extract import normalize_article
 from newscrawler.extract.fetched import ReadResult, ReadSettings, read_fetched_page
 from newscrawler.items import Article, FetchedPage
@@ -65,31 +67,37 @@ class ExtractPipeline:
         )
         self.stats.set_value("newscrawler/extract_workers", self.workers)
         if self.workers:
-            self.pool = ExtractionPool(self.workers)  # its processes start with the first page sent
+            timeout = self.crawler.settings.getfloat("NEWSCRAWLER_EXTRACT_TIMEOUT")
+            self.pool = ExtractionPool(self.workers, timeout=timeout)  # started by the first page
 
     async def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
         if not isinstance(item, FetchedPage) or item.hints is None or item.article is not None:
             return item
         if self.pool is None or self.read_inline < self.INLINE_FIRST:
             self.read_inline += 1
-            result = read_fetched_page(item, self.settings)
+            read = PageRead(read_fetched_page(item, self.settings))
         else:
             try:
-                result = await self.pool.read(item, self.settings)
+                read = await self.pool.read(item, self.settings)
             except WorkerDied:  # two workers died on this page: skip it, keep crawling
-                result = ReadResult(None, "the extraction worker died on it twice")
+                read = PageRead(ReadResult(None, "the extraction worker died on it twice"))
+            except PageTimedOut as e:  # a page that hangs the extractor: skip it, keep crawling
+                self.stats.inc_value("newscrawler/skipped/extract_timeout")
+                read = PageRead(ReadResult(None, str(e)))
             except Exception as e:  # no workers here (cannot start, or die at once): read inline
                 logger.warning("extraction workers unavailable (%s: %s); reading pages in the "
                                "crawl's own process", type(e).__name__, e)
                 self.stats.set_value("newscrawler/extract_workers", 0)
                 pool, self.pool = self.pool, None
                 await pool.close()
-                result = read_fetched_page(item, self.settings)
+                read = PageRead(read_fetched_page(item, self.settings))
+        result = read.result
+        item.packed = read.packed
         if result.article is None:
             self.stats.inc_value("newscrawler/skipped/parse_error")
             logger.warning("could not parse %s: %s", item.url, result.error)
         else:
-            item.article = result.article
+            item.article, item.prepared = result.article, read.prepared
             self.stats.inc_value("newscrawler/article_pages")
         return item
 
@@ -126,7 +134,7 @@ class ValidatePipeline:
             if article is item:
                 raise DropItem(message)
             logger.warning("Dropped: %s", message)
-            item.article = None
+            item.article = item.prepared = None
         return item
 
 
@@ -193,7 +201,7 @@ class ArchivePipeline:
         self.writer: ArchiveWriter | None = None
         self.run_id: int | None = None
         self.failure: str | None = None
-        self.articles: list[Article] = []
+        self.articles: list[Article | PreparedArticle] = []  # prepared in a worker, or not
         self.pages: list[FetchedPage] = []
         self._thread: ArchiveThread | None = None
         self._pending: deque[Future] = deque()
@@ -239,7 +247,7 @@ class ArchivePipeline:
             self.pages.append(item)
             self._buffered_bytes += len(item.body)
         if article is not None:
-            self.articles.append(article)
+            self.articles.append(getattr(item, "prepared", None) or article)
         if len(self.articles) >= self.batch_size or self._buffered_bytes >= self.MAX_BUFFERED_BYTES:
             self._flush()
         else:
