@@ -54,6 +54,7 @@ SPEED_SETTINGS = (
     "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_DELAY", "ROBOTSTXT_OBEY",
     "TWISTED_REACTOR", "COOKIES_ENABLED", "TELNETCONSOLE_ENABLED", "USER_AGENT",
     "REACTOR_THREADPOOL_MAXSIZE", "LOGSTATS_INTERVAL", "CONCURRENT_ITEMS",
+    "WARN_ON_GENERATOR_RETURN_VALUE",
 )  # fmt: skip
 
 
@@ -283,7 +284,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("normalize: dates", ("parse_date (", "parse_arabic_date (")),
     ("normalize: bylines", ("clean_authors (",)),
     ("normalize: other", ("normalize_article (",)),
-    ("archive: raw page (sha1, zlib)", ("write_page (",)),
+    ("archive: raw page (sha1, zstd)", ("write_page (", "pack_page (")),
     ("archive: search index (normalize, stem, FTS5)", ("index_article (",)),
     ("archive: article rows, authors, tags (SQLite)", ("flush (newscrawler/archive/store.py", "_write (newscrawler/archive/store.py")),
     ("archive: other pipeline work", ("newscrawler/crawl/pipelines.py",)),
@@ -295,7 +296,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
 ]  # fmt: skip
 
 
-ARCHIVE_THREAD = "archive thread, beside the crawl (SHA-1, zlib, SQLite, FTS)"
+ARCHIVE_THREAD = "archive thread, beside the crawl (SQLite, FTS; SHA-1 and zstd of pages read inline)"
 WORKER_IDLE = "extraction workers: start-up, pickling, queues"
 
 

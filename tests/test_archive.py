@@ -11,6 +11,7 @@ import pytest
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.export import export_jsonl
 from newscrawler.archive.migrations import MIGRATIONS, SCHEMA_VERSION
+from newscrawler.archive.rows import unpack_body
 from newscrawler.archive.search import SearchError, search
 from newscrawler.archive.store import ArchiveWriter, article_key
 from newscrawler.items import Article, Author
@@ -126,10 +127,35 @@ def test_a_changed_article_keeps_its_earlier_version_and_pages_dedupe(archive):
     ).fetchall()
     assert title == "عنوان معدل" and revision_title.startswith("افتتاح مركز")
     assert archive.count("pages") == 1
+    body = archive.conn.execute("SELECT body FROM pages").fetchone()[0]
+    assert unpack_body(body) == page.body
+
+
+def test_raw_pages_are_stored_as_zstd_and_zlib_pages_of_earlier_versions_still_read(archive):
     import zlib
 
-    body = archive.conn.execute("SELECT body FROM pages").fetchone()[0]
-    assert zlib.decompress(body) == page.body
+    from newscrawler.archive.reparse import reparse
+    from newscrawler.archive.warc import iter_pages
+    from newscrawler.items import FetchedPage
+
+    html = ("<html><head><title>افتتاح مركز</title></head><body><h1>افتتاح مركز جديد</h1>"
+            + "<p>أعلنت السلطات المحلية عن افتتاح مركز جديد لمحاربة الأمية في المدينة.</p>" * 20
+            + "</body></html>").encode()
+    page = FetchedPage(url="http://127.0.0.1:9/archives/1", status=200, headers={},
+                       body=html, fetched_at="2026-01-01T00:00:00+00:00")
+    writer = ArchiveWriter(archive)
+    writer.add_page(page)
+    writer.add(make_article(1))
+    writer.flush()
+    stored = archive.conn.execute("SELECT body FROM pages").fetchone()[0]
+    assert stored[:4] == b"\x28\xb5\x2f\xfd" and len(stored) < len(html) / 3  # zstd
+    assert [body for *_, body, _ in iter_pages(archive)] == [html]
+    with archive.conn:  # as an earlier version stored it
+        archive.conn.execute("UPDATE pages SET body = ?", [zlib.compress(html, 1)])
+    assert [body for *_, body, _ in iter_pages(archive)] == [html]
+    report = reparse(archive, dry_run=True)
+    assert report.examined == 1 and report.failed == 0
+    assert unpack_body(None) == unpack_body(b"") == b""
 
 
 def test_a_change_in_tags_summary_or_image_alone_is_an_update(archive):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-import zlib
 
 import pytest
 
+from newscrawler.archive.rows import unpack_body
 from tests.test_crawl_e2e import newscrawler
 from tests.test_reparse import crawled_db  # noqa: F401  (fixture: the demo site crawled)
 
@@ -17,7 +17,7 @@ def test_every_stored_page_comes_back_identical(crawled_db, tmp_path):  # noqa: 
     result = newscrawler("export", "--db", str(crawled_db), "--warc", str(out))
     assert result.returncode == 0, result.stderr
     conn = sqlite3.connect(crawled_db)
-    stored = {url: (status, zlib.decompress(body)) for url, status, body in conn.execute(
+    stored = {url: (status, unpack_body(body)) for url, status, body in conn.execute(
         "SELECT coalesce(final_url, url), status, body FROM pages")}
     conn.close()
     assert stored

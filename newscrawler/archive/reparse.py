@@ -10,12 +10,12 @@ relative dates read against the page's fetch time) and written through the same
 from __future__ import annotations
 
 import json
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from newscrawler.archive.db import Archive
 from newscrawler.archive.filters import ArticleFilter, register_functions
+from newscrawler.archive.rows import unpack_body
 from newscrawler.archive.store import ArchiveWriter, article_row, finish_run, start_run
 from newscrawler.extract import extract_raw, normalize_article
 from newscrawler.items import Article
@@ -116,7 +116,7 @@ def reparse(archive: Archive, *, filters: ArticleFilter | None = None, dry_run: 
         key, url, section, headers, body, fetched_at = stored
         report.examined += 1
         try:
-            article = reextract(url, json.loads(headers or "{}"), zlib.decompress(body),
+            article = reextract(url, json.loads(headers or "{}"), unpack_body(body),
                                 fetched_at, section=section, tz=tz, site_name=site_name)
         except Exception as e:  # one bad page is reported, never fatal
             report.failed += 1

@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -24,6 +23,7 @@ from newscrawler.archive.rows import (
     PreparedArticle,
     article_key,
     article_row,
+    compress_body,
     content_hash,
     pack_page,
 )
@@ -246,7 +246,7 @@ def write_page(conn: sqlite3.Connection, page: FetchedPage, run_id: int | None, 
         "INSERT INTO pages (url, final_url, status, headers, body, body_size, sha1, fetched_at, "
         "first_fetched_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [page.url, page.final_url, page.status, headers,
-         compressed if compressed is not None else zlib.compress(page.body, PAGE_COMPRESSION),
+         compressed if compressed is not None else compress_body(page.body),
          len(page.body), sha1, page.fetched_at, page.fetched_at,
          run_id],
     )

@@ -9,7 +9,6 @@ stored length) — otherwise a reader would try to decode a body that is no long
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -17,6 +16,7 @@ from io import BytesIO
 from typing import IO
 
 from newscrawler.archive.db import Archive
+from newscrawler.archive.rows import unpack_body
 
 _DROP = {"content-encoding", "transfer-encoding", "content-length"}
 
@@ -28,7 +28,7 @@ def iter_pages(archive: Archive) -> Iterator[tuple[str, int, dict, bytes, str]]:
         "ORDER BY fetched_at, id"
     )
     for url, status, headers, body, fetched_at in rows:
-        yield url, status, json.loads(headers or "{}"), zlib.decompress(body or zlib.compress(b"")), fetched_at
+        yield url, status, json.loads(headers or "{}"), unpack_body(body), fetched_at
 
 
 def _warc_date(iso: str) -> str:

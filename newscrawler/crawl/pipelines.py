@@ -161,7 +161,7 @@ class NormalizePipeline:
 class ArchiveThread:
     """One thread that owns the archive's SQLite connection and runs every call on it.
 
-    Writing a batch is mostly C that releases the GIL (SHA-1, zlib, SQLite), so it runs beside
+    Writing a batch is mostly C that releases the GIL (SHA-1, zstd, SQLite), so it runs beside
     the crawl on a second core instead of stalling Scrapy's reactor.
     """
 
