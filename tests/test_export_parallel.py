@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -170,3 +171,30 @@ def test_cli_jobs_option(db, tmp_path):
     bad = newscrawler("export", "--db", str(db), "--jobs", "lots")
     assert bad.returncode == 2 and "--jobs must be a number" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_an_export_to_a_file_at_a_terminal_shows_progress_then_a_summary(big, tmp_path):
+    import pty
+
+    out = tmp_path / "big.jsonl"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    master, terminal = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "newscrawler", "export", "--db", str(big),
+                             "-o", str(out)], stdout=subprocess.DEVNULL, stderr=terminal, env=env)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # EIO: the export closed the terminal
+            break
+        if not data:
+            break
+        shown += data
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    text = shown.decode("utf-8", "replace")
+    assert "\rexporting: 1,000 articles" in text and "/s" in text
+    assert re.search(rf"\r\x1b\[Kexported 2,500 articles to {re.escape(str(out))} in \d+\.\d s\r?\n$", text)
+    assert "Traceback" not in text
+    assert sum(1 for _ in out.open(encoding="utf-8")) == 2500

@@ -21,7 +21,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO
 
 from newscrawler.archive.db import Archive
@@ -201,12 +201,14 @@ def _utf8_buffer(out: IO[str]) -> IO[bytes] | None:
 
 
 def export_jsonl(archive: Archive, out: IO[str], *, fields: Sequence[str] = FIELDS,
-                 filters: ArticleFilter | None = None, jobs: int | str | None = "auto") -> int:
+                 filters: ArticleFilter | None = None, jobs: int | str | None = "auto",
+                 progress: Callable[[int], None] | None = None) -> int:
     """Write one JSON object per line (UTF-8, Arabic unescaped); return the count.
 
     ``jobs`` worker processes read and format the lines of a large archive
     (``export_parallel``): ``auto`` uses one per CPU from ``MIN_PARALLEL`` articles on, 0 none.
-    The lines and their order are the same either way."""
+    The lines and their order are the same either way. ``progress`` is called with the count
+    written so far after every chunk of lines."""
     count = 0
     buffer = _utf8_buffer(out)
     if buffer is not None:
@@ -217,6 +219,8 @@ def export_jsonl(archive: Archive, out: IO[str], *, fields: Sequence[str] = FIEL
         else:
             out.write(data.decode("utf-8"))
         count += lines
+        if progress is not None:
+            progress(count)
     if buffer is not None:
         buffer.flush()
     return count
@@ -224,7 +228,7 @@ def export_jsonl(archive: Archive, out: IO[str], *, fields: Sequence[str] = FIEL
 
 def export_jsonl_gzip(archive: Archive, out: IO[bytes], *, fields: Sequence[str] = FIELDS,
                       filters: ArticleFilter | None = None, jobs: int | str | None = "auto",
-                      level: int = GZIP_LEVEL) -> int:
+                      level: int = GZIP_LEVEL, progress: Callable[[int], None] | None = None) -> int:
     """``export_jsonl`` gzip-compressed into the binary file ``out``; return the count.
 
     Every chunk of lines is one gzip member, compressed where it was formatted (in the workers
@@ -234,6 +238,8 @@ def export_jsonl_gzip(archive: Archive, out: IO[bytes], *, fields: Sequence[str]
     for lines, data in _chunks(archive, fields, filters, jobs, level):
         out.write(data)
         count += lines
+        if progress is not None:
+            progress(count)
     return count
 
 

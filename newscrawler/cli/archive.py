@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -177,6 +178,7 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
         raise click.BadParameter(str(e), param_hint="--jobs") from None
     filters = make_filter(site, section, author, since, until)
     options = {"fields": names, "filters": filters, "jobs": jobs}
+    progress = ExportProgress() if interactive() and output != "-" else None
     with open_db(db_path) as archive:
         try:
             if output == "-":
@@ -184,14 +186,46 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
                 return
             if output.endswith(".gz"):
                 with atomic_output(output, "wb") as fh:
-                    count = export_jsonl_gzip(archive, fh, **options)
+                    count = export_jsonl_gzip(archive, fh, **options, progress=progress)
             else:
                 with atomic_output(output) as fh:
-                    count = export_jsonl(archive, fh, **options)
+                    count = export_jsonl(archive, fh, **options, progress=progress)
         except ExportError as e:
             raise click.ClickException(str(e)) from None
+        finally:
+            if progress is not None:
+                progress.clear()
     if interactive():
-        click.echo(f"exported {count} articles to {output}", err=True)
+        took = f" in {progress.elapsed():.1f} s" if progress is not None else ""
+        click.echo(f"exported {count:,} articles to {output}{took}", err=True)
+
+
+class ExportProgress:
+    """One rewritten stderr line while a file is written: articles so far and their rate."""
+
+    INTERVAL = 0.5
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self._last = self.start - self.INTERVAL  # the first chunk shows
+        self._shown = False
+
+    def __call__(self, count: int) -> None:
+        now = time.monotonic()
+        if now - self._last < self.INTERVAL:
+            return
+        self._last = now
+        rate = count / max(now - self.start, 1e-9)
+        click.echo(f"\rexporting: {count:,} articles, {rate:,.0f}/s ", err=True, nl=False)
+        self._shown = True
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def clear(self) -> None:
+        if self._shown:
+            click.echo("\r\033[K", err=True, nl=False)
+            self._shown = False
 
 
 @cli.command()
