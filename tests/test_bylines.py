@@ -64,6 +64,14 @@ def test_empty_and_label_only_bylines_give_nothing(raw):
     assert clean_authors(raw) == []
 
 
+@pytest.mark.parametrize("raw", ["Publicado el 11 de mayo de 2022", "Publicado el", "de la", "von der"])
+def test_a_publication_label_leaves_no_particle_as_a_person(raw):
+    """What is left of "Publicado el <date>" once the label and the date go is "el": a name
+    particle, not a name. Particles inside a name still count ("Juan de la Cruz")."""
+    assert clean_authors(raw) == []
+    assert [a.name for a in clean_authors("Juan de la Cruz")] == ["Juan de la Cruz"]
+
+
 def test_site_name_matches_its_domain_form():
     got = clean_authors(["youm7.com", "محمد علي"], site_name="youm7")
     assert [(a.name, a.kind) for a in got] == [

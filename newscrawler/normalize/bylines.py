@@ -916,6 +916,8 @@ def _looks_like_name(name: str, *, allow_org: bool = False) -> bool:
         return False
     if _ARABIC.search(name):
         return len(words) <= 6
+    if all(w in _PARTICLES for w in words):  # "el" left of "Publicado el 11 de mayo"
+        return False
     if len(words) == 1:
         return True
     # Latin: every word capitalized, an initial, or a known lowercase particle.
