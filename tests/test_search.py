@@ -15,7 +15,7 @@ from newscrawler.archive.fts import stemmed_text
 from newscrawler.archive.search import SearchError, search
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Author
-from newscrawler.normalize.stem import light_stem, stem_words
+from newscrawler.normalize.stem import light_stem, stem_forms, stem_words
 from newscrawler.normalize.text import normalize_arabic
 from tests.test_archive import make_article
 from tests.test_crawl_e2e import newscrawler
@@ -52,6 +52,40 @@ def ids(archive, query, **filters):
 @pytest.mark.parametrize("word", ["الاتجار", "والاتجار", "للاتجار", "بالاتجار", "اتجار"])
 def test_every_clitic_form_finds_every_other(archive, word):
     assert ids(archive, word) == [1, 2, 3, 4]
+
+
+WAW_BODIES = {
+    1: "أعلنت الوزارة عن برنامج جديد للتعليم.",
+    2: "قالت وزارة الصحة إن الوضع مستقر.",
+    3: "وأكد مسؤول بالوزارة أن البرنامج سيبدأ.",
+    4: "استقبل الوزير الوفد في مكتبه.",
+    5: "وقال وزير التعليم إن الامتحانات في موعدها.",
+    6: "نشرت الوكالة تقريرا، ثم نقلت وكالة أخرى الخبر.",
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("وزارة", [1, 2, 3]), ("الوزارة", [1, 2, 3]), ("بالوزارة", [1, 2, 3]), ("ووزارة", [1, 2, 3]),
+    ("وزير", [4, 5]), ("الوزير", [4, 5]), ("وكالة", [6]), ("الوكالة", [6]), ("قال", [5]),
+])
+def test_a_word_that_begins_with_waw_is_found_with_and_without_the_article(tmp_path, query, expected):
+    """The index strips a leading و as "and" when no article precedes it (وزارة -> زار) and
+    keeps it after one (الوزارة -> وزار): a query looks for both (``stem_forms``)."""
+    with open_archive(tmp_path / "waw.db") as archive:
+        writer = ArchiveWriter(archive)
+        for n, body in WAW_BODIES.items():
+            writer.add(make_article(n, title=f"خبر رقم {n}", body=body))
+        writer.flush()
+        hits = search(archive, query)
+        assert sorted(h.id for h in hits) == expected
+        assert all("[" in h.snippet for h in hits)  # the form found is highlighted
+
+
+def test_stem_forms():
+    assert stem_forms("الاتجار") == ("اتجار",)  # no و: one form
+    assert set(stem_forms("وزاره")) == set(stem_forms("الوزاره")) == {"زار", "وزار"}
+    assert stem_forms("وزير")[0] == light_stem("وزير")  # its own stem first
+    assert stem_forms("و") == ("و",) and stem_forms("news") == ("news",)
 
 
 def test_stemmer_is_light():

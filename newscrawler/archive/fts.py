@@ -3,7 +3,8 @@
 The index holds search forms of the text, not the text itself: ``title`` holds the
 normalized title (``normalize_arabic``: no diacritics, one alef, ة→ه, ى→ي), ``title_stem`` and
 ``body_stem`` the normalized words lightly stemmed (``light_stem``). A bare query word matches
-its stem, so الاتجار finds والاتجار and بالاتجار; the same word in its exact form in a title also
+its stem, so الاتجار finds والاتجار and بالاتجار (and, for a word that begins with و, both
+readings of that و: ``stem_forms``, so وزارة finds الوزارة); the same word in its exact form in a title also
 matches ``title`` and scores higher. A "quoted phrase" matches the exact words in the title or
 their stems, in order, in title or body. The body is indexed once, as stems (migration 007):
 a second, exact-form copy of every body doubled the cost of indexing and the size of the index
@@ -20,7 +21,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from newscrawler.normalize.stem import light_stem, stem_words
+from newscrawler.normalize.stem import light_stem, stem_forms, stem_words
 from newscrawler.normalize.text import normalize_arabic
 
 FTS_COLUMNS = ("title", "title_stem", "body_stem")
@@ -124,11 +125,12 @@ class Term:
             exact = " ".join(self.words)
             stems = " ".join(light_stem(w) for w in self.words)
             return f'(title : "{exact}" OR {{title_stem body_stem}} : "{stems}")'
-        word, stem = self.words[0], light_stem(self.words[0])
+        word, stems = self.words[0], stem_forms(self.words[0])
         star = "*" if self.prefix else ""
-        if stem == word:  # the same token in every column
+        if stems == (word,):  # the same token in every column
             return f'"{word}"{star}'
-        return f'(title : "{word}"{star} OR {{title_stem body_stem}} : "{stem}"{star})'
+        stemmed = " OR ".join(f'"{stem}"{star}' for stem in stems)
+        return f'(title : "{word}"{star} OR {{title_stem body_stem}} : ({stemmed}))'
 
     def title_fts(self) -> str:
         """The FTS5 expression of this term in titles only (exact or stemmed)."""
@@ -136,9 +138,10 @@ class Term:
             exact = " ".join(self.words)
             stems = " ".join(light_stem(w) for w in self.words)
             return f'(title : "{exact}" OR title_stem : "{stems}")'
-        word, stem = self.words[0], light_stem(self.words[0])
+        word, stems = self.words[0], stem_forms(self.words[0])
         star = "*" if self.prefix else ""
-        return f'(title : "{word}"{star} OR title_stem : "{stem}"{star})'
+        stemmed = " OR ".join(f'"{stem}"{star}' for stem in stems)
+        return f'(title : "{word}"{star} OR title_stem : ({stemmed}))'
 
     def meaningful(self) -> bool:
         return self.phrase or self.prefix or self.words[0] not in STOPWORDS
@@ -149,8 +152,9 @@ class Term:
             return key in self.words
         word = self.words[0]
         if self.prefix:
-            return key.startswith(word) or light_stem(key).startswith(light_stem(word))
-        return key == word or light_stem(key) == light_stem(word)
+            stem = light_stem(key)
+            return key.startswith(word) or any(stem.startswith(s) for s in stem_forms(word))
+        return key == word or light_stem(key) in stem_forms(word)
 
 
 @dataclass

@@ -41,7 +41,7 @@ from newscrawler.archive.fts import (
     match_expression,
     parse_query,
 )
-from newscrawler.normalize.stem import light_stem
+from newscrawler.normalize.stem import light_stem, stem_forms
 from newscrawler.normalize.text import normalize_arabic
 
 __all__ = ["RANK_WINDOW", "SearchError", "SearchHit", "fts_query", "search", "snippet"]
@@ -96,7 +96,7 @@ def _matcher(terms: list[Term]) -> Callable[[str], bool]:
             exact.update(t.words)
         elif not t.prefix:
             exact.add(t.words[0])
-            stems.add(light_stem(t.words[0]))
+            stems.update(stem_forms(t.words[0]))
 
     def hit(word: str) -> bool:
         return any(k in exact or stem in stems or any(t.matches(k) for t in prefixes)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["light_stem", "stem_words"]
+__all__ = ["light_stem", "stem_forms", "stem_words"]
 
 # The article with the proclitics that attach to it, longest first.
 _ARTICLES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
@@ -46,6 +46,30 @@ def light_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN:
             return word[: -len(suffix)]
     return word
+
+
+@lru_cache(maxsize=20_000)
+def stem_forms(word: str) -> tuple[str, ...]:
+    """Every stem under which the index may hold the word a query asks for: its own stem
+    first, then, for a word whose first letter after the article is و, the stem of the other
+    reading of that و.
+
+    The index strips a leading و as the conjunction when no article precedes it (وزارة ->
+    زار) and keeps it after one (الوزارة -> وزار, where it can only be the word's first
+    letter). So a query must look for both: وزارة and الوزارة each find both spellings, وزير
+    finds الوزير, ووزارة finds both. (The ambiguity itself stays: the index cannot tell وزارة "ministry" from و +
+    زارة, so وزارة also finds زار "visited".)"""
+    stem = light_stem(word)
+    if not _ARABIC_WORD.fullmatch(word):
+        return (stem,)
+    core = next((word[len(a):] for a in _ARTICLES if word.startswith(a)
+                 and len(word) - len(a) >= _MIN - 1), word)
+    if len(core) < _MIN or not core.startswith("و"):
+        return (stem,)
+    forms = dict.fromkeys((stem, light_stem(core), light_stem("ال" + core)))
+    if core == word and len(word) - 1 >= _MIN:  # و as "and" before a word that begins with و
+        forms.update(dict.fromkeys(stem_forms(word[1:])))
+    return tuple(forms)
 
 
 _SPLIT = re.compile(r"([\u0621-\u064a]+)")
