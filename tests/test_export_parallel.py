@@ -16,7 +16,7 @@ import pytest
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.export import ExportError, _chunks, export_jsonl_gzip
-from newscrawler.archive.export_parallel import export_jobs, parallel_chunks
+from newscrawler.archive.export_parallel import export_jobs, matching_ids, parallel_chunks
 from newscrawler.archive.filters import ArticleFilter
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Author
@@ -67,6 +67,24 @@ def test_workers_write_the_same_lines_in_the_same_order(db, fields, filters):
     assert len(lines) == count > 0
     ids = [int(json.loads(line)["url"].rsplit("/", 1)[1]) for line in lines] if "url" in fields else []
     assert ids == sorted(ids)
+
+
+def test_an_author_filter_hands_the_workers_its_matching_ids(db):
+    """An author is found by index (``a.id IN (subquery)``): the workers get the matching ids
+    instead of id ranges, where every window would build the whole subquery again (37.8 s
+    against 1.2 s for an author of 15,625 articles in the million-article archive)."""
+    from newscrawler.archive.export import FIELDS
+
+    wanted = ArticleFilter(author="كاتب 9", section="اقتصاد")
+    with open_archive(db, create=False) as archive:
+        one = joined(_chunks(archive, FIELDS, wanted, 0, None))
+        ids = matching_ids(archive, wanted)
+        assert len(ids) == one[0] > 3
+        assert joined(parallel_chunks(archive, 2, fields=FIELDS, filters=wanted, ids=ids,
+                                      window=3)) == one
+        assert joined(_chunks(archive, FIELDS, wanted, 2, None)) == one  # the export's own way
+    assert all(json.loads(line)["section"] == "اقتصاد" and "كاتب 9" in line
+               for line in one[1].decode("utf-8").splitlines())
 
 
 def test_workers_gzip_members_read_as_one_file(db, tmp_path):

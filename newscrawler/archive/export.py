@@ -132,12 +132,17 @@ _AUTHORS_KEY = b'"authors":'
 
 def iter_line_chunks(archive: Archive, *, fields: Sequence[str] = FIELDS,
                      filters: ArticleFilter | None = None, size: int = 1000,
-                     ids: tuple[int, int] | None = None) -> Iterator[list[bytes]]:
+                     ids: tuple[int, int] | None = None,
+                     only: Sequence[int] | None = None) -> Iterator[list[bytes]]:
     """Every matching article as one line of JSON in UTF-8 (no newline), ``size`` at a time;
-    only those with ``ids[0] <= id <= ids[1]`` when given (a parallel export's share)."""
+    only those with ``ids[0] <= id <= ids[1]``, or whose id is in ``only``, when given (a
+    parallel export's share)."""
     where, params = (filters or ArticleFilter()).sql()
     if ids is not None:
         where, params = f"a.id BETWEEN ? AND ? AND {where}", [*ids, *params]
+    if only is not None:
+        where = f"a.id IN (SELECT value FROM json_each(?)) AND {where}"
+        params = [json.dumps(list(only)), *params]
     columns, plan = [], []  # plan: (column index, field name or None for a json_object run)
     run: list[str] = []
     for f in [*fields, None]:
@@ -246,13 +251,24 @@ def export_jsonl_gzip(archive: Archive, out: IO[bytes], *, fields: Sequence[str]
 def _chunks(archive: Archive, fields: Sequence[str], filters: ArticleFilter | None,
             jobs: int | str | None, gzip_level: int | None) -> Iterator[tuple[int, bytes]]:
     """``(lines, data)``: newline-terminated lines, or a gzip member of them, in id order."""
-    from newscrawler.archive.export_parallel import export_jobs, id_span, parallel_chunks
+    from newscrawler.archive.export_parallel import (
+        export_jobs,
+        id_span,
+        matching_ids,
+        parallel_chunks,
+    )
 
-    low, high = id_span(archive)
-    workers = export_jobs(jobs, high - low + 1)
+    ids = None
+    if filters is not None and filters.author and export_jobs(jobs, 1 << 62):
+        ids = matching_ids(archive, filters)  # found by index: read only these (see there)
+        span = len(ids)
+    else:
+        low, high = id_span(archive)
+        span = high - low + 1
+    workers = export_jobs(jobs, span)
     if workers:
         yield from parallel_chunks(archive, workers, fields=fields, filters=filters,
-                                   gzip_level=gzip_level)
+                                   gzip_level=gzip_level, ids=ids)
         return
     for chunk in iter_line_chunks(archive, fields=fields, filters=filters):
         data = b"\n".join(chunk) + b"\n"

@@ -11,7 +11,7 @@ and the datasets library read whole.
 
 Memory stays bounded because a worker blocks once its pipe is full. A worker ends when its pipe
 closes, so a killed export leaves no orphan; Ctrl-C is this process's to handle. A worker runs ``main()`` with
-the JSON of its share as its only argument.
+the JSON of its share on its stdin.
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ import struct
 import subprocess
 import sys
 import tempfile
+from array import array
 from collections.abc import Iterator, Sequence
 from typing import IO
 
 from newscrawler.archive.db import Archive
 from newscrawler.archive.export import FIELDS, ExportError, iter_line_chunks
-from newscrawler.archive.filters import ArticleFilter
+from newscrawler.archive.filters import ArticleFilter, register_functions
 
 FRAME = struct.Struct("<QI")  # payload bytes, lines
 WINDOW = 1000
@@ -67,32 +68,52 @@ def id_span(archive: Archive) -> tuple[int, int]:
     return (low, high) if low is not None else (1, 0)
 
 
+def matching_ids(archive: Archive, filters: ArticleFilter) -> array:
+    """The ids of the articles ``filters`` match, in order (8 bytes each).
+
+    For a filter SQLite answers from an index (an author: ``a.id IN (subquery)``) this reads only
+    the matches; a window's query would build the whole subquery again, for every window."""
+    where, params = filters.sql()
+    register_functions(archive.conn)
+    ids = array("q")
+    cursor = archive.conn.execute(f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id", params)
+    while rows := cursor.fetchmany(10_000):
+        ids.extend(row[0] for row in rows)
+    return ids
+
+
 def parallel_chunks(archive: Archive, jobs: int, *, fields: Sequence[str] = FIELDS,
                     filters: ArticleFilter | None = None, gzip_level: int | None = None,
-                    window: int = WINDOW) -> Iterator[tuple[int, bytes]]:
+                    window: int = WINDOW, ids: Sequence[int] | None = None,
+                    ) -> Iterator[tuple[int, bytes]]:
     """``(lines, data)`` per window, in id order, made by ``jobs`` worker processes; ``data`` is
-    the window's lines, newline-terminated, or one gzip member of them with ``gzip_level``."""
-    low, high = id_span(archive)
-    windows = max(0, (high - low) // window + 1)
-    if windows == 0:
+    the window's lines, newline-terminated, or one gzip member of them with ``gzip_level``.
+
+    Windows are ranges of ``window`` ids, each filtered by its worker; or, given the matching
+    ``ids`` (``matching_ids``), runs of ``window`` of them, which the workers read by id."""
+    if ids is None:
+        low, high = id_span(archive)
+        windows: list = [(start, min(start + window - 1, high)) for start in range(low, high + 1, window)]
+    else:
+        windows = [list(ids[i : i + window]) for i in range(0, len(ids), window)]
+        filters = None  # the ids match it already
+    if not windows:
         return
-    jobs = max(1, min(jobs, windows))
-    spec = {
-        "db": str(archive.path), "fields": list(fields), "gzip": gzip_level,
-        "filters": dataclasses.asdict(filters) if filters else None,
-        "low": low, "high": high, "window": window, "jobs": jobs,
-    }
+    jobs = max(1, min(jobs, len(windows)))
+    spec = {"db": str(archive.path), "fields": list(fields), "gzip": gzip_level,
+            "filters": dataclasses.asdict(filters) if filters else None, "by_id": ids is not None}
     workers: list[tuple[subprocess.Popen, IO[bytes]]] = []
     try:
         for k in range(jobs):
             errors = tempfile.TemporaryFile()  # noqa: SIM115 - read if the worker fails
-            proc = subprocess.Popen(
-                [sys.executable, "-c", _WORKER, json.dumps({**spec, "index": k})],
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors,
-            )
-            _widen_pipe(proc.stdout)
+            proc = subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=errors)
             workers.append((proc, errors))
-        for w in range(windows):
+            _widen_pipe(proc.stdout)
+            # The worker reads all of its share before it writes a frame: no deadlock.
+            proc.stdin.write(json.dumps({**spec, "windows": windows[k::jobs]}).encode())
+            proc.stdin.close()
+        for w in range(len(windows)):
             proc, errors = workers[w % jobs]
             header = proc.stdout.read(FRAME.size)
             size, lines = FRAME.unpack(header) if len(header) == FRAME.size else (0, -1)
@@ -104,6 +125,8 @@ def parallel_chunks(archive: Archive, jobs: int, *, fields: Sequence[str] = FIEL
         for proc, errors in workers:
             if proc.wait() != 0:
                 raise ExportError(_failure(proc, errors))
+    except BrokenPipeError:  # a worker that died before it read its share
+        raise ExportError(_failure(*workers[-1])) from None
     finally:
         for proc, errors in workers:
             if proc.poll() is None:
@@ -139,14 +162,12 @@ def _worker(spec: dict, out: IO[bytes]) -> None:
     from newscrawler.archive import open_archive
 
     filters = ArticleFilter(**spec["filters"]) if spec["filters"] else None
-    window, level = spec["window"], spec["gzip"]
+    level, by_id = spec["gzip"], spec["by_id"]
     with open_archive(spec["db"], create=False, readonly=True) as archive:
-        first = spec["low"] + spec["index"] * window
-        for start in range(first, spec["high"] + 1, window * spec["jobs"]):
-            ids = (start, min(start + window - 1, spec["high"]))
+        for window in spec["windows"]:  # [first id, last id], or the ids themselves
+            share = {"only": window} if by_id else {"ids": (window[0], window[1])}
             lines: list[bytes] = []
-            for chunk in iter_line_chunks(archive, fields=spec["fields"], filters=filters,
-                                          size=window, ids=ids):
+            for chunk in iter_line_chunks(archive, fields=spec["fields"], filters=filters, **share):
                 lines += chunk
             data = b"\n".join(lines) + b"\n" if lines else b""
             if data and level is not None:
@@ -161,7 +182,7 @@ def main() -> None:
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print() must not corrupt the frames
     try:
-        _worker(json.loads(sys.argv[1]), out)
+        _worker(json.loads(sys.stdin.buffer.read()), out)
     except BrokenPipeError:
         pass  # the export was stopped or is gone
     except Exception as e:  # noqa: BLE001 - reported by the exporting process, one line
