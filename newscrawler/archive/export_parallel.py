@@ -9,9 +9,12 @@ single-process export writes them. With gzip every window becomes one gzip membe
 in the worker (as pigz does); a file of members is one valid ``.gz`` that gzip, Python, pandas
 and the datasets library read whole.
 
+An ``--author`` filter is answered from an index; for it the workers get the matching ids
+(``matching_ids``) in runs of ``window`` instead of id ranges (see there).
+
 Memory stays bounded because a worker blocks once its pipe is full. A worker ends when its pipe
-closes, so a killed export leaves no orphan; Ctrl-C is this process's to handle. A worker runs ``main()`` with
-the JSON of its share on its stdin.
+closes, so a killed export leaves no orphan; Ctrl-C is this process's to handle. A worker runs
+``main()`` and reads the JSON of its share from its stdin.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ _PIPE_BYTES = 1 << 20
 # type conversions an export never makes. The worker's process is its own, so it goes without.
 _WORKER = ("import sys; sys.modules.update(pandas=None, numpy=None); "
            "from newscrawler.archive.export_parallel import main; main()")
+
+
+def may_use_workers(value: str | int | None) -> bool:
+    """Whether ``--jobs`` could start workers for a large enough export."""
+    return export_jobs(value, MIN_PARALLEL) > 0
 
 
 def export_jobs(value: str | int | None, span: int) -> int:
