@@ -255,11 +255,12 @@ def _chunks(archive: Archive, fields: Sequence[str], filters: ArticleFilter | No
         export_jobs,
         id_span,
         matching_ids,
+        may_use_workers,
         parallel_chunks,
     )
 
     ids = None
-    if filters is not None and filters.author and export_jobs(jobs, 1 << 62):
+    if filters is not None and filters.author and may_use_workers(jobs):
         ids = matching_ids(archive, filters)  # found by index: read only these (see there)
         span = len(ids)
     else:
