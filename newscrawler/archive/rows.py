@@ -48,6 +48,7 @@ def content_hash(article: Article) -> str:
 
 
 def article_row(article: Article, run_id: int | None) -> dict:
+    """The ``articles`` row of an article, JSON columns encoded, keyed by column name."""
     return {
         "url": article_key(article),
         "fetched_url": article.url,
