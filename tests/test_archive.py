@@ -170,6 +170,32 @@ def test_a_change_in_tags_summary_or_image_alone_is_an_update(archive):
     assert sorted(t for (t,) in tags) == ["التعليم", "فاس"]
 
 
+def test_an_article_stored_under_the_first_hash_is_not_a_new_version_when_crawled_again(archive):
+    """The first versions hashed title, body, dates, section and authors only. Crawled again
+    with the same text, such a row is brought up to date in place (its tags too): no revision,
+    counted unchanged; from then on it has the full hash."""
+    from newscrawler.archive.rows import content_hash, first_content_hash
+
+    writer = ArchiveWriter(archive)
+    old = make_article(1, tags=["فاس"])
+    writer.add(old)
+    writer.flush()
+    with archive.conn:  # as a first version stored it
+        archive.conn.execute("UPDATE articles SET content_hash = ?", [first_content_hash(old)])
+    again = make_article(1, tags=["فاس", "التعليم"], summary="ملخص")
+    writer.add(again)
+    writer.flush()
+    assert (writer.counts.new, writer.counts.updated, writer.counts.unchanged) == (1, 0, 1)
+    assert archive.count("revisions") == 0
+    (stored, summary), = archive.conn.execute("SELECT content_hash, summary FROM articles").fetchall()
+    assert stored == content_hash(again) and summary == "ملخص"
+    tags = archive.conn.execute("SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id").fetchall()
+    assert sorted(t for (t,) in tags) == ["التعليم", "فاس"]
+    writer.add(make_article(1, tags=["فاس", "التعليم"], summary="ملخص", body="نص آخر تماما."))
+    writer.flush()
+    assert writer.counts.updated == 1 and archive.count("revisions") == 1  # a real change still is
+
+
 def test_canonical_url_is_the_key_unless_it_points_at_the_home_page():
     a = make_article(1, url="http://ex.ma/archives/1?utm_source=x", canonical_url="http://ex.ma/archives/1")
     assert article_key(a) == "http://ex.ma/archives/1"

@@ -35,6 +35,7 @@ from typing import IO
 from newscrawler.archive.db import Archive
 from newscrawler.archive.export import FIELDS, ExportError, iter_line_chunks
 from newscrawler.archive.filters import ArticleFilter, register_functions
+from newscrawler.workers import auto_workers, widen_pipe, worker_option
 
 FRAME = struct.Struct("<QI")  # payload bytes, lines
 WINDOW = 1000
@@ -42,7 +43,6 @@ WINDOW = 1000
 MIN_PARALLEL = 20_000
 """Below this many ids, ``auto`` exports in one process: starting a worker costs about as much as
 formatting a few thousand lines."""
-_PIPE_BYTES = 1 << 20
 # sqlite-utils imports pandas and numpy when they are installed: 0.7 s of a worker's start, for
 # type conversions an export never makes. The worker's process is its own, so it goes without.
 _WORKER = ("import sys; sys.modules.update(pandas=None, numpy=None); "
@@ -58,15 +58,12 @@ def export_jobs(value: str | int | None, span: int) -> int:
     """Worker processes for an export over ``span`` ids: a number (0 = in this process), or
     ``auto`` (None): one per CPU, up to 4, when there are at least 2 CPUs and ``MIN_PARALLEL``
     ids."""
-    if value is None or value == "auto":
-        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        return min(cpus, 4) if cpus >= 2 and span >= MIN_PARALLEL else 0
     try:
-        jobs = int(value)
-    except (TypeError, ValueError):
-        raise ExportError(f"--jobs must be a number or 'auto', not {value!r}") from None
-    if jobs < 0:
-        raise ExportError("--jobs must be 0 (in this process) or more")
+        jobs = worker_option(value, name="--jobs", zero="in this process")
+    except ValueError as e:
+        raise ExportError(str(e)) from None
+    if jobs is None:
+        return auto_workers() if span >= MIN_PARALLEL else 0
     return jobs
 
 
@@ -117,7 +114,7 @@ def parallel_chunks(archive: Archive, jobs: int, *, fields: Sequence[str] = FIEL
             proc = subprocess.Popen([sys.executable, "-c", _WORKER], stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, stderr=errors)
             workers.append((proc, errors))
-            _widen_pipe(proc.stdout)
+            widen_pipe(proc.stdout.fileno())
             # The worker reads all of its share before it writes a frame: no deadlock.
             proc.stdin.write(json.dumps({**spec, "windows": windows[k::jobs]}).encode())
             proc.stdin.close()
@@ -142,16 +139,6 @@ def parallel_chunks(archive: Archive, jobs: int, *, fields: Sequence[str] = FIEL
             proc.wait()
             proc.stdout.close()
             errors.close()
-
-
-def _widen_pipe(pipe: IO[bytes]) -> None:
-    # Fewer, larger reads: a frame is megabytes and Linux pipes hold 64 KB by default.
-    try:
-        import fcntl
-
-        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
-    except (ImportError, OSError):
-        pass
 
 
 def _failure(proc: subprocess.Popen, errors: IO[bytes]) -> str:

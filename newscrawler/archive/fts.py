@@ -121,27 +121,23 @@ class Term:
     prefix: bool = False
 
     def fts(self) -> str:
-        if self.phrase:
-            exact = " ".join(self.words)
-            stems = " ".join(light_stem(w) for w in self.words)
-            return f'(title : "{exact}" OR {{title_stem body_stem}} : "{stems}")'
-        word, stems = self.words[0], stem_forms(self.words[0])
-        star = "*" if self.prefix else ""
-        if stems == (word,):  # the same token in every column
-            return f'"{word}"{star}'
-        stemmed = " OR ".join(f'"{stem}"{star}' for stem in stems)
-        return f'(title : "{word}"{star} OR {{title_stem body_stem}} : ({stemmed}))'
+        if not self.phrase and stem_forms(self.words[0]) == self.words[:1]:
+            return f'"{self.words[0]}"{"*" if self.prefix else ""}'  # one token, every column
+        return self._fts("{title_stem body_stem}")
 
     def title_fts(self) -> str:
         """The FTS5 expression of this term in titles only (exact or stemmed)."""
+        return self._fts("title_stem")
+
+    def _fts(self, stem_columns: str) -> str:
+        """The exact form in ``title`` or the stem forms in ``stem_columns``."""
         if self.phrase:
             exact = " ".join(self.words)
             stems = " ".join(light_stem(w) for w in self.words)
-            return f'(title : "{exact}" OR title_stem : "{stems}")'
-        word, stems = self.words[0], stem_forms(self.words[0])
-        star = "*" if self.prefix else ""
-        stemmed = " OR ".join(f'"{stem}"{star}' for stem in stems)
-        return f'(title : "{word}"{star} OR title_stem : ({stemmed}))'
+            return f'(title : "{exact}" OR {stem_columns} : "{stems}")'
+        word, star = self.words[0], "*" if self.prefix else ""
+        stemmed = " OR ".join(f'"{stem}"{star}' for stem in stem_forms(word))
+        return f'(title : "{word}"{star} OR {stem_columns} : ({stemmed}))'
 
     def meaningful(self) -> bool:
         return self.phrase or self.prefix or self.words[0] not in STOPWORDS

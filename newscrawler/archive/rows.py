@@ -47,6 +47,14 @@ def content_hash(article: Article) -> str:
     return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
 
 
+def first_content_hash(article: Article) -> str:
+    """``content_hash`` as the first versions computed it, without summary, image, language and
+    tags: an article those versions stored, crawled again unchanged, matches this one."""
+    parts = [article.title, article.body, article.published, article.modified, article.section,
+             json.dumps([a.name for a in article.authors], ensure_ascii=False)]
+    return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
+
+
 def article_row(article: Article, run_id: int | None) -> dict:
     """The ``articles`` row of an article, JSON columns encoded, keyed by column name."""
     return {
@@ -79,10 +87,11 @@ class PreparedArticle:
     its authors (kind, key, name, byline), tags and (site, section). Picklable: a worker makes
     it, the writer sets ``row["run_id"]``."""
 
-    __slots__ = ("authors", "index", "row", "section", "tags")
+    __slots__ = ("authors", "first_hash", "index", "row", "section", "tags")
 
     def __init__(self, article: Article, run_id: int | None = None):
         self.row = article_row(article, run_id)
+        self.first_hash = first_content_hash(article)
         self.index = index_columns(article.title, article.body)
         self.authors = [(a.kind, _author_key(a.name), a.name, a.raw) for a in article.authors]
         self.tags = list(dict.fromkeys(t.strip() for t in article.tags if t and t.strip()))

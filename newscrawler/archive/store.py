@@ -139,10 +139,17 @@ class ArchiveWriter:
             return None
         if existing:
             article_id = existing[0]
-            keep_revision(conn, article_id)
+            # A row stored before the hash covered summary, image, language and tags, with the
+            # same text: brought up to date in place, not a new version of the article.
+            same_text = existing[1] == item.first_hash
+            if not same_text:
+                keep_revision(conn, article_id)
             conn.execute(_UPDATE_ARTICLE, [row[c] for c in _COLUMNS] + [article_id])
             conn.execute("DELETE FROM article_authors WHERE article_id = ?", [article_id])
             conn.execute("DELETE FROM article_tags WHERE article_id = ?", [article_id])
+            if same_text:
+                counts.unchanged += 1
+                return article_id  # its links are rewritten; title and body are indexed already
             counts.updated += 1
         else:
             values = [row[c] for c in _COLUMNS] + [row["crawled_at"]]

@@ -15,7 +15,6 @@ killed with SIGKILL leaves it: no orphan.
 
 from __future__ import annotations
 
-import fcntl
 import itertools
 import logging
 import os
@@ -32,12 +31,10 @@ from twisted.python.failure import Failure
 from newscrawler.crawl.extraction_worker import FRAME, PageRead
 from newscrawler.extract.fetched import ReadSettings
 from newscrawler.items import FetchedPage
+from newscrawler.workers import auto_workers, widen_pipe, worker_option
 
 logger = logging.getLogger(__name__)
 
-MAX_AUTO_WORKERS = 4
-PIPE_BYTES = 1 << 20
-_F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", None)
 
 
 class WorkerDied(RuntimeError):
@@ -55,16 +52,8 @@ class PageTimedOut(RuntimeError):
 def worker_count(value: str | int | None) -> int:
     """``NEWSCRAWLER_EXTRACT_WORKERS``: a number, or ``auto`` (None): one per CPU this process
     may use, at most 4, and none (inline) on a single CPU, where a pool only adds copying."""
-    if value in (None, "", "auto"):
-        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        return 0 if cpus < 2 else min(cpus, MAX_AUTO_WORKERS)
-    try:
-        count = int(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"NEWSCRAWLER_EXTRACT_WORKERS must be a number or 'auto', not {value!r}") from None
-    if count < 0:
-        raise ValueError("NEWSCRAWLER_EXTRACT_WORKERS must be 0 (inline) or more")
-    return count
+    count = worker_option(value, name="NEWSCRAWLER_EXTRACT_WORKERS", zero="inline")
+    return auto_workers() if count is None else count
 
 
 class _SigintBlocked:
@@ -170,12 +159,8 @@ class ExtractionPool:
         with _SigintBlocked():  # inherited through fork and exec: Ctrl-C is the crawl's
             reactor.spawnProcess(worker, self.COMMAND[0], list(self.COMMAND), env=dict(os.environ),
                                  childFDs={0: "w", 1: "r", 2: 2})  # fmt: skip
-        if _F_SETPIPE_SZ is not None:  # Linux: a whole page in one write, not 64 KB at a time
-            for pipe in worker.transport.pipes.values():
-                try:
-                    fcntl.fcntl(pipe.fileno(), _F_SETPIPE_SZ, PIPE_BYTES)
-                except OSError:  # above /proc/sys/fs/pipe-max-size: keep the default
-                    pass
+        for pipe in worker.transport.pipes.values():
+            widen_pipe(pipe.fileno())
         self._running.append(worker)
         return worker
 
@@ -202,6 +187,7 @@ class ExtractionPool:
         for worker in list(self._running):
             limit = self.timeout + (0 if worker.answered else self.START_GRACE)
             if worker.busy_since is not None and now - worker.busy_since > limit:
+                self._running.remove(worker)  # no page is sent to it while it is dying
                 worker.stop_overdue(self.timeout)
 
     def ended(self, worker: _Worker, reason: Failure, pending: int) -> None:

@@ -242,12 +242,12 @@ class ArchivePipeline:
     def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
         if self.failure:
             raise DropItem(f"not stored: {self.failure}")
-        article = item.article if isinstance(item, FetchedPage) else item
+        article, prepared = (item.article, item.prepared) if isinstance(item, FetchedPage) else (item, None)
         if isinstance(item, FetchedPage):
             self.pages.append(item)
             self._buffered_bytes += len(item.body)
         if article is not None:
-            self.articles.append(getattr(item, "prepared", None) or article)
+            self.articles.append(prepared or article)
         if len(self.articles) >= self.batch_size or self._buffered_bytes >= self.MAX_BUFFERED_BYTES:
             self._flush()
         else:

@@ -1,0 +1,49 @@
+"""What the crawl's extraction workers and a parallel export share: how many worker processes
+to start, and the pipes they talk over."""
+
+from __future__ import annotations
+
+import os
+
+MAX_AUTO_WORKERS = 4
+PIPE_BYTES = 1 << 20
+_F_SETPIPE_SZ = 1031  # fcntl.F_SETPIPE_SZ, named there from Python 3.10 on Linux
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity), not all the machine has."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def worker_option(value: str | int | None, *, name: str, zero: str) -> int | None:
+    """A number of worker processes as given: None for ``auto`` (or nothing), else a number
+    ``>= 0``. ``name`` and ``zero`` (what 0 means) go into the ``ValueError`` of a bad value."""
+    if value in (None, "", "auto"):
+        return None
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or 'auto', not {value!r}") from None
+    if count < 0:
+        raise ValueError(f"{name} must be 0 ({zero}) or more")
+    return count
+
+
+def auto_workers() -> int:
+    """``auto``: one per usable CPU, at most ``MAX_AUTO_WORKERS``; none on a single CPU, where
+    a worker only adds copying."""
+    cpus = usable_cpus()
+    return 0 if cpus < 2 else min(cpus, MAX_AUTO_WORKERS)
+
+
+def widen_pipe(fd: int) -> None:
+    """Linux: let a pipe hold ``PIPE_BYTES`` (a whole page or frame in one write, not 64 KB at a
+    time); elsewhere, or above ``/proc/sys/fs/pipe-max-size``, keep the default."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", _F_SETPIPE_SZ), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass
