@@ -137,6 +137,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "newscrawler.crawl.middlewares.LimitedHttpCompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawler.crawl.middlewares.SiteMetaRefreshMiddleware": 580,
     "newscrawler.crawl.middlewares.SiteRedirectMiddleware": 600,
 }
 

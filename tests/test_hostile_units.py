@@ -15,7 +15,9 @@ from scrapy.statscollectors import MemoryStatsCollector
 from newscrawler.crawl.middlewares import (
     CrawlBudgetMiddleware,
     SchemeFilterMiddleware,
+    SiteMetaRefreshMiddleware,
     SiteRedirectMiddleware,
+    may_hold_meta_refresh,
     query_key,
     retry_after_seconds,
     same_origin_site,
@@ -72,6 +74,49 @@ def test_redirect_on_the_site_and_to_an_allowed_host_is_followed():
     assert same.url == "http://127.0.0.1:8000/archives/2"
     moved = mw.process_response(request, redirect_response(request.url, "http://127.0.0.2:9000/x"))
     assert moved.url == "http://127.0.0.2:9000/x" and moved.meta["allow_offsite"]
+
+
+def refresh_page(url: str, head: str) -> HtmlResponse:
+    body = f"<html><head>{head}</head><body>{'نص ' * 3000}</body></html>".encode()
+    return HtmlResponse(url, body=body, request=Request(url))
+
+
+def test_meta_refresh_is_followed_on_the_site_however_it_is_written():
+    mw = SiteMetaRefreshMiddleware.from_crawler(crawler())
+    request = Request("http://127.0.0.1:8000/archives/1")
+    for head in ('<meta http-equiv="refresh" content="0;url=/archives/2">',
+                 "<META HTTP-EQUIV='Refresh' CONTENT='1; URL=/archives/2'>"):  # fmt: skip
+        followed = mw.process_response(request, refresh_page(request.url, head))
+        assert isinstance(followed, Request), head
+        assert followed.url == "http://127.0.0.1:8000/archives/2"
+
+
+def test_meta_refresh_to_another_site_is_refused_and_a_page_without_one_passes():
+    c = crawler()
+    mw = SiteMetaRefreshMiddleware.from_crawler(c)
+    request = Request("http://127.0.0.1:8000/archives/1")
+    away = refresh_page(request.url, '<meta http-equiv="refresh" content="0;url=http://127.0.0.2/x">')
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(request, away)
+    assert c.stats.get_value("newscrawler/limits/offsite_redirect") == 1
+    plain = refresh_page(request.url, "<title>خبر &#8211; عاجل</title>")
+    assert mw.process_response(request, plain) is plain
+    # Scrapy decoded the page that had a refresh to read it, and not the one that had none.
+    assert away._cached_ubody is not None and plain._cached_ubody is None
+
+
+def test_the_refresh_shortcut_never_skips_what_scrapy_would_read():
+    """Every numeric entity that w3lib turns into a letter or "<" (older w3lib replaced them
+    before looking) sends the page to Scrapy's own check; so does UTF-16."""
+    from w3lib.html import replace_entities
+
+    for code in range(400):
+        for form in (f"&#{code};", f"&#{code}", f"&#x{code:x};", f"&#X{code:X}", f"&#00{code};"):
+            made = replace_entities(form + " ")[:1]
+            if made.isascii() and (made.isalpha() or made == "<"):
+                assert may_hold_meta_refresh(b"<html>" + form.encode() + b" x"), form
+    assert may_hold_meta_refresh('<meta http-equiv="refresh">'.encode("utf-16"))
+    assert not may_hold_meta_refresh(b"<html><head><title>a &#8211; b &amp; c</title></head>")
 
 
 def test_same_origin_site():

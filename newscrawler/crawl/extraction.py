@@ -15,6 +15,7 @@ killed with SIGKILL leaves it: no orphan.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import os
@@ -26,6 +27,7 @@ import time
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, protocol, reactor, task
 from twisted.internet.error import ProcessExitedAlready
+from twisted.internet.main import CONNECTION_DONE, CONNECTION_LOST
 from twisted.python.failure import Failure
 
 from newscrawler.crawl.extraction_worker import FRAME, PageRead
@@ -35,6 +37,7 @@ from newscrawler.workers import auto_workers, widen_pipe, worker_option
 
 logger = logging.getLogger(__name__)
 
+READ_SIZE = 1 << 20  # bytes read from a worker at once: its pipe holds as much (widen_pipe)
 
 
 class WorkerDied(RuntimeError):
@@ -84,8 +87,23 @@ class _Worker(protocol.ProcessProtocol):
         if not self.jobs:
             self.busy_since = time.monotonic()
         self.jobs[job] = answer
-        self.transport.writeSequence([FRAME.pack(job, len(data)), data])
+        self._write(FRAME.pack(job, len(data)) + data)
         return answer
+
+    def _write(self, data: bytes) -> None:
+        """Write a frame now when nothing waits before it, and leave only what the pipe could
+        not take to Twisted: its ``write`` waits for the next turn of the loop, registering the
+        pipe with the selector and unregistering it again, for every page."""
+        writer = self.transport.pipes.get(0)
+        idle = writer is not None and writer.connected and not getattr(writer, "_tempDataLen", 1)
+        if idle and writer.offset >= len(writer.dataBuffer):
+            try:
+                written = os.write(writer.fd, data)
+            except OSError:
+                written = 0  # full (EAGAIN), or broken: Twisted's write reports that
+            data = data[written:]
+        if data:
+            self.transport.write(data)
 
     def outReceived(self, data: bytes) -> None:
         self.buffer += data
@@ -117,6 +135,21 @@ class _Worker(protocol.ProcessProtocol):
         for answer in jobs.values():
             answer.errback(WorkerDied(f"the extraction worker ended: {reason.value}"))
         self.ended.callback(None)
+
+
+def _read_pipe(reader) -> object:
+    """``ProcessReader.doRead`` reading up to ``READ_SIZE`` bytes: Twisted's reads 8 KB, which
+    takes three turns of the reactor's loop for one page's answer."""
+    try:
+        data = os.read(reader.fd, READ_SIZE)
+    except (BlockingIOError, InterruptedError):
+        return None
+    except OSError:
+        return CONNECTION_LOST
+    if not data:
+        return CONNECTION_DONE
+    reader.dataReceived(data)
+    return None
 
 
 def _kill(worker: _Worker) -> None:
@@ -161,6 +194,8 @@ class ExtractionPool:
                                  childFDs={0: "w", 1: "r", 2: 2})  # fmt: skip
         for pipe in worker.transport.pipes.values():
             widen_pipe(pipe.fileno())
+        reader = worker.transport.pipes[1]
+        reader.doRead = functools.partial(_read_pipe, reader)
         self._running.append(worker)
         return worker
 

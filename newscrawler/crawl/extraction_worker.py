@@ -52,6 +52,9 @@ def main() -> None:
     frames_out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print() must not corrupt the frames
     frames_in = sys.stdin.buffer
+    # itemloaders' itemadapter imports all of Scrapy (0.4 s, as long as the rest of the
+    # extraction) only to recognize scrapy.Item, and nothing read here is one.
+    sys.modules.setdefault("scrapy", None)
     # Run as __main__, this module's PageRead would pickle as __main__.PageRead: use the one of
     # the importable module (which also imports the extraction before the first page comes).
     import newscrawler.archive.rows  # noqa: F401

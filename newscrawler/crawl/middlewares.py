@@ -5,8 +5,9 @@ bounds sizes, time and redirects; the middlewares here add what a news archiver 
 count every hit in the run's stats under ``newscrawler/limits/*`` (kept in ``crawl_runs``):
 
 - ``SchemeFilterMiddleware``: only http and https leave the crawler (no file:, ftp:, data:…).
-- ``SiteRedirectMiddleware``: Scrapy's redirects, refused when they leave the site (another host
-  or port) unless ``NEWSCRAWLER_REDIRECT_HOSTS`` or the spider's ``redirect_hosts`` allow it.
+- ``SiteRedirectMiddleware`` and ``SiteMetaRefreshMiddleware``: Scrapy's redirects (3xx and
+  ``<meta http-equiv=refresh>``), refused when they leave the site (another host or port) unless
+  ``NEWSCRAWLER_REDIRECT_HOSTS`` or the spider's ``redirect_hosts`` allow it.
 - ``LimitedHttpCompressionMiddleware``: Scrapy's decompression, with its bomb guard counted.
 - ``LimitsMiddleware``: honours ``Retry-After`` (up to ``NEWSCRAWLER_MAX_RETRY_AFTER``) and counts
   timeouts, oversized bodies and retries given up.
@@ -17,6 +18,7 @@ count every hit in the run's stats under ``newscrawler/limits/*`` (kept in ``cra
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
@@ -26,7 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
-from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
@@ -81,8 +83,8 @@ class SchemeFilterMiddleware:
         return None
 
 
-class SiteRedirectMiddleware(RedirectMiddleware):
-    """Scrapy's ``RedirectMiddleware`` that stays on the site and counts the loops it breaks.
+class _StaysOnSite:
+    """A redirect that stays on the site, and loops counted when broken.
 
     A redirect to another host (or another port of the same host) is refused: a hijacked or
     parked page must not pull the crawl elsewhere. ``NEWSCRAWLER_REDIRECT_HOSTS`` (or a spider's
@@ -120,6 +122,37 @@ class SiteRedirectMiddleware(RedirectMiddleware):
         except IgnoreRequest:
             hit(self._stats, "redirects")
             raise
+
+
+class SiteRedirectMiddleware(_StaysOnSite, RedirectMiddleware):
+    """Scrapy's ``RedirectMiddleware`` (3xx, ``Location``) that stays on the site."""
+
+
+# Scrapy looks for a refresh in the first 4,096 characters: at most 16 KB of an ASCII-compatible
+# encoding. After replacing entities: a numeric one may spell a letter of "refresh", or "<".
+_HEAD_BYTES = 4 * 4096
+_LETTER_ENTITY = re.compile(  # w3lib reads them with or without the ";"
+    rb"&#(?:[xX]0*(?:3[cC]|[4-7][0-9a-fA-F])(?![0-9a-fA-F])|0*(?:60|6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])(?![0-9]))"
+)
+
+
+def may_hold_meta_refresh(body: bytes) -> bool:
+    """False only when the page's head cannot hold a ``<meta http-equiv=refresh>`` as Scrapy
+    reads it: no "refresh" in any case, no numeric entity that could spell one, and an
+    ASCII-compatible encoding (no NUL byte, which UTF-16 and UTF-32 text is full of)."""
+    head = body[:_HEAD_BYTES]
+    return b"\x00" in head or b"refresh" in head.lower() or _LETTER_ENTITY.search(head) is not None
+
+
+class SiteMetaRefreshMiddleware(_StaysOnSite, MetaRefreshMiddleware):
+    """Scrapy's ``MetaRefreshMiddleware`` that stays on the site, and does not decode the whole
+    page to look (Scrapy decodes every HTML response, about 0.3 ms of the reactor's time per
+    page of a busy crawl) when its head cannot hold a refresh (``may_hold_meta_refresh``)."""
+
+    def process_response(self, request: Request, response: Response, spider=None):
+        if not may_hold_meta_refresh(response.body):
+            return response
+        return super().process_response(request, response)
 
 
 class LimitedHttpCompressionMiddleware(HttpCompressionMiddleware):

@@ -213,10 +213,22 @@ def _listing_title(doc) -> str | None:
     return None
 
 
+_ABSOLUTE_HREF = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _resolve(base: str, origin: str, href: str) -> tuple[str, str, str, int | None, int]:
+    """(clean absolute URL, scheme, host, page number, article score) of one link.
+
+    A root-relative or absolute link resolves the same against any page of the site, so it is
+    looked up by the site's ``origin`` (``scheme://host/``): the menus, sidebars and tickers
+    that every listing page repeats are worked out once per crawl, not once per page."""
+    if href.startswith("/") or _ABSOLUTE_HREF.match(href):
+        return _resolve_against(origin, href)
+    return _resolve_against(base, href)
+
+
 @lru_cache(maxsize=16384)
-def _resolve(base: str, href: str) -> tuple[str, str, str, int | None, int]:
-    """(clean absolute URL, scheme, host, page number, article score) of one link. Cached: a
-    site's menus, sidebars and tickers repeat the same links on every listing page."""
+def _resolve_against(base: str, href: str) -> tuple[str, str, str, int | None, int]:
     absolute = clean_url(urljoin(base, href))
     parts = urlsplit(absolute)
     return absolute, parts.scheme, parts.netloc, page_number(absolute), article_url_score(absolute)
@@ -247,12 +259,13 @@ def listing_links(html: str | bytes, url: str, *, max_links: int = 300) -> Listi
 
     seen: set[str] = set()
     memo: dict = {}
+    origin = "{}://{}/".format(*urlsplit(base)[:2])
     here_prefix = here.rstrip("/")
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
-        absolute, scheme, netloc, number, score = _resolve(base, href)
+        absolute, scheme, netloc, number, score = _resolve(base, origin, href)
         if scheme not in ("http", "https") or not same_site(netloc, host):
             continue
         if absolute == here:
