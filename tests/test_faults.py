@@ -66,6 +66,10 @@ def listing(html: str, delay: float):
 def check_archive(db: Path) -> int:
     """Sound, no duplicate, no half-written article: each stored row is a whole article."""
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    if not rows(db, "SELECT name FROM sqlite_master WHERE name = 'articles'"):
+        # killed before the migration that makes it committed: nothing stored, nothing lost;
+        # the next run goes on with the schema (every command does, on opening the file)
+        return 0
     assert rows(db, "SELECT count(*) - count(DISTINCT url) FROM articles") == [(0,)]
     articles = truth()
     stored = rows(db, "SELECT url, title, body FROM articles")

@@ -86,6 +86,32 @@ def test_off_site_and_other_port_links_are_not_followed():
     assert listing_links(html, BASE + "/").articles == []
 
 
+def test_links_resolve_against_each_page_however_they_are_written():
+    """Root-relative and absolute links are remembered per site; relative ones and <base>
+    still resolve against the page they are on, whichever page came first."""
+    teasers = ('<article><h2><a href="/archives/1001">a</a></h2>'
+               '<h2><a href="archives/1002">b</a></h2>'
+               '<h2><a href="../archives/1003">c</a></h2>'
+               '<h2><a href="//127.0.0.1:8000/archives/1004">d</a></h2>'
+               '<h2><a href="http://127.0.0.1:8000/archives/1005">e</a></h2></article>')  # fmt: skip
+    expected = {
+        "/news/": ["/archives/1001", "/news/archives/1002", "/archives/1003", "/archives/1004",
+                   "/archives/1005"],
+        "/ar/sport/": ["/archives/1001", "/ar/sport/archives/1002", "/ar/archives/1003",
+                       "/archives/1004", "/archives/1005"],
+    }  # fmt: skip
+    for _ in range(2):
+        for path, urls in expected.items():
+            links = listing_links(f"<html><body>{teasers}</body></html>", BASE + path)
+            assert links.articles == [BASE + u for u in urls], path
+    based = listing_links(f'<html><head><base href="/x/y/"></head><body>{teasers}</body></html>',
+                          BASE + "/news/")  # fmt: skip
+    assert based.articles[1:3] == [BASE + "/x/y/archives/1002", BASE + "/x/archives/1003"]
+    other = listing_links(f"<html><body>{teasers}</body></html>", "https://127.0.0.1:8000/news/")
+    assert other.articles[0] == "https://127.0.0.1:8000/archives/1001"
+    assert other.articles[3] == "https://127.0.0.1:8000/archives/1004"  # scheme-relative
+
+
 def test_url_helpers():
     assert clean_url("HTTP://Ex.MA/a/1?utm_source=x&id=3&fbclid=y#top") == "http://ex.ma/a/1?id=3"
     assert page_number("http://x/cat/page/4/") == 4
