@@ -95,7 +95,8 @@ class _Worker(protocol.ProcessProtocol):
         not take to Twisted: its ``write`` waits for the next turn of the loop, registering the
         pipe with the selector and unregistering it again, for every page."""
         writer = self.transport.pipes.get(0)
-        idle = writer is not None and writer.connected and not getattr(writer, "_tempDataLen", 1)
+        idle = (writer is not None and writer.connected and not writer.disconnecting
+                and not getattr(writer, "_tempDataLen", 1))  # fmt: skip
         if idle and writer.offset >= len(writer.dataBuffer):
             try:
                 written = os.write(writer.fd, data)

@@ -84,7 +84,7 @@ class SchemeFilterMiddleware:
 
 
 class _StaysOnSite:
-    """A redirect that stays on the site, and loops counted when broken.
+    """Redirects kept on the site, and the loops they would go round broken and counted.
 
     A redirect to another host (or another port of the same host) is refused: a hijacked or
     parked page must not pull the crawl elsewhere. ``NEWSCRAWLER_REDIRECT_HOSTS`` (or a spider's
