@@ -1,9 +1,10 @@
 """What the crawl's extraction workers and a parallel export share: how many worker processes
-to start, and the pipes they talk over."""
+to start, the pipes they talk over, and the libraries they go without."""
 
 from __future__ import annotations
 
 import os
+import sys
 
 MAX_AUTO_WORKERS = 4
 PIPE_BYTES = 1 << 20
@@ -47,3 +48,12 @@ def widen_pipe(fd: int) -> None:
         fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", _F_SETPIPE_SZ), PIPE_BYTES)
     except (ImportError, OSError):
         pass
+
+
+def block_imports(*modules: str) -> None:
+    """Make ``import`` of these modules fail (``ImportError``) in this process, unless they are
+    imported already: for a worker whose libraries import heavy optional ones they only use
+    when present (itemadapter imports Scrapy, sqlite-utils pandas and numpy), which the work
+    of the worker never needs and which would cost it most of its start."""
+    for name in modules:
+        sys.modules.setdefault(name, None)

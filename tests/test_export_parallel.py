@@ -24,21 +24,31 @@ from tests.test_archive import make_article
 from tests.test_crawl_e2e import newscrawler
 
 
+def archive_of(path: Path, articles) -> Path:
+    """A real archive at ``path`` holding ``articles``, written as a crawl writes them."""
+    with open_archive(path) as archive:
+        writer = ArchiveWriter(archive)
+        for article in articles:
+            writer.add(article)
+        writer.flush()
+    return path
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     """130 articles with gaps in their ids, several authors, tags, and a body with a tab."""
-    path = tmp_path_factory.mktemp("parallel") / "news.db"
+
+    def article(n: int):
+        people = [Author(name=f"كاتب {k}", raw="") for k in (n % 5, 9)][: n % 3]
+        body = f"فقرة أولى {n}\n\nفقرة\tثانية \"مقتبسة\" \\ {n}" if n % 17 == 0 else None
+        return make_article(
+            n, section=("مجتمع", "رياضة", "اقتصاد")[n % 3], authors=people,
+            published=f"2023-{n % 12 + 1:02d}-05T08:00:00+01:00",
+            tags=[f"وسم {n % 4}"] if n % 2 else [], **({"body": body} if body else {}),
+        )
+
+    path = archive_of(tmp_path_factory.mktemp("parallel") / "news.db", map(article, range(1, 131)))
     with open_archive(path) as archive:
-        writer = ArchiveWriter(archive)
-        for n in range(1, 131):
-            people = [Author(name=f"كاتب {k}", raw="") for k in (n % 5, 9)][: n % 3]
-            body = f"فقرة أولى {n}\n\nفقرة\tثانية \"مقتبسة\" \\ {n}" if n % 17 == 0 else None
-            writer.add(make_article(
-                n, section=("مجتمع", "رياضة", "اقتصاد")[n % 3], authors=people,
-                published=f"2023-{n % 12 + 1:02d}-05T08:00:00+01:00",
-                tags=[f"وسم {n % 4}"] if n % 2 else [], **({"body": body} if body else {}),
-            ))
-        writer.flush()
         archive.conn.execute("DELETE FROM articles WHERE id % 11 = 0 OR id BETWEEN 40 AND 52")
         archive.conn.commit()
     return path
@@ -106,13 +116,8 @@ def test_workers_gzip_members_read_as_one_file(db, tmp_path):
 @pytest.fixture(scope="module")
 def big(tmp_path_factory) -> Path:
     """About 10 MB of lines in three windows of ids: more than the workers' pipes hold."""
-    path = tmp_path_factory.mktemp("parallel") / "big.db"
-    with open_archive(path) as archive:
-        writer = ArchiveWriter(archive)
-        for n in range(1, 2501):
-            writer.add(make_article(n, body=f"نص طويل {n} " * 250))
-        writer.flush()
-    return path
+    articles = (make_article(n, body=f"نص طويل {n} " * 250) for n in range(1, 2501))
+    return archive_of(tmp_path_factory.mktemp("parallel") / "big.db", articles)
 
 
 def children_of(pid: int | str) -> list[int]:

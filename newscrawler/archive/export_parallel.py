@@ -45,7 +45,7 @@ MIN_PARALLEL = 20_000
 formatting a few thousand lines."""
 # sqlite-utils imports pandas and numpy when they are installed: 0.7 s of a worker's start, for
 # type conversions an export never makes. The worker's process is its own, so it goes without.
-_WORKER = ("import sys; sys.modules.update(pandas=None, numpy=None); "
+_WORKER = ("from newscrawler.workers import block_imports; block_imports('pandas', 'numpy'); "
            "from newscrawler.archive.export_parallel import main; main()")
 
 

@@ -5,8 +5,8 @@ normalized title (``normalize_arabic``: no diacritics, one alef, ة→ه, ى→�
 ``body_stem`` the normalized words lightly stemmed (``light_stem``). A bare query word matches
 its stem, so الاتجار finds والاتجار and بالاتجار (a word that begins with و matches the stems of
 both readings of that و: ``stem_forms``, so وزارة finds الوزارة); the same word in its exact
-form in a title also matches ``title`` and scores higher. A "quoted phrase" matches the exact words in the title or
-their stems, in order, in title or body. The body is indexed once, as stems (migration 007):
+form in a title also matches ``title`` and scores higher. A "quoted phrase" matches the exact
+words in the title or their stems, in order, in title or body. The body is indexed once, as stems (migration 007):
 a second, exact-form copy of every body doubled the cost of indexing and the size of the index
 for nothing but a ranking bonus and stricter phrases.
 

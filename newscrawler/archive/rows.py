@@ -40,19 +40,24 @@ def article_key(article: Article) -> str:
 def content_hash(article: Article) -> str:
     """What makes two versions of an article different: every field a reader or a re-extraction
     can change (not the fetch time)."""
-    parts = [article.title, article.body, article.published, article.modified, article.section,
-             article.summary, article.image, article.language,
-             json.dumps([a.name for a in article.authors], ensure_ascii=False),
-             json.dumps(article.tags, ensure_ascii=False)]
-    return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
+    return _fields_hash(article.title, article.body, article.published, article.modified,
+                        article.section, article.summary, article.image, article.language,
+                        _author_names(article), json.dumps(article.tags, ensure_ascii=False))
 
 
 def first_content_hash(article: Article) -> str:
     """``content_hash`` as the first versions computed it, without summary, image, language and
     tags: an article those versions stored, crawled again unchanged, matches this one."""
-    parts = [article.title, article.body, article.published, article.modified, article.section,
-             json.dumps([a.name for a in article.authors], ensure_ascii=False)]
-    return hashlib.sha1("\x1f".join(p or "" for p in parts).encode()).hexdigest()
+    return _fields_hash(article.title, article.body, article.published, article.modified,
+                        article.section, _author_names(article))
+
+
+def _author_names(article: Article) -> str:
+    return json.dumps([a.name for a in article.authors], ensure_ascii=False)
+
+
+def _fields_hash(*fields: str | None) -> str:
+    return hashlib.sha1("\x1f".join(f or "" for f in fields).encode()).hexdigest()
 
 
 def article_row(article: Article, run_id: int | None) -> dict:
@@ -89,8 +94,8 @@ class PreparedArticle:
 
     __slots__ = ("authors", "first_hash", "index", "row", "section", "tags")
 
-    def __init__(self, article: Article, run_id: int | None = None):
-        self.row = article_row(article, run_id)
+    def __init__(self, article: Article):
+        self.row = article_row(article, None)
         self.first_hash = first_content_hash(article)
         self.index = index_columns(article.title, article.body)
         self.authors = [(a.kind, _author_key(a.name), a.name, a.raw) for a in article.authors]

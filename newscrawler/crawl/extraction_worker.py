@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newscrawler.workers import block_imports
+
 if TYPE_CHECKING:
     from newscrawler.archive.rows import PreparedArticle
     from newscrawler.extract.fetched import ReadResult, ReadSettings
@@ -54,7 +56,7 @@ def main() -> None:
     frames_in = sys.stdin.buffer
     # itemloaders' itemadapter imports all of Scrapy (0.4 s, as long as the rest of the
     # extraction) only to recognize scrapy.Item, and nothing read here is one.
-    sys.modules.setdefault("scrapy", None)
+    block_imports("scrapy")
     # Run as __main__, this module's PageRead would pickle as __main__.PageRead: use the one of
     # the importable module (which also imports the extraction before the first page comes).
     import newscrawler.archive.rows  # noqa: F401

@@ -126,12 +126,6 @@ def is_boilerplate(text: str) -> bool:
     return bool(verb) and (verb.start() < 15 or bool(_READER.search(text)))
 
 
-def _classes(el: etree._Element) -> str:
-    # Custom elements name themselves (<ps-newsletter-module>): the tag counts as a class.
-    tag = el.tag if isinstance(el.tag, str) and "-" in el.tag else ""
-    return f"{el.get('class') or ''} {el.get('id') or ''} {el.get('role') or ''} {tag}"
-
-
 @functools.lru_cache(maxsize=4096)
 def _verdict(attrs: str) -> int:
     """2 furniture, 3 layout (furniture unless it holds paragraphs), 1 maybe furniture, 0 not.
@@ -186,24 +180,6 @@ def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
     return False
 
 
-def _is_junk(el: etree._Element) -> bool:
-    tag = el.tag
-    if not isinstance(tag, str) or tag in DROP_TAGS:
-        return True
-    attrs = _classes(el)
-    verdict = _verdict(attrs) if len(attrs) > 2 else 0
-    if verdict and el.get("itemprop") != "articleBody":
-        # A wrapper with a weak name ("share-zone") that holds the article is not furniture,
-        # nor one with a layout name ("…-and-sidebar") that holds several real paragraphs.
-        if verdict == 3:
-            return not _holds_paragraphs(el, 3)
-        return verdict == 2 or not _holds_paragraphs(el)
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "")
-
-
 _CANDIDATE_ATTRS = frozenset(("class", "id", "role", "hidden", "style"))
 _NEVER_JUNK = ("html", "body", "main")
 
@@ -216,8 +192,8 @@ def _junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._El
         protected.add(el)
     fenced: set[etree._Element] = set()
     # One walk in document order (outer furniture first) over the elements that carry a
-    # class/id/role/hidden/style attribute or a furniture tag. ``_is_junk`` inlined: only the
-    # attributes an element has are read (most carry a class and nothing else).
+    # class/id/role/hidden/style attribute or a furniture tag; only the attributes an element
+    # has are read (most carry a class and nothing else).
     disjoint = _CANDIDATE_ATTRS.isdisjoint
     for el in root.iterdescendants():
         if el in fenced:
@@ -233,6 +209,7 @@ def _junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._El
         if disjoint(keys) or el in protected or tag in _NEVER_JUNK:
             continue
         get = el.get
+        # Custom elements name themselves (<ps-newsletter-module>): the tag counts as a class.
         custom = tag if "-" in tag else ""
         attrs = (
             f"{(get('class') or '') if 'class' in keys else ''} "
@@ -241,6 +218,8 @@ def _junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._El
         )
         verdict = _verdict(attrs) if len(attrs) > 2 else 0
         if verdict and ("itemprop" not in keys or get("itemprop") != "articleBody"):
+            # A wrapper with a weak name ("share-zone") that holds the article is not furniture,
+            # nor one with a layout name ("…-and-sidebar") that holds several real paragraphs.
             if verdict == 3:
                 junk = not _holds_paragraphs(el, 3)
             else:

@@ -33,18 +33,25 @@ def light_stem(word: str) -> str:
     """The search stem of one normalized word (``والاتجار`` -> ``اتجار``)."""
     if not _ARABIC_WORD.fullmatch(word):
         return word
-    for article in _ARTICLES:
-        if word.startswith(article) and len(word) - len(article) >= _MIN - 1:
-            word = word[len(article):]
-            break
-    else:
-        if word[0] == "و" and len(word) - 1 >= _MIN:
-            word = word[1:]
-            if word.startswith("ال") and len(word) - 2 >= _MIN - 1:
-                word = word[2:]
+    core = _without_article(word)
+    if core != word:  # an article was taken off
+        word = core
+    elif word[0] == "و" and len(word) - 1 >= _MIN:
+        word = word[1:]
+        if word.startswith("ال") and len(word) - 2 >= _MIN - 1:
+            word = word[2:]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN:
             return word[: -len(suffix)]
+    return word
+
+
+def _without_article(word: str) -> str:
+    """The word without its article and the proclitics on it (the word itself when it has none,
+    or when too little would be left)."""
+    for article in _ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= _MIN - 1:
+            return word[len(article) :]
     return word
 
 
@@ -57,13 +64,12 @@ def stem_forms(word: str) -> tuple[str, ...]:
     The index strips a leading و as the conjunction when no article precedes it (وزارة ->
     زار) and keeps it after one (الوزارة -> وزار, where it can only be the word's first
     letter). So a query must look for both: وزارة and الوزارة each find both spellings, وزير
-    finds الوزير, ووزارة finds both. (The ambiguity itself stays: the index cannot tell وزارة "ministry" from و +
-    زارة, so وزارة also finds زار "visited".)"""
+    finds الوزير, ووزارة finds both. (The ambiguity itself stays: the index cannot tell وزارة
+    "ministry" from و + زارة, so وزارة also finds زار "visited".)"""
     stem = light_stem(word)
     if not _ARABIC_WORD.fullmatch(word):
         return (stem,)
-    core = next((word[len(a):] for a in _ARTICLES if word.startswith(a)
-                 and len(word) - len(a) >= _MIN - 1), word)
+    core = _without_article(word)
     if len(core) < _MIN or not core.startswith("و"):
         return (stem,)
     forms = dict.fromkeys((stem, light_stem(core), light_stem("ال" + core)))
