@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from tests.hostile import HostileSite, article_page, crawl, listing_page, rows
-from tests.hostile.run import newscrawler_env, record, run_cli
+from tests.hostile.run import last_run_stats, newscrawler_env, record, run_cli
 from tests.hostile.server import PARAGRAPH, send
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,9 +83,18 @@ def check_archive(db: Path) -> int:
     return len(stored)
 
 
-def stored_this_run(db: Path) -> int:
+def last_run_id(db: Path) -> int:
     try:
-        return rows(db, "SELECT count(*) FROM articles WHERE run_id = (SELECT max(id) FROM crawl_runs)")[0][0]
+        return rows(db, "SELECT coalesce(max(id), 0) FROM crawl_runs")[0][0]
+    except Exception:  # not created yet
+        return 0
+
+
+def stored_this_run(db: Path, before: int) -> int:
+    """Articles written by a run started after run ``before``: until the new run has recorded
+    itself, none (counting the previous run's would kill every run at start-up)."""
+    try:
+        return rows(db, "SELECT count(*) FROM articles WHERE run_id > ?", (before,))[0][0]
     except Exception:  # not created yet, or busy: not there yet
         return 0
 
@@ -95,7 +104,7 @@ def test_sigkill_at_random_moments_never_corrupts_and_the_next_run_completes(tmp
     rest once the run has written k articles (k random), a little after: mid-crawl, mid-batch."""
     db = tmp_path / "news.db"
     rng = random.Random(9)
-    kills, counts, moments = 0, [], []
+    kills, counts, moments, partial = 0, [], [], []
     with slow_site(delay=0.02) as site:
         url = site.url("/section/")
         # --full, so that every run has work to be killed in (an incremental one would soon
@@ -106,6 +115,7 @@ def test_sigkill_at_random_moments_never_corrupts_and_the_next_run_completes(tmp
         attempts = 0
         while kills < KILLS and attempts < 2 * KILLS:
             attempts += 1
+            before = last_run_id(db)
             proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                     env=newscrawler_env())
             start = time.monotonic()
@@ -114,7 +124,7 @@ def test_sigkill_at_random_moments_never_corrupts_and_the_next_run_completes(tmp
             else:
                 deadline, target = start + 60, rng.randint(1, N_ARTICLES - 8)
             while proc.poll() is None and time.monotonic() < deadline:
-                if target is not None and stored_this_run(db) >= target:
+                if target is not None and stored_this_run(db, before) >= target:
                     time.sleep(rng.uniform(0, 0.3))
                     break
                 time.sleep(0.02)
@@ -123,18 +133,24 @@ def test_sigkill_at_random_moments_never_corrupts_and_the_next_run_completes(tmp
                 kills += 1
                 moments.append(f"{time.monotonic() - start:.1f}s" if target is None else f">={target}")
             proc.wait()
+            if target is not None:
+                partial.append(stored_this_run(db, before))
             if db.exists():
                 counts.append(check_archive(db))
         assert kills >= 20, f"only {kills} kills landed in {attempts} runs"
+        # the kills meant for mid-crawl landed there: the run had stored some articles, not all
+        mid_crawl = sum(0 < n < N_ARTICLES for n in partial)
+        assert mid_crawl >= len(partial) // 2, f"articles stored by each run killed mid-crawl: {partial}"
         # a plain incremental run: after a killed run it walks every listing page (archived
         # articles still skipped), so it reaches what the killed runs left on later pages
         final = crawl(url, "--db", str(db), "--max-pages", "0", timeout=120)
     assert final.returncode == 0, final.stderr[-2000:]
-    assert check_archive(db) == N_ARTICLES
+    assert check_archive(db) == N_ARTICLES, {k: v for k, v in last_run_stats(db).items()
+                                             if k.startswith("newscrawler/")}
     statuses = dict(rows(db, "SELECT status, count(*) FROM crawl_runs GROUP BY status"))
     assert statuses.get("finished", 0) >= 1
     record("sigkill", kills=kills, runs=attempts, moments=moments, stored_after_kills=counts,
-           final=N_ARTICLES)
+           stored_by_killed_runs=partial, final=N_ARTICLES)
 
 
 def test_search_and_export_while_a_crawl_writes(tmp_path):

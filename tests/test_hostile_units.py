@@ -13,6 +13,7 @@ from scrapy.signalmanager import SignalManager
 from scrapy.statscollectors import MemoryStatsCollector
 
 from newscrawler.crawl.middlewares import (
+    ARCHIVED_LINKS_META,
     CrawlBudgetMiddleware,
     SchemeFilterMiddleware,
     SiteMetaRefreshMiddleware,
@@ -175,6 +176,28 @@ def test_pagination_that_brings_nothing_new_stops():
     assert len(output(1)) == 2      # a new article, and the next page
     assert len(output(2)) == 2      # nothing new: tolerated once
     assert len(output(3)) == 1      # nothing new again: pagination stops
+    assert c.stats.get_value("newscrawler/limits/stale_pagination") == 1
+
+
+def test_pagination_through_archived_links_seen_first_is_not_stale():
+    """The spider skips archived links (no request), telling the guard how many it saw first
+    on a page: a run walking back through archived pages is not an endless pagination."""
+    c = crawler(NEWSCRAWLER_MAX_STALE_LISTINGS=2)
+    mw = CrawlBudgetMiddleware.from_crawler(c)
+    spider = c.spider
+
+    def output(n, archived_first_seen):
+        request = Request(f"http://127.0.0.1:8000/?page={n}", callback=spider.parse_listing,
+                          cb_kwargs={"start_url": "s", "page": n, "section": None})
+        response = HtmlResponse(request.url, body=b"<html></html>", request=request)
+        response.meta[ARCHIVED_LINKS_META] = archived_first_seen
+        following = Request(f"http://127.0.0.1:8000/?page={n + 1}", callback=spider.parse_listing,
+                            cb_kwargs={"start_url": "s", "page": n + 1, "section": None})
+        return list(mw.process_spider_output(response, [following]))
+
+    assert all(len(output(n, 5)) == 1 for n in range(1, 6))  # five pages of archived links
+    assert len(output(6, 0)) == 1   # nothing new: tolerated once
+    assert len(output(7, 0)) == 0   # nothing new again: pagination stops
     assert c.stats.get_value("newscrawler/limits/stale_pagination") == 1
 
 

@@ -39,6 +39,9 @@ logger = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = ("http", "https")
 LIMITS = "newscrawler/limits"
+# Set by the spider on a listing response: article links it skipped as archived that it had not
+# seen before in this run (the stale-pagination guard counts them as new).
+ARCHIVED_LINKS_META = "newscrawler_archived_links"
 
 
 def hit(stats: Any, name: str, count: int = 1) -> None:
@@ -374,7 +377,16 @@ class _ResponseState:
             if request is not None else None
         ) or response.url
         self.is_listing = request is not None and request_kind(request) == "listing"
+        self.response = response
         self.new_articles = 0
+
+    @property
+    def brought_new(self) -> bool:
+        """Whether the page linked an article not seen before in this run. Links the spider
+        skipped as archived count too (``newscrawler_archived_links`` in the response's meta):
+        a run walking back through archived pages, to reach what a killed run missed, is not
+        caught in an endless pagination."""
+        return bool(self.new_articles or self.response.meta.get(ARCHIVED_LINKS_META))
 
     def filter(self, obj: Any) -> Any:
         if not isinstance(obj, Request):
@@ -385,7 +397,7 @@ class _ResponseState:
         if kind == "article" and obj.url not in budget.seen_articles:
             budget.seen_articles.add(obj.url)
             self.new_articles += 1
-        if (kind == "listing" and self.is_listing and budget.max_stale and not self.new_articles
+        if (kind == "listing" and self.is_listing and budget.max_stale and not self.brought_new
                 and budget.stale[self.section] + 1 >= budget.max_stale):
             budget._limit("stale_pagination", obj,
                           f"{budget.max_stale} listing pages in a row brought no new article")
@@ -394,4 +406,4 @@ class _ResponseState:
 
     def finish(self) -> None:
         if self.is_listing:
-            self.budget.stale[self.section] = 0 if self.new_articles else self.budget.stale[self.section] + 1
+            self.budget.stale[self.section] = 0 if self.brought_new else self.budget.stale[self.section] + 1

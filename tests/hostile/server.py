@@ -54,8 +54,11 @@ def send(handler: BaseHTTPRequestHandler, status: int, body: bytes | str, ctype:
     for key, value in (headers or {}).items():
         handler.send_header(key, value)
     handler.send_header("Content-Length", str(len(data)))
-    handler.end_headers()
-    handler.wfile.write(data)
+    try:
+        handler.end_headers()
+        handler.wfile.write(data)
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the crawler went away (killed on purpose, in the fault tests)
 
 
 def page(body: bytes | str, ctype: str = HTML, status: int = 200, **headers: str) -> Trap:

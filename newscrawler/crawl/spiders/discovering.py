@@ -97,7 +97,7 @@ class DiscoveryMixin:
         posts = discovery.parse_wp_posts(response.body)
         self.crawler.stats.inc_value("newscrawler/discovery/wp_api_pages")
         links = [(p.link, p.date_gmt and p.date_gmt + "Z") for p in posts]
-        requests, reached = self.article_requests(links, section)
+        requests, reached = self.article_requests(response, links, section)
         yield from requests
         total = discovery.wp_total_pages(response.headers) or page
         if page < total and self.continue_paging(start_url, page + 1, reached):
@@ -120,7 +120,7 @@ class DiscoveryMixin:
                 self.start_failures.setdefault(start_url, f"unreadable feed ({feed.error})")
             return
         self.crawler.stats.inc_value("newscrawler/discovery/feed_pages")
-        requests, reached = self.article_requests([(e.link, e.published) for e in feed.entries], section)
+        requests, reached = self.article_requests(response, [(e.link, e.published) for e in feed.entries], section)
         yield from requests
         next_url = feed.next_url or (wordpress_feed_page(response.url, page + 1) if len(feed.entries) >= 10 else None)
         if next_url and self.continue_paging(start_url, page + 1, reached):
@@ -172,7 +172,7 @@ class DiscoveryMixin:
                          key=lambda e: e.news_publication_date or e.lastmod or "", reverse=True)
         links = [(e.loc, e.news_publication_date) for e in entries if article_url_score(e.loc) >= 0]
         self.crawler.stats.inc_value("newscrawler/article_links", len(links))
-        requests, _ = self.article_requests(links, None)
+        requests, _ = self.article_requests(response, links, None)
         yield from requests
 
 

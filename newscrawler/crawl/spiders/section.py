@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
+from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
 from newscrawler.items import ArticleHints, FetchedPage
@@ -63,6 +64,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self._archive = None
         self._stale_pages: dict[str, int] = {}
         self._requested: set[str] = set()  # article URLs asked for in this run
+        self._archived_seen: set[str] = set()  # article URLs skipped as archived in this run
         self._listings_requested: set[str] = set()
         self.resuming = False
         # What the runner reads afterwards to explain a crawl that found nothing.
@@ -143,7 +145,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             if not links.articles:
                 self.logger.warning("no article links on %s", response.url)
         stats.inc_value("newscrawler/article_links", len(links.articles))
-        requests, reached = self.article_requests([(u, None) for u in links.articles], section)
+        requests, reached = self.article_requests(response, [(u, None) for u in links.articles], section)
         yield from requests
         if page == 1:
             replacing = self.discovery_requests(response, start_url, section, len(links.articles), reached)
@@ -161,14 +163,17 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 cb_kwargs={"start_url": start_url, "page": number, "section": section},
             )
 
-    def article_requests(self, links: list[tuple[str, str | None]], section: str | None):
+    def article_requests(self, response: Response, links: list[tuple[str, str | None]],
+                         section: str | None):
         """Requests for the articles not archived yet and not yet asked for in this run, and
         whether this page reached the archive: its last (oldest) link is archived already.
         ``links`` pairs a URL with a publication date the listing, feed or sitemap gave, used
-        when the page itself shows none."""
+        when the page itself shows none. How many archived links ``response`` brought that
+        this run had not seen goes in its meta, for the stale-pagination guard."""
         stats = self.crawler.stats
         requests = []
         reached = False
+        archived_new = 0
         for url, published_hint in links:
             url = clean_url(url)
             reached = False
@@ -177,6 +182,9 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             if self.is_archived(url):
                 stats.inc_value("newscrawler/skipped/archived")
                 reached = True
+                if url not in self._archived_seen:
+                    self._archived_seen.add(url)
+                    archived_new += 1
                 continue
             self._requested.add(url)
             requests.append(scrapy.Request(
@@ -185,6 +193,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 errback=self.article_failed,
                 cb_kwargs={"section": section, "published_hint": published_hint},
             ))
+        response.meta[ARCHIVED_LINKS_META] = archived_new
         return requests, reached
 
     def continue_paging(self, start_url: str, next_page: int, reached_archive: bool) -> bool:
