@@ -89,6 +89,7 @@ def test_an_overlapping_run_exits_at_once_with_code_4(tmp_path):
         # another site may crawl into the same archive meanwhile
         with CrawlLock(db, "other.example"):
             assert newscrawler("crawl", site.section_url, "--db", str(db)).returncode == 0
+    assert not list(tmp_path.glob("*.lock"))  # each run deleted its lock file as it let go
 
 
 def test_a_killed_run_is_marked_killed_and_the_next_run_completes_the_set(tmp_path):
