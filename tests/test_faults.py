@@ -183,16 +183,23 @@ def test_search_and_export_while_a_crawl_writes(tmp_path):
     assert check_archive(db) == N_ARTICLES
 
 
+def crawl_holding_the_lock(url: str, db: Path) -> subprocess.Popen:
+    """``newscrawler crawl`` of the slow site, started, once it holds the lock (its run is
+    recorded)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--max-pages", "0"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=newscrawler_env())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and last_run_id(db) == 0:
+        time.sleep(0.1)
+    return proc
+
+
 def test_a_second_crawl_on_the_same_archive_exits_at_once(tmp_path):
     db = tmp_path / "news.db"
     with slow_site(delay=0.2) as site:
         url = site.url("/section/")
-        first = subprocess.Popen(
-            [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--max-pages", "0"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=newscrawler_env())
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not list(tmp_path.glob("news.db*.lock")):
-            time.sleep(0.1)
+        first = crawl_holding_the_lock(url, db)
         second = crawl(url, "--db", str(db), "--max-pages", "0", timeout=60)
         _, err = first.communicate(timeout=120)
     assert first.returncode == 0, err.decode()[-2000:]
@@ -200,6 +207,56 @@ def test_a_second_crawl_on_the_same_archive_exits_at_once(tmp_path):
     assert "Traceback" not in second.stderr and second.stderr.strip()
     assert second.seconds < 20
     assert check_archive(db) == N_ARTICLES
+
+
+def scrapy_crawl(url: str, db: Path) -> subprocess.CompletedProcess:
+    """``scrapy crawl section`` from the project directory, as the README shows it."""
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "section", "-a", f"url={url}",
+         "-s", f"NEWSCRAWLER_DB={db}", "-s", "NEWSCRAWLER_MAX_PAGES=0"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env=newscrawler_env())
+
+
+def test_scrapy_crawl_takes_the_same_lock_and_archives_the_same_way(tmp_path):
+    """``scrapy crawl`` beside a running ``newscrawler crawl`` of the same site closes before
+    its first request, in one line, and leaves the running one's record alone; on its own it
+    crawls into the archive like the CLI and leaves no lock file."""
+    db = tmp_path / "news.db"
+    with slow_site(delay=0.2) as site:
+        url = site.url("/section/")
+        first = crawl_holding_the_lock(url, db)
+        robots_before = site.requests.count("/robots.txt")  # every crawl asks for it first
+        second = scrapy_crawl(url, db)
+        robots_by_second = site.requests.count("/robots.txt") - robots_before
+        _, err = first.communicate(timeout=120)
+        assert first.returncode == 0, err.decode()[-2000:]
+        assert "another crawl of 127.0.0.1" in second.stderr and "is running (pid" in second.stderr
+        assert "Spider closed (locked)" in second.stderr
+        assert "Traceback" not in second.stderr
+        assert robots_by_second == 0  # it asked for nothing
+        assert rows(db, "SELECT status FROM crawl_runs") == [("finished",)]
+        assert check_archive(db) == N_ARTICLES
+        # on its own: a run of its own, recorded as the CLI's are
+        alone = scrapy_crawl(url, db)
+        assert site.requests.count("/robots.txt") == robots_before + 1
+    assert "Spider closed (finished)" in alone.stderr, alone.stderr[-2000:]
+    assert rows(db, "SELECT status FROM crawl_runs") == [("finished",), ("finished",)]
+    assert check_archive(db) == N_ARTICLES
+    assert not list(tmp_path.glob("*.lock"))
+
+
+def test_scrapy_crawl_into_a_file_that_is_no_archive_says_so_in_one_line(tmp_path):
+    db = tmp_path / "notes.db"
+    db.write_bytes(b"these are my notes, not an archive\n" * 100)
+    before = db.read_bytes()
+    with slow_site(delay=0) as site:
+        result = scrapy_crawl(site.url("/section/"), db)
+        assert site.requests == []
+    assert f"{db} is not a newscrawler archive" in result.stderr
+    assert "Spider closed (archive_error)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+    assert not list(tmp_path.glob("*.lock"))
 
 
 FULL_DISK = """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -13,15 +14,38 @@ import pytest
 from newscrawler.crawl.lock import CrawlLock, CrawlLocked
 
 
+def _try(db: str, site: str, answer) -> None:
+    try:
+        with CrawlLock(db, site):
+            answer.put("taken")
+    except CrawlLocked as e:
+        answer.put(str(e))
+
+
+def taken_by_another_process(db, site: str) -> str:
+    answer = multiprocessing.Queue()
+    other = multiprocessing.Process(target=_try, args=(str(db), site, answer))
+    other.start()
+    other.join(30)
+    return answer.get(timeout=5)
+
+
 def test_one_holder_at_a_time_and_no_file_left(tmp_path):
     db = tmp_path / "news.db"
     with CrawlLock(db, "127.0.0.1:8000") as lock:
         assert lock.path.exists()
-        with pytest.raises(CrawlLocked, match=r"another crawl of 127\.0\.0\.1:8000 .* \(pid \d+"):
-            CrawlLock(db, "127.0.0.1:8000").acquire()
-        with CrawlLock(db, "other.example"):  # another site is another lock
+        said = taken_by_another_process(db, "127.0.0.1:8000")
+        assert re.fullmatch(r"another crawl of 127\.0\.0\.1:8000 into this archive is running "
+                            rf"\(pid {os.getpid()}, started .*\); this run exits without crawling", said)
+        assert taken_by_another_process(db, "other.example") == "taken"  # another site, another lock
+        # in this process the lock is held once more (the CLI's, taken again by the pipeline),
+        # and letting go of that does not let go of the first
+        with CrawlLock(db, "127.0.0.1:8000"):
             pass
+        assert lock.path.exists()
+        assert taken_by_another_process(db, "127.0.0.1:8000") != "taken"
     assert list(tmp_path.iterdir()) == []
+    assert taken_by_another_process(db, "127.0.0.1:8000") == "taken"
 
 
 def _hold_until_killed(db: str, ready) -> None:

@@ -20,6 +20,13 @@ class CrawlLocked(Exception):
     """Another crawl of the same site into the same archive is running."""
 
 
+# Lock files this process holds. The CLI takes a site's lock before Scrapy starts, to exit at
+# once when another run holds it; the archive pipeline takes it again, for crawls started with
+# ``scrapy crawl``. The second taking is the first one's, and its release does nothing. Keyed
+# to the pid: a forked child inherits this table, not the lock.
+_HELD: dict[Path, int] = {}
+
+
 class CrawlLock:
     def __init__(self, db_path: str | Path, site: str):
         db_path = Path(db_path)
@@ -27,9 +34,15 @@ class CrawlLock:
         self.path = db_path.with_name(f"{db_path.name}.{safe}.lock")
         self.site = site
         self._fd: int | None = None
+        self._key = self.path.absolute()
+        self._nested = False
 
     def acquire(self) -> None:
-        """Take the lock or raise ``CrawlLocked`` at once, naming the holder."""
+        """Take the lock or raise ``CrawlLocked`` at once, naming the holder. A lock this
+        process already holds is held once more."""
+        if _HELD.get(self._key) == os.getpid():
+            self._nested = True
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         while True:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -51,9 +64,14 @@ class CrawlLock:
         os.ftruncate(fd, 0)
         os.write(fd, json.dumps({"pid": os.getpid(), "started": datetime.now(UTC).isoformat(timespec="seconds")}).encode())
         self._fd = fd
+        _HELD[self._key] = os.getpid()
 
     def release(self) -> None:
+        if self._nested:
+            self._nested = False
+            return
         if self._fd is not None:
+            _HELD.pop(self._key, None)
             # deleted while still held, so no other run can have locked the file being deleted
             try:
                 self.path.unlink()

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import signals
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
@@ -27,6 +27,7 @@ from newscrawler.archive.rows import PreparedArticle
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
 from newscrawler.crawl.extraction import ExtractionPool, PageTimedOut, WorkerDied, worker_count
 from newscrawler.crawl.extraction_worker import PageRead
+from newscrawler.crawl.lock import CrawlLock, CrawlLocked
 from newscrawler.extract import normalize_article
 from newscrawler.extract.fetched import ReadResult, ReadSettings, read_fetched_page
 from newscrawler.items import Article, FetchedPage
@@ -198,6 +199,7 @@ class ArchivePipeline:
         self.batch_size = max(1, settings.getint("NEWSCRAWLER_BATCH_SIZE"))
         self.flush_seconds = settings.getfloat("NEWSCRAWLER_FLUSH_SECONDS")
         self.archive = None
+        self.lock: CrawlLock | None = None
         self.writer: ArchiveWriter | None = None
         self.run_id: int | None = None
         self.failure: str | None = None
@@ -216,7 +218,19 @@ class ArchivePipeline:
         return pipeline
 
     def open_spider(self) -> None:
+        """Take the site's lock (already held when the CLI started the crawl), open the
+        archive and record the run. A lock held by another run or an archive that cannot be
+        opened closes the crawl before its first request, with one line saying why."""
         spider = self.crawler.spider
+        site = getattr(spider, "site_key", None)
+        lock = CrawlLock(self.path, site or "unknown")
+        try:
+            lock.acquire()
+        except CrawlLocked as e:
+            logger.error("%s", e)
+            self.stats.set_value("newscrawler/locked", str(e))
+            raise CloseSpider("locked") from None
+        self.lock = lock
         self._thread = ArchiveThread()
         try:
             self.archive = self._thread.call(open_archive, self.path)
@@ -226,12 +240,17 @@ class ArchivePipeline:
                 list(getattr(spider, "section_urls", [])),
                 site=getattr(spider, "site_key", None),
             )
-        except BaseException:
+        except BaseException as e:
             if self.archive is not None:
                 self._thread.call(self.archive.close)
                 self.archive = None
             self._thread.shutdown()
             self._thread = None
+            self._release_lock()
+            if isinstance(e, ArchiveError):
+                logger.error("%s", e)
+                self.stats.set_value("newscrawler/archive_error", str(e))
+                raise CloseSpider("archive_error") from None
             raise
         self.stats.set_value("newscrawler/run_id", self.run_id)
         self.writer = ArchiveWriter(self.archive, run_id=self.run_id, batch_size=self.batch_size)
@@ -307,7 +326,18 @@ class ArchivePipeline:
             self._timer.stop()
         self._flush(wait=True)
 
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
     def spider_closed(self, spider, reason: str) -> None:
+        try:
+            self._record_end(reason)
+        finally:
+            self._release_lock()
+
+    def _record_end(self, reason: str) -> None:
         if self.archive is None or self._thread is None:
             return
         self._settle(block=True)
