@@ -203,3 +203,36 @@ def test_a_run_after_a_killed_one_walks_archived_listing_pages_to_the_missing_ar
         assert stats["newscrawler/resumed_after_unfinished_run"] is True
         assert "newscrawler/limits/stale_pagination" not in stats
         assert rows(db, "SELECT count(*) FROM articles")[0][0] == 30
+
+
+def test_a_listing_page_that_failed_is_asked_again_by_the_next_run(tmp_path):
+    """Page 4 fails (503, after Scrapy's retries) in a first deep crawl, which stops there and
+    finishes. The next incremental run stops at page 1, archived, but asks for page 4 again and
+    walks on from it to what lay behind."""
+    db = tmp_path / "news.db"
+    with paged_site(6, 5) as site:
+        url = site.url("/section/")
+        healthy = site.routes["/section/page/4/"]
+        site.routes["/section/page/4/"] = page("<h1>busy</h1>", status=503)
+        first = newscrawler("crawl", url, "--db", str(db), "--max-pages", "0")
+        assert first.returncode == 0, first.stderr
+        assert rows(db, "SELECT count(*) FROM articles")[0][0] == 15
+        assert [f["page"] for f in last_run_stats(db)["newscrawler/failed_listings"]] == [4]
+        assert rows(db, "SELECT status FROM crawl_runs") == [("finished",)]
+
+        site.routes["/section/page/4/"] = healthy
+        site.requests.clear()
+        second = newscrawler("crawl", url, "--db", str(db), "--max-pages", "0")
+        assert second.returncode == 0, second.stderr
+        stats = last_run_stats(db)
+        assert stats["newscrawler/listings_retried"] == 1
+        assert "newscrawler/failed_listings" not in stats
+        assert rows(db, "SELECT count(*) FROM articles")[0][0] == 30
+        listings = sorted(p for p in site.requests if p.startswith("/section/"))
+        assert listings == ["/section/", "/section/page/4/", "/section/page/5/", "/section/page/6/"]
+
+        # nothing failed in that run: the next asks for page 1 only
+        site.requests.clear()
+        assert newscrawler("crawl", url, "--db", str(db), "--max-pages", "0").returncode == 0
+        assert [p for p in site.requests if p.startswith("/section/")] == ["/section/"]
+        assert "newscrawler/listings_retried" not in last_run_stats(db)

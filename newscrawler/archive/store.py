@@ -321,6 +321,21 @@ class ArchiveIndex:
         ).fetchone()
         return bool(row) and row[0] != "finished"
 
+    def failed_listings(self, site: str) -> list[dict]:
+        """The listing pages the last completed run of ``site`` could not fetch (recorded in
+        its stats by the spider), for this run to ask again."""
+        row = self.conn.execute(
+            "SELECT stats FROM crawl_runs WHERE site IS ? AND status != 'running' "
+            "AND status != 'reparse' ORDER BY id DESC LIMIT 1",
+            [site],
+        ).fetchone()
+        try:
+            stats = json.loads(row[0]) if row and row[0] else {}
+        except ValueError:
+            return []
+        found = stats.get("newscrawler/failed_listings") if isinstance(stats, dict) else None
+        return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
+
     def recent_articles(self, days: float, sites: list[str] | None = None) -> list[dict]:
         """Articles published (or first seen, when undated) within ``days``, with the validators
         of their last stored response, for conditional re-requests."""

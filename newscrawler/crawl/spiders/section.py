@@ -66,6 +66,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self._requested: set[str] = set()  # article URLs asked for in this run
         self._archived_seen: set[str] = set()  # article URLs skipped as archived in this run
         self._listings_requested: set[str] = set()
+        # Listing pages past the first that failed in this run, for the next run to ask again.
+        self.failed_listings: list[dict[str, Any]] = []
         self.resuming = False
         # What the runner reads afterwards to explain a crawl that found nothing.
         self.start_failures: dict[str, str] = {}
@@ -126,6 +128,31 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 errback=self.listing_failed,
                 cb_kwargs={"start_url": url, "page": 1, "section": None},
             )
+        for request in self.retried_listing_requests():
+            yield request
+
+    def retried_listing_requests(self) -> list[scrapy.Request]:
+        """The listing pages the last run of the site could not fetch, asked for again. An
+        incremental run stops paging where the archive begins, so without this what lay on and
+        behind a failed page (a timeout on page 57 of a first deep crawl) would wait for a
+        ``--full`` run. A run walking every page anyway (resuming) needs none of them."""
+        if not (self.incremental and self.index) or self.resuming:
+            return []
+        requests = []
+        for failed in self.index.failed_listings(self.site_key):
+            url, start_url = failed.get("url"), failed.get("start_url")
+            if start_url not in self.section_urls or not url or url in self._listings_requested:
+                continue
+            self._listings_requested.add(url)
+            self.crawler.stats.inc_value("newscrawler/listings_retried")
+            requests.append(scrapy.Request(
+                url,
+                callback=self.parse_listing,
+                errback=self.listing_failed,
+                cb_kwargs={"start_url": start_url, "page": int(failed.get("page") or 2),
+                           "section": failed.get("section")},
+            ))
+        return requests
 
     # -- listing pages ------------------------------------------------------------------------
     def parse_listing(self, response: Response, start_url: str, page: int, section: str | None):
@@ -263,10 +290,22 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self.crawler.stats.inc_value("newscrawler/errors")
         self.crawler.stats.inc_value("newscrawler/errors/listing")
         kwargs = request.cb_kwargs
+        if kwargs.get("page", 1) > 1 and request.callback == self.parse_listing:
+            self.record_failed_listing(request)
         chosen_way = self.discovery in ("feed", "wp-api")  # then it is the only way in
         if kwargs.get("page") == 1 and (not request.meta.get("discovery") or chosen_way):
             self.start_failures[kwargs["start_url"]] = reason
         self.logger.error("listing page %s failed: %s", request.url, reason)
+
+    def record_failed_listing(self, request: scrapy.Request) -> None:
+        """Keep a failed listing page in the run's stats (``newscrawler/failed_listings``,
+        stored with the run) for the next run to ask again; at most ``MAX_FAILED_LISTINGS``."""
+        if len(self.failed_listings) >= MAX_FAILED_LISTINGS:
+            return
+        kwargs = request.cb_kwargs
+        self.failed_listings.append({"url": request.url, "start_url": kwargs.get("start_url"),
+                                     "page": kwargs.get("page"), "section": kwargs.get("section")})
+        self.crawler.stats.set_value("newscrawler/failed_listings", self.failed_listings)
 
     # -- article pages ------------------------------------------------------------------------
     def parse_article(self, response: Response, section: str | None, published_hint: str | None = None):
@@ -304,6 +343,9 @@ def fetched_page(response: Response, url: str, fetched_at: str) -> FetchedPage:
         body=response.body,
         fetched_at=fetched_at,
     )
+
+
+MAX_FAILED_LISTINGS = 100  # kept for the next run: a site down for the whole run needs no more
 
 
 def site_key(urls: list[str], profile: str | None = None) -> str:
