@@ -408,12 +408,15 @@ def main() -> None:
     parser.add_argument("--profile-size", type=int, default=1000, help="articles in the profiled run (0 = no profile)")
     parser.add_argument("--server", choices=["auto", "nginx", "python"], default="auto")
     parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="a Scrapy setting for both crawls (e.g. CONCURRENT_REQUESTS=32)")
+                        help="a Scrapy setting for both crawls (e.g. CONCURRENT_REQUESTS=32), or a "
+                             "NEWSCRAWLER_ setting for newscrawler's (e.g. NEWSCRAWLER_EXTRACT_WORKERS=1)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     overrides = dict(s.split("=", 1) for s in args.set)
     settings = scrapy_speed_settings(overrides)
+    ours_only = {k: v for k, v in overrides.items() if k.startswith("NEWSCRAWLER_")}
+    ours_settings = {**settings, **ours_only}
 
     work = Path(tempfile.mkdtemp(prefix="newscrawler-crawlbench-"))
     os.chmod(work, 0o755)
@@ -421,6 +424,8 @@ def main() -> None:
     print("CPU and memory count the crawl process and every process it starts (extraction workers)")
     print("both crawls: " + ", ".join(f"{k}={v}" for k, v in sorted(settings.items()) if k != "USER_AGENT")
           + " (AutoThrottle off for both: it measures politeness, not speed)")  # fmt: skip
+    if ours_only:
+        print("newscrawler only: " + ", ".join(f"{k}={v}" for k, v in sorted(ours_only.items())))
     results: list[tuple[int, dict, Run, Run]] = []
     profile: tuple[Counter, str] | None = None
     try:
@@ -437,15 +442,15 @@ def main() -> None:
                           flush=True)  # fmt: skip
                     bare = run_bare(site["start_urls"], settings, work)
                     print(f"  bare Scrapy: {bare.pages} pages in {bare.crawl_s:.1f} s", flush=True)
-                    ours = run_newscrawler(site["start_urls"], settings, work, str(size))
+                    ours = run_newscrawler(site["start_urls"], ours_settings, work, str(size))
                     print(f"  newscrawler: {ours.pages} pages in {ours.crawl_s:.1f} s, {ours.stored} articles stored", flush=True)
                     results.append((size, site, bare, ours))
                 if size == args.profile_size:
                     try:
-                        profile = profile_pyspy(site["start_urls"], settings, work)
+                        profile = profile_pyspy(site["start_urls"], ours_settings, work)
                     except (OSError, subprocess.CalledProcessError) as e:
                         print(f"  py-spy unavailable ({e}); profiling with cProfile", flush=True)
-                        profile = profile_cprofile(site["start_urls"], settings, work)
+                        profile = profile_cprofile(site["start_urls"], ours_settings, work)
             finally:
                 server.stop()
             shutil.rmtree(site_dir, ignore_errors=True)
