@@ -57,3 +57,21 @@ def block_imports(*modules: str) -> None:
     of the worker never needs and which would cost it most of its start."""
     for name in modules:
         sys.modules.setdefault(name, None)
+
+
+def import_without(module: str, *hidden: str) -> None:
+    """Import ``module`` as if ``hidden`` were not installed, then let them be imported again.
+    For the CLI: sqlite-utils imports pandas and numpy whenever they are installed (0.5 s of
+    every command that opens an archive) to map their types, which our rows never hold; a
+    pipeline or plugin of the user's that imports pandas later still gets it."""
+    if module in sys.modules:
+        return
+    hide = [name for name in hidden if name not in sys.modules]
+    for name in hide:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        __import__(module)
+    finally:
+        for name in hide:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]

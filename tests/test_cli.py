@@ -126,3 +126,20 @@ def test_crawl_rejects_a_bad_timezone_and_a_bad_url(tmp_path):
     assert result.returncode == 2 and "unknown time zone" in result.stderr
     result = newscrawler("crawl", "ftp://example/", "--db", str(tmp_path / "x.db"))
     assert result.returncode == 2 and "not an http(s) URL" in result.stderr
+
+
+def test_commands_that_open_an_archive_do_not_import_pandas(db):
+    """sqlite-utils imports pandas and numpy whenever they are installed (half a second of
+    every command); the CLI imports it with them hidden."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    assert importlib.util.find_spec("pandas"), "pandas is installed with the test extras"
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "newscrawler", "runs",
+                             "--db", str(db)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "sqlite_utils.db" in imported
+    assert "pandas" not in imported and "numpy" not in imported

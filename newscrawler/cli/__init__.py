@@ -8,9 +8,11 @@ article links); 2 a usage error; 3 an archive problem (unwritable path, locked, 
 
 from newscrawler.cli import archive, crawl, demo, extract, reparse, runs, serve, sites  # noqa: F401  (registers commands)
 from newscrawler.cli.base import cli
+from newscrawler.workers import import_without
 
 
 def main() -> None:
+    import_without("sqlite_utils", "pandas", "numpy")
     try:
         cli(prog_name="newscrawler")
     except KeyboardInterrupt:
