@@ -216,6 +216,8 @@ def test_a_listing_page_that_failed_is_asked_again_by_the_next_run(tmp_path):
         site.routes["/section/page/4/"] = page("<h1>busy</h1>", status=503)
         first = newscrawler("crawl", url, "--db", str(db), "--max-pages", "0")
         assert first.returncode == 0, first.stderr
+        # a run with errors says so even without a terminal (from cron)
+        assert "1 listing page failed, to be asked for again by the next run" in first.stderr
         assert rows(db, "SELECT count(*) FROM articles")[0][0] == 15
         assert [f["page"] for f in last_run_stats(db)["newscrawler/failed_listings"]] == [4]
         assert rows(db, "SELECT status FROM crawl_runs") == [("finished",)]

@@ -123,6 +123,10 @@ def summary_lines(outcome, db_path: str) -> list[str]:
         problems.append(f"dropped {s('newscrawler/dropped')} (no title or body)")
     if s("newscrawler/errors"):
         problems.append(f"{s('newscrawler/errors')} failed requests")
+    failed_listings = len(outcome.stats.get("newscrawler/failed_listings") or ())
+    if failed_listings:
+        problems.append(f"{failed_listings} listing page{'s' if failed_listings > 1 else ''} "
+                        f"failed, to be asked for again by the next run")
     skipped = sum(v for k, v in outcome.stats.items() if k.startswith("newscrawler/skipped/"))
     if skipped:
         problems.append(f"skipped {skipped} pages")

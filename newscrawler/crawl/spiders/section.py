@@ -24,6 +24,8 @@ from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
 from newscrawler.items import ArticleHints, FetchedPage
 
+MAX_FAILED_LISTINGS = 100  # kept for the next run: a site down for the whole run needs no more
+
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
 
@@ -343,9 +345,6 @@ def fetched_page(response: Response, url: str, fetched_at: str) -> FetchedPage:
         body=response.body,
         fetched_at=fetched_at,
     )
-
-
-MAX_FAILED_LISTINGS = 100  # kept for the next run: a site down for the whole run needs no more
 
 
 def site_key(urls: list[str], profile: str | None = None) -> str:
