@@ -11,7 +11,9 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.hostile import HostileSite, article_page, crawl, listing_page, rows
@@ -183,6 +185,22 @@ def test_search_and_export_while_a_crawl_writes(tmp_path):
     assert check_archive(db) == N_ARTICLES
 
 
+@contextmanager
+def held(site: HostileSite, path: str):
+    """``path`` of ``site`` answers only once the block is left."""
+    answer, release = site.routes[path], threading.Event()
+
+    def later(h):
+        release.wait(60)
+        answer(h)
+
+    site.routes[path] = later
+    try:
+        yield
+    finally:
+        release.set()
+
+
 def crawl_holding_the_lock(url: str, db: Path) -> subprocess.Popen:
     """``newscrawler crawl`` of the slow site, started, once it holds the lock (its run is
     recorded)."""
@@ -199,8 +217,9 @@ def test_a_second_crawl_on_the_same_archive_exits_at_once(tmp_path):
     db = tmp_path / "news.db"
     with slow_site(delay=0.2) as site:
         url = site.url("/section/")
-        first = crawl_holding_the_lock(url, db)
-        second = crawl(url, "--db", str(db), "--max-pages", "0", timeout=60)
+        with held(site, "/section/page/4/"):  # the first run lasts until the second is done
+            first = crawl_holding_the_lock(url, db)
+            second = crawl(url, "--db", str(db), "--max-pages", "0", timeout=60)
         _, err = first.communicate(timeout=120)
     assert first.returncode == 0, err.decode()[-2000:]
     assert second.returncode == 4, second.stderr  # EXIT_LOCKED
@@ -224,10 +243,11 @@ def test_scrapy_crawl_takes_the_same_lock_and_archives_the_same_way(tmp_path):
     db = tmp_path / "news.db"
     with slow_site(delay=0.2) as site:
         url = site.url("/section/")
-        first = crawl_holding_the_lock(url, db)
-        robots_before = site.requests.count("/robots.txt")  # every crawl asks for it first
-        second = scrapy_crawl(url, db)
-        robots_by_second = site.requests.count("/robots.txt") - robots_before
+        with held(site, "/section/page/4/"):  # the first run lasts until the second is done
+            first = crawl_holding_the_lock(url, db)
+            robots_before = site.requests.count("/robots.txt")  # every crawl asks for it first
+            second = scrapy_crawl(url, db)
+            robots_by_second = site.requests.count("/robots.txt") - robots_before
         _, err = first.communicate(timeout=120)
         assert first.returncode == 0, err.decode()[-2000:]
         assert "another crawl of 127.0.0.1" in second.stderr and "is running (pid" in second.stderr
