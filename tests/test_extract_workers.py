@@ -18,8 +18,9 @@ import pytest
 
 from newscrawler.crawl.extraction import worker_count
 from newscrawler.demo import SECTIONS, articles, serve_demo
-from tests.hostile import crawl, rows
+from tests.hostile import HostileSite, article_page, crawl, listing_page, rows
 from tests.hostile.run import last_run_stats, newscrawler_env
+from tests.hostile.server import PARAGRAPH, page
 from tests.test_faults import N_ARTICLES, check_archive, slow_site
 
 COLUMNS = "url, title, body, published, section, language, summary, image, content_hash, tags"
@@ -286,3 +287,30 @@ def test_a_hung_worker_is_stopped_and_its_page_skipped(tmp_path):
     assert check_archive(db) == N_ARTICLES - 1
     pages = rows(db, "SELECT count(*) FROM pages")[0][0]
     assert pages >= N_ARTICLES  # every article page archived raw, the skipped one too
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_a_page_read_in_the_crawls_own_process_is_given_up_after_the_timeout(tmp_path, workers):
+    """Pages read inline (no workers, or the first pages of a run, before the workers start)
+    are held to NEWSCRAWLER_EXTRACT_TIMEOUT too. A 7 MB article takes seconds to read, past a
+    timeout of 0.5 s (a usual page: 10-20 ms): it is skipped and counted, its raw page archived,
+    and the crawl reads the rest."""
+    db = tmp_path / "news.db"
+    paths = [f"/archives/{8000 + i}" for i in range(6)]
+    routes = {p: page(article_page(f"خبر عادي رقم {p[-1]} عن المدينة")) for p in paths}
+    huge = "/archives/8100"
+    routes[huge] = page(article_page("خبر طويل جدا عن المدينة",
+                                     body=(PARAGRAPH + "</p><p>") * 45000))
+    routes["/section/"] = page(listing_page([*paths[:3], huge, *paths[3:]]))
+    with HostileSite(routes) as site:
+        result = crawl(site.url("/section/"), "--db", str(db), "--max-pages", "0",
+                       "-s", f"NEWSCRAWLER_EXTRACT_WORKERS={workers}",
+                       "-s", "NEWSCRAWLER_EXTRACT_TIMEOUT=0.5", "-s", "DOWNLOAD_MAXSIZE=16000000")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert f"gave up reading {site.url(huge)}: it took longer than 0.5 s" in result.stderr
+    stats = last_run_stats(db)
+    assert stats.get("newscrawler/skipped/extract_timeout") == 1
+    assert sorted(u.rsplit("/", 1)[1] for (u,) in rows(db, "SELECT url FROM articles")) == \
+        [p.rsplit("/", 1)[1] for p in paths]
+    assert rows(db, "SELECT count(*) FROM pages WHERE url = ?", (site.url(huge),)) == [(1,)]

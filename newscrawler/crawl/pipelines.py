@@ -25,6 +25,7 @@ from twisted.internet import task
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.rows import PreparedArticle
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
+from newscrawler.crawl.deadline import DeadlinePassed, deadline
 from newscrawler.crawl.extraction import ExtractionPool, PageTimedOut, WorkerDied, worker_count
 from newscrawler.crawl.extraction_worker import PageRead
 from newscrawler.crawl.lock import CrawlLock, CrawlLocked
@@ -51,6 +52,7 @@ class ExtractPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.workers = worker_count(crawler.settings.get("NEWSCRAWLER_EXTRACT_WORKERS"))
+        self.timeout = crawler.settings.getfloat("NEWSCRAWLER_EXTRACT_TIMEOUT")
         self.settings: ReadSettings | None = None
         self.pool: ExtractionPool | None = None
         self.read_inline = 0
@@ -68,15 +70,14 @@ class ExtractPipeline:
         )
         self.stats.set_value("newscrawler/extract_workers", self.workers)
         if self.workers:
-            timeout = self.crawler.settings.getfloat("NEWSCRAWLER_EXTRACT_TIMEOUT")
-            self.pool = ExtractionPool(self.workers, timeout=timeout)  # started by the first page
+            self.pool = ExtractionPool(self.workers, timeout=self.timeout)  # started by the first page
 
     async def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
         if not isinstance(item, FetchedPage) or item.hints is None or item.article is not None:
             return item
         if self.pool is None or self.read_inline < self.INLINE_FIRST:
             self.read_inline += 1
-            read = PageRead(read_fetched_page(item, self.settings))
+            read = self.read_here(item)
         else:
             try:
                 read = await self.pool.read(item, self.settings)
@@ -91,7 +92,7 @@ class ExtractPipeline:
                 self.stats.set_value("newscrawler/extract_workers", 0)
                 pool, self.pool = self.pool, None
                 await pool.close()
-                read = PageRead(read_fetched_page(item, self.settings))
+                read = self.read_here(item)
         result = read.result
         item.packed = read.packed
         if result.article is None:
@@ -101,6 +102,19 @@ class ExtractPipeline:
             item.article, item.prepared = result.article, read.prepared
             self.stats.inc_value("newscrawler/article_pages")
         return item
+
+    def read_here(self, item: FetchedPage) -> PageRead:
+        """Read a page in the crawl's own process, within ``NEWSCRAWLER_EXTRACT_TIMEOUT`` as a
+        worker would be (``crawl/deadline.py``): a page that takes longer is skipped and
+        counted, and the crawl goes on."""
+        try:
+            with deadline(self.timeout):
+                return PageRead(read_fetched_page(item, self.settings))
+        except DeadlinePassed:
+            self.stats.inc_value("newscrawler/skipped/extract_timeout")
+            logger.error("gave up reading %s: it took longer than %g s "
+                         "(NEWSCRAWLER_EXTRACT_TIMEOUT)", item.url, self.timeout)
+            return PageRead(ReadResult(None, f"reading it took longer than {self.timeout:g} s"))
 
     async def close_spider(self) -> None:
         if self.pool is not None:
