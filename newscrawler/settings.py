@@ -55,7 +55,8 @@ them on the crawl's own thread, or ``auto``: one per CPU (at most 4), none on a 
 
 NEWSCRAWLER_EXTRACT_TIMEOUT = 60.0
 """Seconds an extraction worker may spend on one page before it is stopped and the page skipped
-(counted as ``newscrawler/skipped/extract_timeout``); 0 = no limit. Pages read inline have none."""
+(counted as ``newscrawler/skipped/extract_timeout``); 0 = no limit. Pages read in the crawl's own
+process are held to it by an alarm (``crawl/deadline.py``)."""
 
 NEWSCRAWLER_FLUSH_SECONDS = 5.0
 """Longest time an extracted article waits in the buffer before it is written."""

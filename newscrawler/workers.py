@@ -1,5 +1,5 @@
 """What the crawl's extraction workers and a parallel export share: how many worker processes
-to start, the pipes they talk over, and the libraries they go without."""
+to start, the pipes they talk over, and the libraries they (and the CLI) go without."""
 
 from __future__ import annotations
 

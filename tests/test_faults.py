@@ -11,9 +11,7 @@ import random
 import signal
 import subprocess
 import sys
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from tests.hostile import HostileSite, article_page, crawl, listing_page, rows
@@ -185,22 +183,6 @@ def test_search_and_export_while_a_crawl_writes(tmp_path):
     assert check_archive(db) == N_ARTICLES
 
 
-@contextmanager
-def held(site: HostileSite, path: str):
-    """``path`` of ``site`` answers only once the block is left."""
-    answer, release = site.routes[path], threading.Event()
-
-    def later(h):
-        release.wait(60)
-        answer(h)
-
-    site.routes[path] = later
-    try:
-        yield
-    finally:
-        release.set()
-
-
 def crawl_holding_the_lock(url: str, db: Path) -> subprocess.Popen:
     """``newscrawler crawl`` of the slow site, started, once it holds the lock (its run is
     recorded)."""
@@ -217,7 +199,7 @@ def test_a_second_crawl_on_the_same_archive_exits_at_once(tmp_path):
     db = tmp_path / "news.db"
     with slow_site(delay=0.2) as site:
         url = site.url("/section/")
-        with held(site, "/section/page/4/"):  # the first run lasts until the second is done
+        with site.held("/section/page/4/"):  # the first run lasts until the second is done
             first = crawl_holding_the_lock(url, db)
             second = crawl(url, "--db", str(db), "--max-pages", "0", timeout=60)
         _, err = first.communicate(timeout=120)
@@ -243,7 +225,7 @@ def test_scrapy_crawl_takes_the_same_lock_and_archives_the_same_way(tmp_path):
     db = tmp_path / "news.db"
     with slow_site(delay=0.2) as site:
         url = site.url("/section/")
-        with held(site, "/section/page/4/"):  # the first run lasts until the second is done
+        with site.held("/section/page/4/"):  # the first run lasts until the second is done
             first = crawl_holding_the_lock(url, db)
             robots_before = site.requests.count("/robots.txt")  # every crawl asks for it first
             second = scrapy_crawl(url, db)

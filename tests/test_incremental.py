@@ -8,14 +8,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 
 from newscrawler.crawl.lock import CrawlLock
 from newscrawler.demo.growing import GrowingSite
 from tests.hostile import HostileSite, article_page, listing_page
-from tests.hostile.run import last_run_stats
-from tests.hostile.server import page, send
+from tests.hostile.run import last_run_stats, newscrawler_env
+from tests.hostile.server import page
 from tests.test_crawl_e2e import newscrawler, rows
 
 
@@ -135,25 +134,15 @@ def test_a_long_pagination_is_walked_whole(tmp_path):
         assert len(site.page_requests()) == 400 + 80
 
 
-def paged_site(pages: int, per_page: int, hold: dict[int, threading.Event] | None = None):
+def paged_site(pages: int, per_page: int) -> HostileSite:
     """A section whose listing pages link only the next one (no page numbers, so a crawl walks
-    them in turn); ``hold[n]`` keeps page n from answering until the event is set."""
-    hold = hold or {}
+    them in turn)."""
     paths = [f"/archives/{7000 + i}" for i in range(pages * per_page)]
     routes = {p: page(article_page(f"الخبر {p.rsplit('/', 1)[1]} عن المدينة")) for p in paths}
-
-    def listing(n: int):
-        html = listing_page(paths[(n - 1) * per_page:n * per_page],
-                            next_url=f"/section/page/{n + 1}/" if n < pages else None)
-
-        def answer(h):
-            if n in hold:
-                hold[n].wait(60)
-            send(h, 200, html)
-        return answer
-
     for n in range(1, pages + 1):
-        routes["/section/" if n == 1 else f"/section/page/{n}/"] = listing(n)
+        routes["/section/" if n == 1 else f"/section/page/{n}/"] = page(listing_page(
+            paths[(n - 1) * per_page:n * per_page],
+            next_url=f"/section/page/{n + 1}/" if n < pages else None))
     return HostileSite(routes)
 
 
@@ -177,25 +166,23 @@ def test_a_run_after_a_killed_one_walks_archived_listing_pages_to_the_missing_ar
     """The killed run stored pages 1-4 and died waiting for page 5: the next run walks four
     listing pages of archived links (more than NEWSCRAWLER_MAX_STALE_LISTINGS) to reach it."""
     db = tmp_path / "news.db"
-    page5 = threading.Event()
-    with paged_site(6, 5, hold={5: page5}) as site:
+    with paged_site(6, 5) as site:
         url = site.url("/section/")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--max-pages", "0",
-             "-s", "NEWSCRAWLER_BATCH_SIZE=1", "-s", "NEWSCRAWLER_FLUSH_SECONDS=0.2"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline, stored = time.monotonic() + 60, 0
-        while time.monotonic() < deadline and not ("/section/page/5/" in site.requests and stored == 20):
-            time.sleep(0.1)
-            try:
-                stored = rows(db, "SELECT count(*) FROM articles")[0][0]
-            except sqlite3.OperationalError:
-                pass  # not created yet
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        page5.set()
+        with site.held("/section/page/5/"):
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--max-pages", "0",
+                 "-s", "NEWSCRAWLER_BATCH_SIZE=1", "-s", "NEWSCRAWLER_FLUSH_SECONDS=0.2"],
+                env=newscrawler_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            deadline, stored = time.monotonic() + 60, 0
+            while time.monotonic() < deadline and not ("/section/page/5/" in site.requests and stored == 20):
+                time.sleep(0.1)
+                try:
+                    stored = rows(db, "SELECT count(*) FROM articles")[0][0]
+                except sqlite3.OperationalError:
+                    pass  # not created yet
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
         assert stored == 20, f"the run to be killed stored {stored} articles, not pages 1-4's 20"
         crawl_result = newscrawler("crawl", url, "--db", str(db), "--max-pages", "0")
         assert crawl_result.returncode == 0, crawl_result.stderr

@@ -252,7 +252,7 @@ class ArchivePipeline:
                 start_run,
                 self.archive,
                 list(getattr(spider, "section_urls", [])),
-                site=getattr(spider, "site_key", None),
+                site=site,
             )
         except BaseException as e:
             if self.archive is not None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -177,6 +178,21 @@ class HostileSite:
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    @contextmanager
+    def held(self, path: str) -> Iterator[None]:
+        """``path`` answers only once the block is left (a crawl kept waiting on it)."""
+        answer, release = self.routes[path], threading.Event()
+
+        def later(h):
+            release.wait(60)
+            answer(h)
+
+        self.routes[path] = later
+        try:
+            yield
+        finally:
+            release.set()
 
     def stop(self) -> None:
         self.main.stop()
