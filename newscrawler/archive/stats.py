@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from newscrawler.archive.coverage import day_counts, days_by_site, last_day, site_gaps
 from newscrawler.archive.db import Archive
 
 
 def archive_stats(archive: Archive, *, top: int = 10, runs: int = 5) -> dict:
-    """Counts per site, section and month, top authors, date coverage and the last runs."""
+    """Counts per site, section, month and day, top authors, date coverage, the coverage gaps
+    of each site (``coverage.find_gaps``) and the last runs."""
     conn = archive.conn
+    end = last_day(conn)
+    gaps = site_gaps(days_by_site(conn), end)
     one = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
     first, last, undated = one(
         "SELECT min(published), max(published), sum(published IS NULL) FROM articles"
@@ -30,6 +34,7 @@ def archive_stats(archive: Archive, *, top: int = 10, runs: int = 5) -> dict:
             )[0],
             "first_seen": first_seen,
             "last_crawled": last_seen,
+            "last_day": end,  # the last publication day, not after the last crawl
         },
         "by_site": conn.execute(
             "SELECT coalesce(site, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
@@ -42,6 +47,8 @@ def archive_stats(archive: Archive, *, top: int = 10, runs: int = 5) -> dict:
             "SELECT coalesce(substr(published, 1, 7), '(undated)'), count(*) FROM articles "
             "GROUP BY 1 ORDER BY 1"
         ).fetchall(),
+        "by_day": day_counts(conn),
+        "gaps": {site: check["gaps"] for site, check in gaps.items() if check["gaps"]},
         "top_authors": conn.execute(
             "SELECT au.name, count(*) FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
             "WHERE au.kind = 'person' GROUP BY au.id ORDER BY 2 DESC, 1 LIMIT ?", [top]
