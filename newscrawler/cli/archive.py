@@ -304,7 +304,7 @@ def date_charts(days: dict[str, int], undated: int, end: str | None, width: int)
     if not days:
         return [f"\nno dated articles ({undated} undated)"]
     grain, rows = fit(days, CHART_ROWS, ("month", "quarter", "year"))
-    note = f"; {undated} undated" if undated else ""
+    note = f" ({undated:,} undated not shown)" if undated else ""
     lines = [f"\nby {grain}{note}:", *chart(rows, width)]
     end = end or max(days)
     grain, back = "day", RECENT_DAYS - 1
