@@ -47,7 +47,7 @@ def test_every_chart_is_in_the_dom_after_the_script_ran(report, tmp_path):
     dom = browse(report, tmp_path, "--dump-dom")
     charts = drawn_charts(dom)
     assert len(charts) == 6  # two sites, four sections
-    assert all(re.fullmatch(r"(M[\d.]+ [\d.]+v-[\d.]+h[\d.]+v[\d.]+z)+", d) for d in charts)
+    assert all(re.fullmatch(r"(M[\d.]+ [\d.]+v-[\d.]+h[\d.]+v[\d.]+z)+", d) for d in charts)  # columns
     # the script ran: it counted the charts and gave each a readout
     assert 'data-charts="6"' in dom
     assert len(re.findall(r'<output class="readout">busiest: 2024-\d\d-\d\d \(\d+\)</output>', dom)) == 6

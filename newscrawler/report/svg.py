@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from html import escape
 
 WIDTH, HEIGHT = 960, 120
+DENSE = 2.0
+"""Periods narrower than this (in the chart's units, about pixels) are drawn as one outline."""
 LEFT, RIGHT, TOP, BOTTOM = 44, 8, 8, 20
 RUN_CLASSES = {"finished": "ok", "reparse": "ok", "running": "info", "interrupted": "warn",
                "failed": "bad", "killed": "bad"}
@@ -38,12 +40,8 @@ def time_chart(days: dict[str, int], start: str, end: str, *, gaps: list[dict] =
     step = plot_w / count
     top = max(values) or 1
     base = TOP + plot_h
-    bars = []
-    for i, n in enumerate(values):
-        if n:
-            h = max(1.0, n / top * plot_h)
-            bars.append(f"M{_num(LEFT + i * step)} {base}v{_num(-h)}h{_num(max(step * 0.9, 0.6))}"
-                        f"v{_num(h)}z")
+    heights = [max(1.0, n / top * plot_h) if n else 0.0 for n in values]
+    bars = _columns(heights, step, base) if step >= DENSE else _steps(heights, step, base)
     shades = []
     for gap in gaps:
         x0 = (date.fromisoformat(gap["start"]) - first).days / bucket * step
@@ -64,9 +62,24 @@ def time_chart(days: dict[str, int], start: str, end: str, *, gaps: list[dict] =
         + f'<text class="y" x="{LEFT - 4}" y="{base}">0</text>'
         + _ticks(first, last, LEFT, plot_w / ((last - first).days + 1), base,
                  most=max(3, plot_w // 75))
-        + f'<path class="bars" d="{"".join(bars)}"/>'
+        + f'<path class="bars" d="{bars}"/>'
         + "</svg>"
     )
+
+
+def _columns(heights: list[float], step: float, base: float) -> str:
+    """One column per period, with a little space between them."""
+    return "".join(f"M{_num(LEFT + i * step)} {base}v{_num(-h)}h{_num(step * 0.9)}v{_num(h)}z"
+                   for i, h in enumerate(heights) if h)
+
+
+def _steps(heights: list[float], step: float, base: float) -> str:
+    """The outline of all the columns as one polygon, for periods narrower than ``DENSE``:
+    thousands of sub-pixel columns cost a browser far more to draw and show nothing more."""
+    out = [f"M{LEFT} {base}"]
+    for i, h in enumerate(heights):
+        out.append(f"V{_num(base - h)}H{_num(LEFT + (i + 1) * step)}")
+    return "".join(out) + f"V{base}Z"
 
 
 def _ticks(first: date, last: date, left: float, per_day: float, base: float,
