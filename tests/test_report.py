@@ -16,6 +16,7 @@ from newscrawler.archive.coverage import find_gaps
 from newscrawler.archive.store import ArchiveWriter, finish_run, start_run
 from newscrawler.items import Author
 from newscrawler.report.bars import bar, chart, fit, period, series
+from newscrawler.report.svg import LEFT, RIGHT, WIDTH, time_chart
 from tests.test_archive import make_article
 from tests.test_crawl_e2e import newscrawler
 
@@ -116,6 +117,32 @@ def test_a_long_archive_is_grouped_until_it_fits():
     grain, rows = fit(six_years, 10, ("month", "quarter", "year"))
     assert grain == "year" and [r[0] for r in rows] == [str(y) for y in range(2019, 2025)]
     assert fit(every_day("2024-01-01", "2024-01-20"), 24)[0] == "day"
+
+
+# --- the report's SVG charts ---------------------------------------------------------------
+
+
+def test_a_chart_counts_every_day_and_shades_the_gap_where_it_lies():
+    days = every_day("2024-01-01", "2024-01-31", lambda d: 10 <= d.day <= 14)
+    gap = {"start": "2024-01-10", "end": "2024-01-14", "days": 5}
+    svg = time_chart(days, "2024-01-01", "2024-01-31", gaps=[gap])
+    values = [int(v) for v in re.search(r'data-values="([^"]*)"', svg).group(1).split(",")]
+    assert len(values) == 31 and sum(values) == sum(days.values()) and values[9:14] == [0] * 5
+    step = (WIDTH - LEFT - RIGHT) / 31
+    x, width = map(float, re.search(r'<rect class="gap" x="([\d.]+)" y="\d+" width="([\d.]+)"', svg).groups())
+    assert abs(x - (LEFT + 9 * step)) < 0.01 and abs(width - 5 * step) < 0.01
+    columns = re.search(r'class="bars" d="([^"]*)"', svg).group(1)
+    assert columns.count("M") == 26  # one column per day with articles
+    weekly = time_chart(days, "2024-01-01", "2024-01-31", bucket=7)
+    assert re.search(r'data-values="([^"]*)"', weekly).group(1).count(",") == 4  # 5 weeks
+
+
+def test_six_years_of_days_are_one_outline_not_thousands_of_columns():
+    days = every_day("2019-01-01", "2024-12-31")
+    svg = time_chart(days, "2019-01-01", "2024-12-31")
+    outline = re.search(r'class="bars" d="([^"]*)"', svg).group(1)
+    assert outline.count("M") == 1 and outline.count("H") == len(days) and outline.endswith("Z")
+    assert ">2020<" in svg and ">2024<" in svg  # years on the axis
 
 
 # --- the commands on a real archive ---------------------------------------------------------

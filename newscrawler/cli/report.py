@@ -54,4 +54,5 @@ def report(db_path, output, sections):
     if interactive():
         gaps = sum(len(check["gaps"]) for check in data["gaps"].values())
         click.echo(f"wrote {output}: {data['articles']:,} articles, {data['sites']} sites, "
-                   f"{gaps} coverage gaps, in {time.monotonic() - started:.1f} s", err=True)
+                   f"{gaps} coverage gap{'s' * (gaps != 1)}, in {time.monotonic() - started:.1f} s",
+                   err=True)
