@@ -275,3 +275,12 @@ def test_report_errors_are_one_line(tmp_path):
     assert bad.returncode == 1 and "cannot write" in bad.stderr and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
     assert newscrawler("report", "--help").stdout.count("newscrawler report --db") >= 1
+
+
+def test_an_empty_archive_gets_a_report_and_stats_that_say_so(tmp_path):
+    db = tmp_path / "news.db"
+    open_archive(db).close()
+    assert newscrawler("report", "--db", str(db), "-o", str(tmp_path / "r.html")).returncode == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "No dated articles yet." in page and "No crawl runs recorded." in page
+    assert "no dated articles (0 undated)" in newscrawler("stats", "--db", str(db)).stdout

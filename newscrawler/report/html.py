@@ -138,7 +138,7 @@ def _gaps(data: dict) -> str:
     return head + table + note + "</section>"
 
 
-def _hbars(rows: list[tuple[str, int, str]], unit: str) -> str:
+def _hbars(rows: list[tuple[str, int, str]], unit: str, kind: str = "") -> str:
     """A horizontal bar chart as a table: label (may be Arabic), count, bar, detail."""
     if not rows:
         return '<p class="empty">None yet.</p>'
@@ -149,7 +149,7 @@ def _hbars(rows: list[tuple[str, int, str]], unit: str) -> str:
         f'title="{n:,} {unit}"></span></td><td class="detail">{detail}</td></tr>'
         for label, n, detail in rows
     )
-    return f'<table class="hbars">{body}</table>'
+    return f'<table class="hbars {kind}">{body}</table>'
 
 
 def _authors(data: dict) -> str:
@@ -205,4 +205,4 @@ def _stories(stories: dict) -> str:
     return ('<section id="stories"><h2>Stories with the most copies</h2>'
             f"<p class=\"hint\">{stories['stories']:,} stories, {stories['with_copies']:,} of them "
             "published more than once. Open one to see its copies, oldest first (the original in bold).</p>"
-            + _hbars(rows, "articles") + "</section>")
+            + _hbars(rows, "articles", "stories") + "</section>")
