@@ -30,4 +30,4 @@ def test_stats_counts_and_coverage(tmp_path):
     assert data["coverage"]["undated"] == 1 and data["coverage"]["months"] == 1
     assert data["runs"][0][3] == "finished"
     text = newscrawler("stats", "--db", str(db)).stdout
-    assert "by month:" in text and "2023-01" in text and "رياضة" in text
+    assert "by month (1 undated not shown):" in text and "2023-01" in text and "رياضة" in text

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from newscrawler.archive.coverage import day_counts, days_by, last_day, site_gaps
 from newscrawler.archive.db import Archive
 
 
 def archive_stats(archive: Archive, *, top: int = 10, runs: int = 5) -> dict:
-    """Counts per site, section and month, top authors, date coverage and the last runs."""
+    """Counts per site, section, month and day, top authors, date coverage, the coverage gaps
+    of each site (``coverage.find_gaps``) and the last runs."""
     conn = archive.conn
+    by_site, _ = days_by(conn)
+    end = last_day(conn)
+    gaps = site_gaps(by_site, end)
+    by_day = day_counts(by_site)
+    by_month: dict[str, int] = {}
+    for day, n in by_day.items():
+        by_month[day[:7]] = by_month.get(day[:7], 0) + n
     one = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
     first, last, undated = one(
         "SELECT min(published), max(published), sum(published IS NULL) FROM articles"
@@ -25,11 +34,10 @@ def archive_stats(archive: Archive, *, top: int = 10, runs: int = 5) -> dict:
             "first_published": first,
             "last_published": last,
             "undated": undated or 0,
-            "months": one(
-                "SELECT count(DISTINCT substr(published, 1, 7)) FROM articles WHERE published IS NOT NULL"
-            )[0],
+            "months": len(by_month),
             "first_seen": first_seen,
             "last_crawled": last_seen,
+            "last_day": end,  # the last publication day, not in the future
         },
         "by_site": conn.execute(
             "SELECT coalesce(site, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
@@ -38,10 +46,9 @@ def archive_stats(archive: Archive, *, top: int = 10, runs: int = 5) -> dict:
             "SELECT coalesce(site, '?'), coalesce(section, '(none)'), count(*) FROM articles "
             "GROUP BY 1, 2 ORDER BY 3 DESC"
         ).fetchall(),
-        "by_month": conn.execute(
-            "SELECT coalesce(substr(published, 1, 7), '(undated)'), count(*) FROM articles "
-            "GROUP BY 1 ORDER BY 1"
-        ).fetchall(),
+        "by_month": [["(undated)", undated]] * bool(undated) + [list(m) for m in by_month.items()],
+        "by_day": by_day,
+        "gaps": {site: check["gaps"] for site, check in gaps.items() if check["gaps"]},
         "top_authors": conn.execute(
             "SELECT au.name, count(*) FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
             "WHERE au.kind = 'person' GROUP BY au.id ORDER BY 2 DESC, 1 LIMIT ?", [top]

@@ -232,15 +232,20 @@ class ExportProgress:
 @db_option()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(db_path, as_json):
-    """What the archive holds: articles per site, section and month, top authors, date
-    coverage, recent runs.
+    """What the archive holds: articles per site and section, bar charts of articles per
+    month and per day, coverage gaps, top authors, recent runs.
+
+    The charts fit the terminal's width (80 columns when not writing to a terminal); a long
+    archive is charted per quarter or per year instead of per month.
 
     \b
     Example:
       newscrawler stats --db output/demo.db
       newscrawler stats --json | jq .by_month
+      newscrawler stats --json | jq .gaps
     """
     from newscrawler.archive.stats import archive_stats
+    from newscrawler.report.bars import terminal_width
 
     with open_db(db_path) as archive:
         data = archive_stats(archive)
@@ -260,9 +265,16 @@ def stats(db_path, as_json):
     click.echo("\nby section:")
     for site, section, n in data["by_section"]:
         click.echo(f"  {n:6}  {site} / {section}")
-    click.echo("\nby month:")
-    for month, n in data["by_month"]:
-        click.echo(f"  {n:6}  {month}")
+    for line in date_charts(data["by_day"], cov["undated"], cov["last_day"], terminal_width()):
+        click.echo(line)
+    if data["gaps"]:
+        click.echo("\ncoverage gaps (days without an article on a site that publishes most days):")
+        for site, gaps in data["gaps"].items():
+            shown = gaps[-GAPS_SHOWN:]
+            more = f" (and {len(gaps) - len(shown)} earlier)" if len(gaps) > len(shown) else ""
+            click.echo(f"  {site}: " + ", ".join(
+                g["start"] if g["days"] == 1 else f"{g['start']} … {g['end']} ({g['days']} days)"
+                for g in shown) + more)
     if data["top_authors"]:
         click.echo("\ntop authors:")
         for name, n in data["top_authors"]:
@@ -273,3 +285,34 @@ def stats(db_path, as_json):
             rid, started, _, status, new, upd, same, dropped, errors = run
             click.echo(f"  #{rid} {started} {status}: new {new}, updated {upd}, unchanged {same}, "
                        f"dropped {dropped}, errors {errors}")
+
+
+CHART_ROWS = 24
+RECENT_DAYS = 31
+RECENT_WEEKS = 26
+GAPS_SHOWN = 5
+
+
+def date_charts(days: dict[str, int], undated: int, end: str | None, width: int) -> list[str]:
+    """The month chart (per quarter or year when months would not fit in ``CHART_ROWS`` lines)
+    and the chart of the archive's last ``RECENT_DAYS`` days (``RECENT_WEEKS`` weeks when most
+    of those days are empty)."""
+    from datetime import date, timedelta
+
+    from newscrawler.report.bars import chart, fit, series
+
+    if not days:
+        return [f"\nno dated articles ({undated} undated)"]
+    grain, rows = fit(days, CHART_ROWS, ("month", "quarter", "year"))
+    note = f" ({undated:,} undated not shown)" if undated else ""
+    lines = [f"\nby {grain}{note}:", *chart(rows, width)]
+    end = end or max(days)
+    grain, back = "day", RECENT_DAYS - 1
+    start = max(min(days), (date.fromisoformat(end) - timedelta(days=back)).isoformat())
+    recent = series(days, grain, start, end)
+    if sum(1 for _, n in recent if n) * 2 < len(recent):  # mostly empty days: weeks say more
+        grain, back = "week", RECENT_WEEKS * 7 - 1
+        start = max(min(days), (date.fromisoformat(end) - timedelta(days=back)).isoformat())
+        recent = series(days, grain, start, end)
+    lines += [f"\nby {grain}, {start} … {end}:", *chart(recent, width)]
+    return lines
