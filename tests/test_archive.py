@@ -67,6 +67,27 @@ def test_an_archive_of_version_one_is_upgraded_with_its_tags(tmp_path):
         assert [t[0] for t in tags] == ["التعليم", "فاس"]
 
 
+def test_an_archive_upgraded_from_before_the_stemmed_index_is_searchable(tmp_path):
+    # m005 makes the stemmed index's table without filling it; m007, always run after it,
+    # indexes every article: an upgraded archive finds its old articles.
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for index, (name, script) in enumerate(MIGRATIONS[:4], start=1):
+        conn.executescript(script)
+        conn.execute("INSERT INTO _migrations VALUES (?, '2026-01-01')", [name])
+    conn.execute("INSERT INTO articles (url, title, body) VALUES "
+                 "('http://x/1', 'مركز لمحاربة الأمية', 'وقال المسؤول إن المركز سيستقبل المتعلمين.')")
+    conn.execute("INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles")
+    conn.execute(f"PRAGMA user_version = {index}")
+    conn.commit()
+    conn.close()
+    with open_archive(path) as archive:
+        assert archive.count("articles_fts") == 1
+        assert [h.url for h in search(archive, "الامية")] == ["http://x/1"]
+        assert [h.url for h in search(archive, "المتعلمين")] == ["http://x/1"]
+
+
 def test_archive_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "news.db"
     open_archive(path).close()
