@@ -203,6 +203,18 @@ def m007_stem_only_body_index(conn: sqlite3.Connection) -> None:
     )
 
 
+M008_PAGE_HINTS = """
+        -- What the crawl knew of an article page before reading it (the listing's, feed's or
+        -- sitemap's section and date: JSON of items.ArticleHints), so that a re-extraction
+        -- reads the page as the crawl did.
+        ALTER TABLE pages ADD COLUMN hints TEXT;
+        -- The time zone and printed site name a run read its pages with (NEWSCRAWLER_TIMEZONE,
+        -- NEWSCRAWLER_SITE_NAME), for the same reason.
+        ALTER TABLE crawl_runs ADD COLUMN timezone TEXT;
+        ALTER TABLE crawl_runs ADD COLUMN site_name TEXT;
+"""
+
+
 # (name, SQL script or function of the connection). Append only: a released migration is
 # never edited in a way that changes the schema it leaves (see m005 for the one edit made).
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
@@ -213,6 +225,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("005_stemmed_fts", m005_stemmed_fts),
     ("006_browsing_views", M006_BROWSING_VIEWS),
     ("007_stem_only_body_index", m007_stem_only_body_index),
+    ("008_page_hints", M008_PAGE_HINTS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
