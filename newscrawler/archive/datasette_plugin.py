@@ -55,7 +55,7 @@ def startup(datasette):
     return find_archives
 
 
-@hookimpl
+@hookimpl(optionalhook=True)  # gone in Datasette 1.0: the plugin still loads there
 def get_metadata(datasette, key, database, table):
     names = _ARCHIVES.get(datasette)
     if not names:
