@@ -107,7 +107,7 @@ EXTENSIONS = {
     "newscrawler.crawl.progress.ProgressReporter": 500,
 }
 
-# --- limits (issue 9) ------------------------------------------------------------------------
+# --- limits ---------------------------------------------------------------------------------
 # Guards against hostile and broken servers (newscrawler/crawl/middlewares.py); every hit is
 # logged and counted under newscrawler/limits/* in the run's stats. See docs/reliability.md.
 NEWSCRAWLER_MAX_PAGES_PER_RUN = 20000
@@ -146,4 +146,4 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     "newscrawler.crawl.middlewares.CrawlBudgetMiddleware": 950,
 }
-# --- end of limits (issue 9) -----------------------------------------------------------------
+# --- end of limits --------------------------------------------------------------------------

@@ -154,19 +154,18 @@ M004_FETCHED_URL_INDEX = """
 
 
 def m005_stemmed_fts(conn: sqlite3.Connection) -> None:
-    """Rebuild the full-text index with stemmed columns beside the normalized ones, so that
-    الاتجار finds والاتجار and بالاتجار (see ``archive/fts.py``)."""
-    from newscrawler.archive.fts import index_forms
+    """The full-text index with stemmed columns beside the normalized ones, left empty.
 
+    Released, this migration also indexed every article, only for ``m007`` to drop that index
+    and build it again. Its schema is kept (the same four columns, so an archive left at this
+    version reads as it always did) but the rows are no longer written: ``m007`` always runs
+    after it and indexes every article. Archives that ran the released version are at a later
+    version and never run it again.
+    """
     conn.execute("DROP TABLE articles_fts")
     conn.execute(
         "CREATE VIRTUAL TABLE articles_fts USING fts5("
         "title, body, title_stem, body_stem, tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    rows = conn.execute("SELECT id, title, body FROM articles ORDER BY id")
-    conn.executemany(
-        "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
-        ((rowid, *index_forms(title, body)) for rowid, title, body in rows),
     )
 
 
@@ -204,8 +203,20 @@ def m007_stem_only_body_index(conn: sqlite3.Connection) -> None:
     )
 
 
+M008_PAGE_HINTS = """
+        -- What the crawl knew of an article page before reading it (the listing's, feed's or
+        -- sitemap's section and date: JSON of items.ArticleHints), so that a re-extraction
+        -- reads the page as the crawl did.
+        ALTER TABLE pages ADD COLUMN hints TEXT;
+        -- The time zone and printed site name a run read its pages with (NEWSCRAWLER_TIMEZONE,
+        -- NEWSCRAWLER_SITE_NAME), for the same reason.
+        ALTER TABLE crawl_runs ADD COLUMN timezone TEXT;
+        ALTER TABLE crawl_runs ADD COLUMN site_name TEXT;
+"""
+
+
 # (name, SQL script or function of the connection). Append only: a released migration is
-# never edited.
+# never edited in a way that changes the schema it leaves (see m005 for the one edit made).
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("001_initial", M001_INITIAL),
     ("002_pages_revisions_tags", M002_PAGES_REVISIONS_TAGS),
@@ -214,6 +225,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("005_stemmed_fts", m005_stemmed_fts),
     ("006_browsing_views", M006_BROWSING_VIEWS),
     ("007_stem_only_body_index", m007_stem_only_body_index),
+    ("008_page_hints", M008_PAGE_HINTS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

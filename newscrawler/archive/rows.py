@@ -12,6 +12,7 @@ import hashlib
 import json
 import threading
 import zlib
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 import zstandard
 
 from newscrawler.archive.fts import index_columns
-from newscrawler.items import Article, FetchedPage
+from newscrawler.items import Article, ArticleHints, FetchedPage
 from newscrawler.normalize.bylines import author_key
 
 
@@ -101,6 +102,21 @@ class PreparedArticle:
         self.authors = [(a.kind, _author_key(a.name), a.name, a.raw) for a in article.authors]
         self.tags = list(dict.fromkeys(t.strip() for t in article.tags if t and t.strip()))
         self.section = (article.site, article.section) if article.site and article.section else None
+
+
+def hints_json(hints: ArticleHints | None) -> str | None:
+    """The ``pages.hints`` column of a page's hints (None for a page read without any)."""
+    if hints is None:
+        return None
+    return json.dumps({k: v for k, v in asdict(hints).items() if v is not None}, ensure_ascii=False)
+
+
+def hints_from_json(value: str | None) -> ArticleHints | None:
+    """The hints a page was stored with; keys this version does not know are ignored."""
+    if value is None:
+        return None
+    stored = json.loads(value)
+    return ArticleHints(**{f.name: stored.get(f.name) for f in fields(ArticleHints)})
 
 
 PAGE_COMPRESSION = 1

@@ -25,6 +25,8 @@ from newscrawler.archive.rows import (
     article_row,
     compress_body,
     content_hash,
+    hints_from_json,
+    hints_json,
     pack_page,
 )
 from newscrawler.items import Article, FetchedPage
@@ -238,30 +240,34 @@ def keep_revision(conn: sqlite3.Connection, article_id: int) -> None:
 
 def write_page(conn: sqlite3.Connection, page: FetchedPage, run_id: int | None, *,
                sha1: str | None = None, compressed: bytes | None = None) -> None:  # fmt: skip
-    """Store one raw response, compressed; an identical body already stored only gets a new
-    ``fetched_at``."""
+    """Store one raw response, compressed, with the hints it was read with; an identical body
+    already stored only gets a new ``fetched_at`` (and the latest hints)."""
     sha1 = sha1 or hashlib.sha1(page.body).hexdigest()
     headers = json.dumps(page.headers)
+    hints = hints_json(page.hints)
     moved = conn.execute(
-        "UPDATE pages SET fetched_at = ?, run_id = ?, status = ?, headers = ? "
-        "WHERE url = ? AND sha1 = ?",
-        [page.fetched_at, run_id, page.status, headers, page.url, sha1],
+        "UPDATE pages SET fetched_at = ?, run_id = ?, status = ?, headers = ?, "
+        "hints = coalesce(?, hints) WHERE url = ? AND sha1 = ?",
+        [page.fetched_at, run_id, page.status, headers, hints, page.url, sha1],
     ).rowcount
     if moved:
         return
     conn.execute(
         "INSERT INTO pages (url, final_url, status, headers, body, body_size, sha1, fetched_at, "
-        "first_fetched_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "first_fetched_at, run_id, hints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [page.url, page.final_url, page.status, headers,
          compressed if compressed is not None else compress_body(page.body),
          len(page.body), sha1, page.fetched_at, page.fetched_at,
-         run_id],
+         run_id, hints],
     )
 
 
-def start_run(archive: Archive, start_urls: list[str], *, site: str | None = None) -> int:
-    """Record a run as started. Runs of the same site left ``running`` by a killed process are
-    marked ``killed`` first: the caller holds the site's lock, so none of them is alive."""
+def start_run(archive: Archive, start_urls: list[str], *, site: str | None = None,
+              timezone: str | None = None, site_name: str | None = None) -> int:
+    """Record a run as started, with the time zone and site name it reads pages with (a
+    re-extraction reads them the same way). Runs of the same site left ``running`` by a killed
+    process are marked ``killed`` first: the caller holds the site's lock, so none of them is
+    alive."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with archive.conn:
         archive.conn.execute(
@@ -271,9 +277,10 @@ def start_run(archive: Archive, start_urls: list[str], *, site: str | None = Non
             [site],
         )
         cursor = archive.conn.execute(
-            "INSERT INTO crawl_runs (started_at, status, start_urls, site, pid) "
-            "VALUES (?, 'running', ?, ?, ?)",
-            [now, json.dumps(start_urls, ensure_ascii=False), site, os.getpid()],
+            "INSERT INTO crawl_runs (started_at, status, start_urls, site, pid, timezone, "
+            "site_name) VALUES (?, 'running', ?, ?, ?, ?, ?)",
+            [now, json.dumps(start_urls, ensure_ascii=False), site, os.getpid(), timezone,
+             site_name],
         )
     return cursor.lastrowid
 
@@ -338,24 +345,28 @@ class ArchiveIndex:
 
     def recent_articles(self, days: float, sites: list[str] | None = None) -> list[dict]:
         """Articles published (or first seen, when undated) within ``days``, with the validators
-        of their last stored response, for conditional re-requests."""
+        of their last stored response, for conditional re-requests, and the hints it was read
+        with (read again, it is read the same way)."""
         since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
         rows = self.conn.execute(
             """
-            SELECT a.url, coalesce(a.fetched_url, a.url), a.section,
-                   (SELECT p.headers FROM pages p WHERE p.url = coalesce(a.fetched_url, a.url)
-                    ORDER BY p.fetched_at DESC LIMIT 1)
+            SELECT a.url, coalesce(a.fetched_url, a.url), a.section, p.headers, p.hints
             FROM articles a
+            LEFT JOIN pages p ON p.id = (SELECT id FROM pages WHERE url = coalesce(a.fetched_url, a.url)
+                                         ORDER BY fetched_at DESC LIMIT 1)
             WHERE coalesce(a.published, a.first_seen) >= ?
             ORDER BY coalesce(a.published, a.first_seen) DESC
             """,
             [since],
         ).fetchall()
         result = []
-        for url, fetched_url, section, headers in rows:
+        for url, fetched_url, section, headers, hints in rows:
             if sites and urlsplit(fetched_url).hostname not in sites:
                 continue
             h = {k.lower(): v for k, v in json.loads(headers or "{}").items()}
-            result.append({"url": url, "fetched_url": fetched_url, "section": section,
+            known = hints_from_json(hints)
+            result.append({"url": url, "fetched_url": fetched_url,
+                           "section": (known and known.section) or section,
+                           "published_hint": known.published if known else None,
                            "etag": h.get("etag"), "last_modified": h.get("last-modified")})
         return result

@@ -253,6 +253,8 @@ class ArchivePipeline:
                 self.archive,
                 list(getattr(spider, "section_urls", [])),
                 site=site,
+                timezone=self.crawler.settings.get("NEWSCRAWLER_TIMEZONE"),
+                site_name=self.crawler.settings.get("NEWSCRAWLER_SITE_NAME"),
             )
         except BaseException as e:
             if self.archive is not None:

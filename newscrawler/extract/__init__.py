@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, tzinfo
 
-from newscrawler.extract._normalizers import clean_authors, parse_date
 from newscrawler.extract.html import decode_html, parse_html, to_text
 from newscrawler.extract.page import ArticlePage
 from newscrawler.items import Article
+from newscrawler.normalize.bylines import clean_authors
+from newscrawler.normalize.dates import parse_arabic_date as parse_date
 
 __all__ = ["decode_html", "extract_article", "extract_raw", "normalize_article"]
 

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from newscrawler.extract._normalizers import clean_authors
 from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import ORG_TYPES, Structured, text_of, types_of
 from newscrawler.extract.title import key
+from newscrawler.normalize.bylines import clean_authors
 
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:author|authors|author[-_]?name|byline|by[-_]?line|writer|writers|"

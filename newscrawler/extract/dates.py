@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 
 from lxml import etree
 
-from newscrawler.extract._normalizers import parse_date
 from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import Structured
+from newscrawler.normalize.dates import parse_arabic_date as parse_date
 
 PUBLISHED_META = (
     "article:published_time",

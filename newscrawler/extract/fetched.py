@@ -1,7 +1,9 @@
-"""A fetched page to its normalized Article: what the crawl does with each article page.
+"""A fetched or stored page to its normalized Article: the one way a page becomes an Article.
 
-Pure (bytes and settings in, Article out) and light to import, because it is what the crawl's
-extraction workers run (``newscrawler.crawl.extraction``); run inline it gives the same result.
+The crawl runs it on each article page (inline, or in its extraction workers:
+``newscrawler.crawl.extraction``), and ``newscrawler reparse`` on each stored page rebuilt with
+the hints stored beside it, so that the two cannot drift apart. Pure (bytes and settings in,
+Article out) and light to import.
 """
 
 from __future__ import annotations

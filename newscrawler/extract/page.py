@@ -17,7 +17,6 @@ from itemloaders.utils import arg_to_iter
 from lxml import etree
 
 from newscrawler.extract._index import forget, index_of
-from newscrawler.extract._normalizers import clean_text
 from newscrawler.extract.authors import choose_authors
 from newscrawler.extract.body import extract_body
 from newscrawler.extract.dates import choose_dates
@@ -26,6 +25,7 @@ from newscrawler.extract.section import PSEUDO, choose_section, choose_tags
 from newscrawler.extract.structured import Structured, read_structured, text_of
 from newscrawler.extract.title import TitleChooser, host_words, key
 from newscrawler.items import Article
+from newscrawler.normalize.text import clean_text
 
 
 def _strip(value: object) -> str | None:
@@ -44,7 +44,7 @@ def _strip_all(values: list) -> list[str]:
 
 
 def _clean_all(values: list) -> list[str]:
-    return [s for s in map(clean_text, values) if s is not None]
+    return [clean_text(v) for v in values if isinstance(v, str)]
 
 
 def _first(values: list) -> object:

@@ -42,7 +42,9 @@ __all__ = ["parse_arabic_date"]
 log = logging.getLogger(__name__)
 
 FUTURE_TOLERANCE = timedelta(days=1)
-MIN_YEAR = 1900
+# No news web page is older than the web: an earlier date is a placeholder (1900, the Unix
+# epoch) or a print edition's.
+MIN_YEAR = 1990
 MAX_INPUT = 400  # longer text is a paragraph, not a date string
 MAX_UNKNOWN_WORDS = 3  # words around a date that we do not know, before we call it a sentence
 
@@ -382,14 +384,7 @@ def _zone(tz: str | tzinfo | None) -> tzinfo:
 
 
 def _is_placeholder(value: datetime) -> bool:
-    if value.year < MIN_YEAR:
-        return True
-    if value.year == MIN_YEAR and value.month == 1 and value.day == 1:
-        return True
-    return value.utcoffset() is not None and value.astimezone(UTC) == _EPOCH
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+    return value.year < MIN_YEAR
 
 
 def _parse(text: str, now: datetime, zone: tzinfo) -> datetime | None:

@@ -276,7 +276,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 headers=headers,
                 callback=self.parse_article,
                 errback=self.article_failed,
-                cb_kwargs={"section": row["section"]},
+                cb_kwargs={"section": row["section"], "published_hint": row["published_hint"]},
                 meta={"handle_httpstatus_list": [304], "refresh": True},
                 dont_filter=True,
                 priority=-1,
