@@ -66,9 +66,10 @@ def crawl_settings(db_path: str, *, verbose: int, quiet: bool, log_file: str | N
 
 
 def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str | None = None,
-             spider_args: dict | None = None):
+             spider_args: dict | None = None, quiet_log: bool = True):
     """Check the archive, take the site's lock, crawl, and turn a crawl that could not start
-    into a clear error."""
+    into a clear error. ``quiet_log`` (no -v): the crawl's log lines that this function or the
+    summary restate stay off stderr."""
     from newscrawler.crawl.lock import CrawlLock, CrawlLocked
     from newscrawler.crawl.runner import project_settings, run_crawl
     from newscrawler.crawl.spiders.section import site_key
@@ -82,7 +83,7 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
         raise AlreadyRunning(str(e)) from None
     try:
         outcome = run_crawl(urls, project_settings(overrides), max_pages=max_pages, site=site,
-                            spider_args=spider_args)
+                            spider_args=spider_args, quiet_log=quiet_log)
     finally:
         lock.release()
     failures = outcome.start_failures
@@ -123,6 +124,9 @@ def summary_lines(outcome, db_path: str) -> list[str]:
         problems.append(f"dropped {s('newscrawler/dropped')} (no title or body)")
     if s("newscrawler/errors"):
         problems.append(f"{s('newscrawler/errors')} failed requests")
+    if s("spider_exceptions/count"):
+        problems.append(f"{s('spider_exceptions/count')} pages hit an error in newscrawler itself "
+                        f"(a bug: run with -v or --log-file to see it)")
     failed_listings = len(outcome.stats.get("newscrawler/failed_listings") or ())
     if failed_listings:
         problems.append(f"{failed_listings} listing page{'s' if failed_listings > 1 else ''} "
@@ -252,8 +256,9 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
     if refresh_days is not None:
         overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
     outcome = do_crawl(urls, overrides, max_pages, site=profile.name if profile else None,
-                       spider_args=spider_args)
-    troubled = outcome.stat("newscrawler/errors") or outcome.start_failures
+                       spider_args=spider_args, quiet_log=not verbose)
+    troubled = (outcome.stat("newscrawler/errors") or outcome.stat("spider_exceptions/count")
+                or outcome.start_failures)
     if (interactive() or verbose or troubled) and not (quiet and not troubled):
         for line in summary_lines(outcome, db_path):
             click.echo(line, err=True)

@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
+from newscrawler.crawl import REPORTED
 from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
@@ -297,7 +298,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         chosen_way = self.discovery in ("feed", "wp-api")  # then it is the only way in
         if kwargs.get("page") == 1 and (not request.meta.get("discovery") or chosen_way):
             self.start_failures[kwargs["start_url"]] = reason
-        self.logger.error("listing page %s failed: %s", request.url, reason)
+        # reported by the CLI: as the start URL's failure, or counted in the summary
+        self.logger.error("listing page %s failed: %s", request.url, reason, extra=dict(REPORTED))
 
     def record_failed_listing(self, request: scrapy.Request) -> None:
         """Keep a failed listing page in the run's stats (``newscrawler/failed_listings``,
