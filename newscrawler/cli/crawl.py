@@ -131,9 +131,13 @@ def summary_lines(outcome, db_path: str) -> list[str]:
     if failed_listings:
         problems.append(f"{failed_listings} listing page{'s' if failed_listings > 1 else ''} "
                         f"failed, to be asked for again by the next run")
-    skipped = sum(v for k, v in outcome.stats.items() if k.startswith("newscrawler/skipped/"))
+    robots = s("newscrawler/skipped/robots_txt")
+    skipped = sum(v for k, v in outcome.stats.items() if k.startswith("newscrawler/skipped/")) - robots
     if skipped:
         problems.append(f"skipped {skipped} pages")
+    if robots:
+        problems.append(f"{robots} page{'s' if robots > 1 else ''} not fetched: robots.txt "
+                        f"disallows {'them' if robots > 1 else 'it'}")
     for url, why in outcome.start_failures.items():
         problems.append(f"{url}: {why}")
     if problems:
@@ -258,7 +262,8 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
     outcome = do_crawl(urls, overrides, max_pages, site=profile.name if profile else None,
                        spider_args=spider_args, quiet_log=not verbose)
     troubled = (outcome.stat("newscrawler/errors") or outcome.stat("spider_exceptions/count")
-                or outcome.start_failures)
+                or outcome.start_failures
+                or (outcome.stat("newscrawler/skipped/robots_txt") and not outcome.stored))
     if (interactive() or verbose or troubled) and not (quiet and not troubled):
         for line in summary_lines(outcome, db_path):
             click.echo(line, err=True)
