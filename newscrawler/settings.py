@@ -93,6 +93,9 @@ CONCURRENT_ITEMS = 8
 # never hits. Our callbacks return nothing; the check cost ~4% of the reactor thread.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control: an HTTP endpoint on localhost that runs Python code inside the
+# crawl. Off like telnet: a crawl from cron listens on no port.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 

@@ -4,9 +4,15 @@ is said in the user's words, once; Scrapy's own lines only under -v."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
+from tests.conftest import skip_or_fail
 from tests.hostile import HostileSite, article_page, crawl, listing_page, rows
-from tests.hostile.run import run_cli
+from tests.hostile.run import newscrawler_env, run_cli
 from tests.hostile.server import page
 from tests.servers import RouteServer
 
@@ -54,3 +60,47 @@ def test_a_start_url_robots_txt_disallows_is_a_one_line_error(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"Error: cannot crawl {site.url('/section/')}: robots.txt disallows it"]
+
+
+def listening_sockets(pid: int) -> set[int]:
+    """Inodes of the TCP sockets process ``pid`` listens on (/proc: its fds, the kernel's table)."""
+    own = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:  # closed meanwhile
+            continue
+        if target.startswith("socket:["):
+            own.add(int(target[8:-1]))
+    listening = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A":  # TCP_LISTEN
+                listening.add(int(fields[9]))
+    return own & listening
+
+
+def test_a_crawl_opens_no_listening_socket(tmp_path):
+    """No telnet console, no remote control (Scrapy 2.19's HTTP endpoint that runs code)."""
+    if not Path("/proc/net/tcp").exists():
+        skip_or_fail("needs /proc (Linux) to list the crawl's sockets")
+    second = "/section/page/2/"
+    routes = {p: page(article_page(f"خبر رقم {p[-1]} عن المدينة")) for p in ARTICLES}
+    routes["/section/"] = page(listing_page(ARTICLES[:2], next_url=second))
+    routes[second] = page(listing_page(ARTICLES[2:]))
+    with HostileSite(routes) as site, site.held(second):  # the crawl waits on it
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newscrawler", "crawl", site.url("/section/"), "--db",
+             str(tmp_path / "news.db"), "--max-pages", "0", "-v"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=newscrawler_env())
+        deadline = time.monotonic() + 60
+        while second not in site.requests and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert second in site.requests and proc.poll() is None
+        time.sleep(0.5)  # whatever listens has had time to
+        listening = listening_sockets(proc.pid)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err[-2000:]
+    assert listening == set()
+    assert "Remote control" not in err and "Telnet" not in err
