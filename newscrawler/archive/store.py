@@ -321,6 +321,13 @@ class ArchiveIndex:
         ).fetchone()
         return bool(row) and row[0] != "finished"
 
+    def finished_before(self, run_id: int) -> bool:
+        """Whether any run before ``run_id`` finished (the archive's first finished run says
+        what is said once per archive)."""
+        return self.conn.execute(
+            "SELECT 1 FROM crawl_runs WHERE id < ? AND status = 'finished' LIMIT 1", [run_id]
+        ).fetchone() is not None
+
     def failed_listings(self, site: str) -> list[dict]:
         """The listing pages the last completed run of ``site`` could not fetch (recorded in
         its stats by the spider), for this run to ask again."""

@@ -146,6 +146,17 @@ def summary_lines(outcome, db_path: str) -> list[str]:
     return lines
 
 
+def check_contact_setting(overrides: dict) -> None:
+    """A contact that is neither an email nor a URL is a usage error, before any request."""
+    from newscrawler.crawl.contact import configured_contact
+    from newscrawler.crawl.runner import project_settings
+
+    try:
+        configured_contact(project_settings(overrides))
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+
+
 def sites_option(func):
     return click.option(
         "--sites", "sites_files", multiple=True, type=click.Path(exists=True),
@@ -259,8 +270,13 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
         overrides["NEWSCRAWLER_DISCOVERY"] = via
     if refresh_days is not None:
         overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
+    check_contact_setting(overrides)
     outcome = do_crawl(urls, overrides, max_pages, site=profile.name if profile else None,
                        spider_args=spider_args, quiet_log=not verbose)
+    if outcome.stats.get("newscrawler/contact_reminder") and not quiet:
+        from newscrawler.crawl.contact import CONTACT_HINT
+
+        click.echo(f"Note: {CONTACT_HINT}.", err=True)
     troubled = (outcome.stat("newscrawler/errors") or outcome.stat("spider_exceptions/count")
                 or outcome.start_failures
                 or (outcome.stat("newscrawler/skipped/robots_txt") and not outcome.stored))
