@@ -61,6 +61,10 @@ process are held to it by an alarm (``crawl/deadline.py``)."""
 NEWSCRAWLER_FLUSH_SECONDS = 5.0
 """Longest time an extracted article waits in the buffer before it is written."""
 
+NEWSCRAWLER_CONTACT = None
+"""How site operators reach you: an email or an http(s) URL, put in the User-Agent
+(``newscrawler/VERSION (+mailto:you@example.org)``); also the environment variable of that name."""
+
 NEWSCRAWLER_PROGRESS = False
 """Print a live progress line on stderr (the CLI turns it on when stderr is a terminal)."""
 
@@ -68,7 +72,8 @@ NEWSCRAWLER_PROGRESS_INTERVAL = 1.0
 """Seconds between two progress lines."""
 
 # --- Scrapy settings, chosen for a polite, bounded news crawler -----------------------------
-USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler/newscrawler)"
+# USER_AGENT is set by the CrawlerContact add-on from NEWSCRAWLER_CONTACT (unless you set it).
+ADDONS = {"newscrawler.crawl.contact.CrawlerContact": 0}
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
@@ -93,6 +98,9 @@ CONCURRENT_ITEMS = 8
 # never hits. Our callbacks return nothing; the check cost ~4% of the reactor thread.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control: an HTTP endpoint on localhost that runs Python code inside the
+# crawl. Off like telnet: a crawl from cron listens on no port.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 

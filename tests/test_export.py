@@ -72,7 +72,7 @@ def test_unknown_field_and_bad_date_are_usage_errors(db):
 
 @pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
 def test_pandas_reads_the_export(db, tmp_path, name):
-    pandas = pytest.importorskip("pandas")
+    import pandas  # the test extra's; imported here, not at collection (a second of startup)
     out = tmp_path / name
     assert newscrawler("export", "--db", str(db), "-o", str(out)).returncode == 0
     frame = pandas.read_json(out, lines=True)
@@ -86,7 +86,7 @@ def test_datasets_json_loader_reads_the_export(db, tmp_path, name, monkeypatch):
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    datasets = pytest.importorskip("datasets")
+    import datasets  # the test extra's, after the offline environment above is set
     out = tmp_path / name
     assert newscrawler("export", "--db", str(db), "-o", str(out)).returncode == 0
     data = datasets.load_dataset("json", data_files=str(out), split="train",

@@ -241,33 +241,49 @@ def pending(db: sqlite_utils.Database) -> list[str]:
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations this archive lacks, each in its own transaction; return their names."""
+    """Apply the migrations this archive lacks; return their names.
+
+    All of them run in one write transaction (``BEGIN IMMEDIATE``) that reads the version
+    inside it: processes opening one archive at once (cron starting several crawls) wait for
+    each other within the busy timeout, and the later ones find nothing left to do. A process
+    killed midway leaves the archive as it was.
+    """
+    if schema_version(db) >= SCHEMA_VERSION:  # the usual case: no write lock taken
+        return []
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
     applied = []
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
-    for index, (name, script) in enumerate(MIGRATIONS, start=1):
-        if schema_version(db) >= index:
-            continue
+    try:
+        done = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        # One transaction per migration: the script, its record and the version move together.
-        try:
+        for index, (name, script) in enumerate(MIGRATIONS, start=1):
+            if index <= done:
+                continue
             if callable(script):
-                conn = db.conn
-                conn.execute("BEGIN IMMEDIATE")
                 script(conn)
-                conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [name, stamp])
-                conn.execute(f"PRAGMA user_version = {index}")
-                conn.commit()
             else:
-                db.conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{script}\n"
-                    f"INSERT INTO _migrations (name, applied_at) VALUES ('{name}', '{stamp}');\n"
-                    f"PRAGMA user_version = {index};\nCOMMIT;"
-                )
-        except Exception:
-            if db.conn.in_transaction:
-                db.conn.rollback()
-            raise
-        applied.append(name)
+                run_script(conn, script)
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [name, stamp])
+            conn.execute(f"PRAGMA user_version = {index}")
+            applied.append(name)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
     return applied
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run an SQL script inside the open transaction, one statement at a time
+    (``executescript`` would commit it first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():  # a last statement without its semicolon
+        conn.execute(statement)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable
@@ -23,8 +24,10 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from newscrawler.archive import ArchiveError, open_archive
+from newscrawler.archive.db import describe_sqlite_error
 from newscrawler.archive.rows import PreparedArticle
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
+from newscrawler.crawl import REPORTED
 from newscrawler.crawl.deadline import DeadlinePassed, deadline
 from newscrawler.crawl.extraction import ExtractionPool, PageTimedOut, WorkerDied, worker_count
 from newscrawler.crawl.extraction_worker import PageRead
@@ -241,7 +244,7 @@ class ArchivePipeline:
         try:
             lock.acquire()
         except CrawlLocked as e:
-            logger.error("%s", e)
+            logger.error("%s", e, extra=REPORTED)
             self.stats.set_value("newscrawler/locked", str(e))
             raise CloseSpider("locked") from None
         self.lock = lock
@@ -263,8 +266,10 @@ class ArchivePipeline:
             self._thread.shutdown()
             self._thread = None
             self._release_lock()
+            if isinstance(e, sqlite3.Error):  # locked past the busy timeout, read-only, full
+                e = ArchiveError(describe_sqlite_error(e, self.path))
             if isinstance(e, ArchiveError):
-                logger.error("%s", e)
+                logger.error("%s", e, extra=REPORTED)
                 self.stats.set_value("newscrawler/archive_error", str(e))
                 raise CloseSpider("archive_error") from None
             raise
@@ -314,6 +319,8 @@ class ArchivePipeline:
             if not (oldest.done() or block or len(self._pending) > self.MAX_PENDING_BATCHES):
                 return
             self._pending.popleft()
+            if oldest.cancelled():
+                continue
             try:
                 self._record(oldest.result())
             except ArchiveError as e:
@@ -326,8 +333,10 @@ class ArchivePipeline:
             return
         self.failure = message
         self.articles, self.pages = [], []
+        for pending in self._pending:  # batches not begun would only wait out the same lock
+            pending.cancel()
         self.stats.set_value("newscrawler/archive_error", self.failure)
-        logger.error("archive write failed, stopping the crawl: %s", self.failure)
+        logger.error("archive write failed, stopping the crawl: %s", self.failure, extra=REPORTED)
         if self.crawler.engine and self.crawler.engine.spider is not None:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
@@ -370,7 +379,9 @@ class ArchivePipeline:
             self._thread.call(finish_run, self.archive, self.run_id, status=status,
                               fields=fields, stats=stats)  # fmt: skip
         except Exception as e:  # the run row is bookkeeping: never let it hide the real outcome
-            logger.error("could not record the end of run %s: %s", self.run_id, e)
+            # (left "running", the next run of the site marks it "killed")
+            logger.error("could not record the end of run %s: %s", self.run_id, e,
+                         extra=REPORTED if self.failure else None)
         self._thread.call(self.archive.close)
         self._thread.shutdown()
         self.archive = None

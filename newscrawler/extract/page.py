@@ -79,6 +79,7 @@ class ArticleLoader(ItemLoader):
         # The common call (a field, its candidates, nothing else) goes straight to the field's
         # declared input processor: ItemLoader's per-call processor lookup and loader-context
         # wrapping cost more than the processors themselves. Same values collected.
+        # Measured: 0.25-0.34 ms of 6.5-8 ms CPU a corpus page, 3-5% (benchmarks/library_bypass.py).
         proc = self._input.get(field_name) if type(self) is ArticleLoader else None
         if processors or re or kw or proc is None:
             return super().add_value(field_name, value, *processors, re=re, **kw)

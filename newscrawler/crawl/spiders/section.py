@@ -19,6 +19,7 @@ from twisted.python.failure import Failure
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
+from newscrawler.crawl import REPORTED
 from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
@@ -285,6 +286,10 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
     def listing_failed(self, failure: Failure):
         request = failure.request
         reason = describe_failure(failure)
+        if self.skipped_for_robots(failure):
+            if request.cb_kwargs.get("page") == 1 and not request.meta.get("discovery"):
+                self.start_failures[request.cb_kwargs["start_url"]] = reason
+            return
         if request.cb_kwargs.get("page", 1) > 1 and reason in ("HTTP 404", "HTTP 410"):
             # a page past the last one (WordPress answers feed?paged=N+1 with 404): the end
             self.crawler.stats.inc_value("newscrawler/pagination_end")
@@ -297,7 +302,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         chosen_way = self.discovery in ("feed", "wp-api")  # then it is the only way in
         if kwargs.get("page") == 1 and (not request.meta.get("discovery") or chosen_way):
             self.start_failures[kwargs["start_url"]] = reason
-        self.logger.error("listing page %s failed: %s", request.url, reason)
+        # reported by the CLI: as the start URL's failure, or counted in the summary
+        self.logger.error("listing page %s failed: %s", request.url, reason, extra=dict(REPORTED))
 
     def record_failed_listing(self, request: scrapy.Request) -> None:
         """Keep a failed listing page in the run's stats (``newscrawler/failed_listings``,
@@ -325,7 +331,18 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         page.hints = ArticleHints(section=section, published=published_hint)
         yield page
 
+    def skipped_for_robots(self, failure: Failure) -> bool:
+        """A page robots.txt disallows was not fetched, which is no failure: counted on its own
+        (``newscrawler/skipped/robots_txt``), for the summary and ``runs`` to name."""
+        if not is_robots_refusal(failure):
+            return False
+        self.crawler.stats.inc_value("newscrawler/skipped/robots_txt")
+        self.logger.info("skipped %s: robots.txt disallows it", failure.request.url)
+        return True
+
     def article_failed(self, failure: Failure):
+        if self.skipped_for_robots(failure):
+            return
         self.crawler.stats.inc_value("newscrawler/errors")
         self.crawler.stats.inc_value("newscrawler/errors/article")
         self.logger.warning("article %s failed: %s", failure.request.url, describe_failure(failure))
@@ -363,11 +380,20 @@ def section_from_url(url: str) -> str | None:
     return segments[-1].replace("-", " ") if segments else None
 
 
+def is_robots_refusal(failure: Failure) -> bool:
+    """Scrapy's RobotsTxtMiddleware refuses with ``IgnoreRequest("Forbidden by robots.txt")``."""
+    from scrapy.exceptions import IgnoreRequest
+
+    return isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value)
+
+
 def describe_failure(failure: Failure) -> str:
     """One line saying why a request failed (DNS, refused, timeout, HTTP status…)."""
     from scrapy.spidermiddlewares.httperror import HttpError
 
     error = failure.value
+    if is_robots_refusal(failure):
+        return "robots.txt disallows it"
     if isinstance(error, HttpError):
         return f"HTTP {error.response.status}"
     name = type(error).__name__
