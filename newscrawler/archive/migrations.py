@@ -204,6 +204,14 @@ def m007_stem_only_body_index(conn: sqlite3.Connection) -> None:
     )
 
 
+M008_PUBLISHED_SOURCE = """
+        -- Where the published date was found (json-ld, meta, time, url, text, script, selector,
+        -- listing) and how much of the moment the page stated (minute, hour, day, month, year).
+        ALTER TABLE articles ADD COLUMN published_source TEXT;
+        ALTER TABLE articles ADD COLUMN published_precision TEXT;
+"""
+
+
 # (name, SQL script or function of the connection). Append only: a released migration is
 # never edited.
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
@@ -214,6 +222,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("005_stemmed_fts", m005_stemmed_fts),
     ("006_browsing_views", M006_BROWSING_VIEWS),
     ("007_stem_only_body_index", m007_stem_only_body_index),
+    ("008_published_source", M008_PUBLISHED_SOURCE),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

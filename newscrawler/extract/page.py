@@ -20,7 +20,7 @@ from newscrawler.extract._index import forget, index_of
 from newscrawler.extract._normalizers import clean_text
 from newscrawler.extract.authors import choose_authors
 from newscrawler.extract.body import extract_body
-from newscrawler.extract.dates import choose_dates
+from newscrawler.extract.date_choice import choose_dates
 from newscrawler.extract.html import arabic_ratio, squash
 from newscrawler.extract.section import PSEUDO, choose_section, choose_tags
 from newscrawler.extract.structured import Structured, read_structured, text_of
@@ -258,9 +258,10 @@ class ArticlePage:
         loader.add_value("body", body)
         body = loader.get_output_value("body")
 
-        published, modified = choose_dates(root, data, self.url, title_node)
-        loader.add_value("published_raw", published)
-        loader.add_value("modified_raw", modified)
+        dates = choose_dates(root, data, self.url, title_node)
+        loader.add_value("published_raw", dates.published_raw)
+        loader.add_value("published_source", dates.published.source if dates.published else None)
+        loader.add_value("modified_raw", dates.modified_raw)
 
         site_keys = {key(n) for n in names} | host_words(self.url)
         site_keys.discard("")
