@@ -41,7 +41,10 @@ from newscrawler.extract.dates import (
 from newscrawler.extract.structured import Structured
 
 SOURCES = ("json-ld", "meta", "time", "url", "text", "script")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-]?)(\d{1,2})\2(\d{1,2})(?:/|[-_.]|$)")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})([/-]?)(\d{1,2})\2(\d{1,2})(?:/|[-_.]|$)"  # /2023/11/25/, /20231125-
+    r"|/((?:19|20)\d{2})/(\d{2})(\d{2})/"  # /2024/0424/
+)
 _UTC_MARK = re.compile(r"(?:Z|[+-]00:?00|\bGMT|\bUTC)$")
 # Local midnight of central Europe serialized as UTC ("2022-11-06T23:00:00.000Z" for 7 November).
 _SHIFTED_MIDNIGHT = re.compile(r"T(2[23]):00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$")
@@ -134,13 +137,18 @@ def visible(page: DatePage) -> DateCandidate | None:
 
 def url_date(page: DatePage) -> DateCandidate | None:
     """A full date in the URL path ("/2023/11/25/", "/20231125-"), as the URL spells it."""
-    match = _URL_DATE.search(page.url or "")
+    return _date_path(page.url, "url")
+
+
+def _date_path(url: str | None, source: str) -> DateCandidate | None:
+    match = _URL_DATE.search(url or "")
     if not match:
         return None
-    year, _, month, day = match.groups()
+    groups = match.groups()
+    year, month, day = (groups[0], groups[2], groups[3]) if groups[0] else groups[4:]
     if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
         return None
-    return DateCandidate(f"{year}-{int(month):02d}-{int(day):02d}", "url")
+    return DateCandidate(f"{year}-{int(month):02d}-{int(day):02d}", source)
 
 
 # --- fallbacks, in order, when the page's metadata and its stamp say nothing usable ----------
@@ -192,8 +200,15 @@ def page_summary(page: DatePage, modified, seen) -> DateCandidate | None:
     return None
 
 
+def image_path(page: DatePage, modified, seen) -> DateCandidate | None:
+    """A date path in the URL of the page's own share image (``og:image``): the CMS files
+    uploads by day. Last, because a stock picture may be older than the story."""
+    return _date_path(page.data.first("og:image", "twitter:image"), "url")
+
+
 FALLBACKS: tuple[Fallback, ...] = (
     other_objects, last_change, scripts, stamp_anywhere, paragraph_dateline, page_summary,
+    image_path,
 )
 
 

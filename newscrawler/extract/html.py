@@ -125,7 +125,12 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
             return _utf8_kept(body.decode(codec), body) if codec == "utf-8" else body.decode(codec)
         except (UnicodeDecodeError, LookupError):
             if codec != "utf-8":
-                return body.decode(codec, "replace")
+                # A page saved again as UTF-8 keeps its old declaration: bytes that are not
+                # the declared charset but are valid UTF-8 are UTF-8.
+                try:
+                    return _utf8_kept(body.decode("utf-8"), body)
+                except UnicodeDecodeError:
+                    return body.decode(codec, "replace")
     try:
         return _utf8_kept(body.decode("utf-8"), body)
     except UnicodeDecodeError:
