@@ -68,7 +68,8 @@ def day(value: str | None) -> str | None:
 
 
 def shingles(text: str | None) -> Counter:
-    words = _WORD.findall((text or "").lower())
+    # Invisible marks out first: a soft hyphen inside a word would split it in two.
+    words = _WORD.findall(_INVISIBLE.sub("", text or "").lower())
     return Counter(tuple(words[i : i + 4]) for i in range(max(0, len(words) - 3)))
 
 

@@ -43,6 +43,16 @@ def _strip_all(values: list) -> list[str]:
     return [s for s in map(_strip, values) if s is not None]
 
 
+# Soft hyphens, zero-width spaces, word joiners, BOMs and bidi marks: invisible in a headline,
+# but they split its words for search and comparison. (ZWJ/ZWNJ stay: they shape some scripts.)
+_TITLE_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _title_all(values: list) -> list[str]:
+    """A title candidate without invisible marks, whitespace-squashed."""
+    return _strip_all([_TITLE_INVISIBLE.sub("", v) if isinstance(v, str) else v for v in values])
+
+
 def _clean_all(values: list) -> list[str]:
     return [s for s in map(clean_text, values) if s is not None]
 
@@ -74,6 +84,7 @@ class ArticleLoader(ItemLoader):
     authors_in = _identity
     authors_out = _identity
     body_in = _clean_all
+    title_in = _title_all
 
     def add_value(self, field_name, value, *processors, re=None, **kw):  # noqa: D102
         # The common call (a field, its candidates, nothing else) goes straight to the field's
