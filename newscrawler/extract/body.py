@@ -469,6 +469,36 @@ def _has_linked_heading(article: etree._Element) -> bool:
     return False
 
 
+def _teaser_lists(
+    container: etree._Element, core: etree._Element, keep: set
+) -> set[etree._Element]:
+    """Blocks beside the core text (inside the container, around neither the core nor the
+    headline) that hold two or more headings linking to other pages: other stories."""
+    if container is core:
+        return set()
+    counts: dict[etree._Element, int] = {}
+    inner = set(core.iter(*_LINKABLE_HEADINGS))
+    for heading in container.iterdescendants(*_LINKABLE_HEADINGS):
+        if heading in inner:
+            continue
+        link = heading.find(".//a[@href]")
+        if link is None:
+            link = next((a for a in heading.iterancestors("a")), None)
+        if link is None or not _links_a_page(link.get("href")):
+            continue
+        for anc in heading.iterancestors():
+            if anc is container or anc in keep:
+                break
+            counts[anc] = counts.get(anc, 0) + 1
+    return {el for el, n in counts.items() if n >= 2}
+
+
+def _links_a_page(href: str | None) -> bool:
+    """An href to another page (not a script, a mail address or an anchor of this one)."""
+    href = (href or "").strip().lower()
+    return bool(href) and not href.startswith(("javascript:", "mailto:", "#", "tel:"))
+
+
 def extract_body(
     root: etree._Element, title_node: etree._Element | None, props: list | None = None
 ) -> str | None:
@@ -489,6 +519,7 @@ def extract_body(
         for a in container.iter("article")
         if a is not container and a not in keep and _has_linked_heading(a)
     )
+    skip.update(_teaser_lists(container, core, keep))
     blocks: list[str] = []
     for text, inside in _iter_blocks(container, junk, skip, core):
         if not inside and len(text) < 50:
