@@ -288,9 +288,11 @@ def find_container(
             _weigh(div, junk, scores, weights)
     best = None
     best_len = 0.0
-    for el in marked:
-        if el in junk or any(a.tag == "a" for a in el.iterancestors()):
-            continue  # furniture, or a teaser card: a body mark inside a link
+    marked = [
+        el for el in marked
+        if el not in junk and not any(a.tag == "a" for a in el.iterancestors())
+    ]  # not furniture, nor a teaser card (a body mark inside a link)
+    for el in _near_title(marked, title_node, totals):
         if totals.get(el, 0) > best_len:
             best, best_len = el, totals.get(el, 0)
     if best is None or best_len < 200:
@@ -299,6 +301,20 @@ def find_container(
         best = max(scores, key=scores.__getitem__)
     container = _widen(best, title_node, totals, body)
     return best, _within_article(container, title_node, totals), junk
+
+
+def _near_title(marked: list, title_node, totals) -> list:
+    """The body-marked elements nearest the headline: those under its closest ancestor that
+    holds one with text. A page can mark its teaser lists with the same class as its body."""
+    if title_node is None or len(marked) < 2:
+        return marked
+    for anc in itertools.islice(title_node.iterancestors(), 10):
+        if anc.tag in ("body", "html"):
+            break
+        inside = [el for el in marked if el is not anc and anc in el.iterancestors()]
+        if any(totals.get(el, 0) >= 200 for el in inside):
+            return inside
+    return marked
 
 
 def _weigh(
