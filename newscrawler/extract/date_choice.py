@@ -7,9 +7,9 @@ the page printed it and where it came from (``json-ld``, ``meta``, ``time``, ``u
 - structured values (JSON-LD, ``article:published_time`` and its kin, microdata) come first;
 - a visible stamp under the headline overrides them only for a reason it can state: a "…Z" meta
   that shows the page's wall-clock time, the same instant printed in the page's own zone, a UTC
-  stamp moved across midnight, an older labelled stamp (the meta is a re-save), or the day of
-  the structured dateModified (a republished story);
-- "Updated …" values never become ``published`` while anything else dates the page;
+  stamp moved across midnight, or an older labelled stamp (the meta is a re-save);
+- updated dates stay out of ``published``: a stamp showing the day of dateModified is the last
+  change, and "Updated …" values are used only when nothing else dates the page;
 - a full date in the URL path is set once, at publication: it outranks a differing day.
 
 When the page's metadata says nothing, ``FALLBACKS`` are tried in order. The raw value is always
@@ -270,16 +270,7 @@ def reconcile(
         return seen  # UTC moved the stamp across midnight; the page's own day is the local one
     if seen.rank == 0 and days < 0:
         return seen  # a stamp under the headline older than the meta: the meta is a re-save
-    if days > 0 and modified and _same_day(modified, shown):
-        # The stamp shows the day of the structured dateModified: the page presents itself as
-        # of that day (a republished story); dateModified says so with its time and offset.
-        return modified
-    return published
-
-
-def _same_day(candidate: DateCandidate, other: datetime) -> bool:
-    stamp = candidate.parsed()
-    return stamp is not None and stamp.date() == other.date()
+    return published  # a stamp showing the day of dateModified is the last change: not kept
 
 
 def _with_url(published: DateCandidate | None, url: DateCandidate | None, others) -> DateCandidate | None:
