@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from lxml import etree
 
@@ -153,15 +153,16 @@ def _date_path(url: str | None, source: str) -> DateCandidate | None:
 
 # --- fallbacks, in order, when the page's metadata and its stamp say nothing usable ----------
 
-Fallback = Callable[[DatePage, "DateCandidate | None", "DateCandidate | None"], "DateCandidate | None"]
+Maybe = DateCandidate | None
+Fallback = Callable[[DatePage, Maybe, Maybe], Maybe]
 
 
-def other_objects(page: DatePage, modified, seen) -> DateCandidate | None:
+def other_objects(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
     """``datePublished`` of JSON-LD objects other than the article (a WebPage's)."""
     return _first([DateCandidate(v, "json-ld") for v in _object_values(page.data, "datePublished")])
 
 
-def last_change(page: DatePage, modified, seen) -> DateCandidate | None:
+def last_change(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
     """A page that only says when it last changed was published by then; its own "Updated"
     stamp beats a date found somewhere else on the page."""
     if modified is not None:
@@ -173,22 +174,22 @@ def last_change(page: DatePage, modified, seen) -> DateCandidate | None:
     return _first(later)
 
 
-def scripts(page: DatePage, modified, seen) -> DateCandidate | None:
+def scripts(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
     """Application state in scripts ("publishedDate": …): the least attached source."""
     return _first([DateCandidate(v, "script") for v in page.data.script_dates])
 
 
-def stamp_anywhere(page: DatePage, modified, seen) -> DateCandidate | None:
+def stamp_anywhere(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
     found = anywhere(page.root)
     return DateCandidate(found[0], found[1]) if found else None
 
 
-def paragraph_dateline(page: DatePage, modified, seen) -> DateCandidate | None:
+def paragraph_dateline(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
     found = dateline(page.root)
     return DateCandidate(found, "text") if found else None
 
 
-def page_summary(page: DatePage, modified, seen) -> DateCandidate | None:
+def page_summary(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
     """The page's own summary of itself: its ``<title>``, then its description."""
     title = page.root.find(".//title")
     texts = [(title.text if title is not None else None, "text")]
@@ -200,7 +201,7 @@ def page_summary(page: DatePage, modified, seen) -> DateCandidate | None:
     return None
 
 
-def image_path(page: DatePage, modified, seen) -> DateCandidate | None:
+def image_path(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
     """A date path in the URL of the page's own share image (``og:image``): the CMS files
     uploads by day. Last, because a stock picture may be older than the story."""
     return _date_path(page.data.first("og:image", "twitter:image"), "url")
@@ -273,7 +274,7 @@ def reconcile(
     return published  # a stamp showing the day of dateModified is the last change: not kept
 
 
-def _with_url(published: DateCandidate | None, url: DateCandidate | None, others) -> DateCandidate | None:
+def _with_url(published: Maybe, url: Maybe, others: tuple[Maybe, ...]) -> Maybe:
     """A full date in the URL is set once, at publication: it outranks a differing day. A stamp
     of the page that shows the URL's day is kept for its time."""
     if url is None:
@@ -289,7 +290,7 @@ def _with_url(published: DateCandidate | None, url: DateCandidate | None, others
     return url
 
 
-def local_day(raw: str, value: datetime):
+def local_day(raw: str, value: datetime) -> date:
     """The day the page means by ``raw``: a UTC stamp at 22:00 or 23:00 sharp is the local
     midnight of the next day in central Europe, as the page's own rendering would show it."""
     return shift_midnight(raw, value).date()
