@@ -142,3 +142,24 @@ def test_lines_say_what_the_records_say_with_authors_in_order(tmp_path):
                 assert lines == records
         many = [r["authors"] for r in iter_articles(archive, fields=("authors",))]
         assert [a["name"] for a in many[2]] == ["كاتب 0", "كاتب 1", "كاتب 7"]  # n = 3: in order
+
+
+def test_export_says_where_the_date_came_from_and_how_precise_it_is(tmp_path):
+    path = tmp_path / "news.db"
+    with open_archive(path) as archive:
+        writer = ArchiveWriter(archive)
+        writer.add(make_article(1, published_raw="2023-01-05T08:00:00+01:00",
+                                published_source="json-ld", published_precision="minute"))
+        writer.add(make_article(2, published_raw="أول أمس الأربعاء", published_source="listing",
+                                published_precision="day"))
+        writer.flush()
+    out = tmp_path / "dates.jsonl"
+    fields = "published_raw,published_source,published_precision"
+    assert newscrawler("export", "--db", str(path), "-o", str(out),
+                       "--fields", fields).returncode == 0
+    assert read_lines(out) == [
+        {"published_raw": "2023-01-05T08:00:00+01:00", "published_source": "json-ld",
+         "published_precision": "minute"},
+        {"published_raw": "أول أمس الأربعاء", "published_source": "listing",
+         "published_precision": "day"},
+    ]

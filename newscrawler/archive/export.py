@@ -43,6 +43,8 @@ _SQL = {
     "authors_raw": "a.authors_raw",
     "published": "a.published",
     "published_raw": "a.published_raw",
+    "published_source": "a.published_source",
+    "published_precision": "a.published_precision",
     "modified": "a.modified",
     "modified_raw": "a.modified_raw",
     "body": "a.body",

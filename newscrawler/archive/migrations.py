@@ -215,6 +215,14 @@ M008_PAGE_HINTS = """
 """
 
 
+M009_PUBLISHED_SOURCE = """
+        -- Where the published date was found (json-ld, meta, time, url, text, script, selector,
+        -- listing) and how much of the moment the page stated (minute, hour, day, month, year).
+        ALTER TABLE articles ADD COLUMN published_source TEXT;
+        ALTER TABLE articles ADD COLUMN published_precision TEXT;
+"""
+
+
 # (name, SQL script or function of the connection). Append only: a released migration is
 # never edited in a way that changes the schema it leaves (see m005 for the one edit made).
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
@@ -226,6 +234,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("006_browsing_views", M006_BROWSING_VIEWS),
     ("007_stem_only_body_index", m007_stem_only_body_index),
     ("008_page_hints", M008_PAGE_HINTS),
+    ("009_published_source", M009_PUBLISHED_SOURCE),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

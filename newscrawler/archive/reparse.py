@@ -25,7 +25,7 @@ from newscrawler.items import Article, ArticleHints, FetchedPage
 # The stored fields a re-extraction can change (bookkeeping columns left out).
 COMPARED = ("site", "section", "title", "authors", "authors_raw", "published",
             "published_raw", "modified", "modified_raw", "body", "summary", "tags", "image",
-            "language")
+            "language", "published_source", "published_precision")
 
 
 @dataclass

@@ -72,6 +72,8 @@ def article_row(article: Article, run_id: int | None) -> dict:
         "authors_raw": json.dumps(article.authors_raw, ensure_ascii=False),
         "published": article.published,
         "published_raw": article.published_raw,
+        "published_source": article.published_source,
+        "published_precision": article.published_precision,
         "modified": article.modified,
         "modified_raw": article.modified_raw,
         "body": article.body,

@@ -39,7 +39,7 @@ __all__ = [  # the row builders moved to ``rows``; importable from here as befor
 _COLUMNS = (
     "url", "fetched_url", "site", "section", "title", "authors_raw", "published",
     "published_raw", "modified", "modified_raw", "body", "summary", "tags", "image",
-    "language", "content_hash", "crawled_at", "run_id",
+    "language", "content_hash", "crawled_at", "run_id", "published_source", "published_precision",
 )
 
 

@@ -46,7 +46,8 @@ def read_fetched_page(page: FetchedPage, settings: ReadSettings) -> ReadResult:
         hints = page.hints
         article.url = page.url
         article.section = article.section or (hints.section if hints else None)
-        article.published_raw = article.published_raw or (hints.published if hints else None)
+        if not article.published_raw and hints and hints.published:
+            article.published_raw, article.published_source = hints.published, "listing"
         article.crawled_at = page.fetched_at
         now = datetime.fromisoformat(page.fetched_at)
         article = normalize_article(article, tz=settings.tz, site_name=settings.site_name, now=now)

@@ -120,6 +120,13 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     if body[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return body.decode("utf-16", "replace")
     codec = _codec(declared) or _codec(_declared_in_page(body))
+    if codec and codec not in ("utf-8", *_WEAK_CHARSETS) and not body.isascii():
+        # A page saved again as UTF-8 keeps its old declaration. Text in a legacy charset is
+        # almost never valid UTF-8 as well, so bytes that are valid UTF-8 are UTF-8.
+        try:
+            return _utf8_kept(body.decode("utf-8"), body)
+        except UnicodeDecodeError:
+            pass
     if codec and codec not in _WEAK_CHARSETS:
         try:
             return _utf8_kept(body.decode(codec), body) if codec == "utf-8" else body.decode(codec)

@@ -19,7 +19,7 @@ from lxml import etree
 from newscrawler.extract._index import forget, index_of
 from newscrawler.extract.authors import choose_authors
 from newscrawler.extract.body import extract_body
-from newscrawler.extract.dates import choose_dates
+from newscrawler.extract.date_choice import choose_dates
 from newscrawler.extract.html import arabic_ratio, squash
 from newscrawler.extract.section import PSEUDO, choose_section, choose_tags
 from newscrawler.extract.structured import Structured, read_structured, text_of
@@ -41,6 +41,16 @@ def _unique(values: list[str]) -> list[str]:
 def _strip_all(values: list) -> list[str]:
     """Input: every candidate whitespace-squashed, the empty and the non-strings dropped."""
     return [s for s in map(_strip, values) if s is not None]
+
+
+# Soft hyphens, zero-width spaces, word joiners, BOMs and bidi marks: invisible in a headline,
+# but they split its words for search and comparison. (ZWJ/ZWNJ stay: they shape some scripts.)
+_TITLE_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _title_all(values: list) -> list[str]:
+    """A title candidate without invisible marks, whitespace-squashed."""
+    return _strip_all([_TITLE_INVISIBLE.sub("", v) if isinstance(v, str) else v for v in values])
 
 
 def _clean_all(values: list) -> list[str]:
@@ -74,6 +84,7 @@ class ArticleLoader(ItemLoader):
     authors_in = _identity
     authors_out = _identity
     body_in = _clean_all
+    title_in = _title_all
 
     def add_value(self, field_name, value, *processors, re=None, **kw):  # noqa: D102
         # The common call (a field, its candidates, nothing else) goes straight to the field's
@@ -259,9 +270,10 @@ class ArticlePage:
         loader.add_value("body", body)
         body = loader.get_output_value("body")
 
-        published, modified = choose_dates(root, data, self.url, title_node)
-        loader.add_value("published_raw", published)
-        loader.add_value("modified_raw", modified)
+        dates = choose_dates(root, data, self.url, title_node)
+        loader.add_value("published_raw", dates.published_raw)
+        loader.add_value("published_source", dates.published.source if dates.published else None)
+        loader.add_value("modified_raw", dates.modified_raw)
 
         site_keys = {key(n) for n in names} | host_words(self.url)
         site_keys.discard("")
