@@ -204,6 +204,14 @@ def m007_stem_only_body_index(conn: sqlite3.Connection) -> None:
     )
 
 
+def m008_stories(conn: sqlite3.Connection) -> None:
+    """Stories of copies (``archive/stories.py``): ``articles.story``, ``stories``, and the
+    signatures and LSH bands that find an article's copies; filled for the archived articles."""
+    from newscrawler.archive.stories import migrate_stories
+
+    migrate_stories(conn)
+
+
 # (name, SQL script or function of the connection). Append only: a released migration is
 # never edited.
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
@@ -214,6 +222,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("005_stemmed_fts", m005_stemmed_fts),
     ("006_browsing_views", M006_BROWSING_VIEWS),
     ("007_stem_only_body_index", m007_stem_only_body_index),
+    ("008_stories", m008_stories),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -138,6 +138,10 @@ def reparse(archive: Archive, *, filters: ArticleFilter | None = None, dry_run: 
             writer.add(article)
     if not dry_run:
         writer.flush()
+        if report.changed:  # a changed body may have split a story: all recomputed
+            from newscrawler.archive.stories import rebuild_archive
+
+            rebuild_archive(archive)
         finish_run(archive, run_id, status="reparse",
                    fields={"articles_updated": writer.counts.updated,
                            "articles_unchanged": report.unchanged, "errors": report.failed,

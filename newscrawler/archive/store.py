@@ -27,6 +27,7 @@ from newscrawler.archive.rows import (
     content_hash,
     pack_page,
 )
+from newscrawler.archive.stories import place as place_in_story
 from newscrawler.items import Article, FetchedPage
 
 __all__ = [  # the row builders moved to ``rows``; importable from here as before
@@ -156,6 +157,7 @@ class ArchiveWriter:
             article_id = conn.execute(_INSERT_ARTICLE, values).lastrowid
             counts.new += 1
         write_index(conn, article_id, item.index)
+        place_in_story(conn, article_id, row["body"], item.signature)
         return article_id
 
     def _write_links(self, conn: sqlite3.Connection, links: dict[int, PreparedArticle],
