@@ -32,7 +32,7 @@ SCHEMA = """
         CREATE INDEX articles_story ON articles (story);
         CREATE TABLE stories (
             id INTEGER PRIMARY KEY,
-            original INTEGER REFERENCES articles(id),       -- the first published copy
+            original INTEGER REFERENCES articles(id) ON DELETE SET NULL,  -- first published copy
             copies INTEGER,                                 -- articles in the story
             sites INTEGER,                                  -- distinct sites among them
             first_published TEXT                            -- the original's published
@@ -48,6 +48,21 @@ SCHEMA = """
             article_id INTEGER NOT NULL,
             PRIMARY KEY (key, article_id)
         ) WITHOUT ROWID;
+        -- An article deleted by hand leaves its story recounted (its bands stay, unread: a
+        -- candidate is joined to its row)
+        CREATE TRIGGER articles_leave_story AFTER DELETE ON articles
+        WHEN old.story IS NOT NULL BEGIN
+            UPDATE stories SET
+                copies = (SELECT count(*) FROM articles WHERE story = old.story),
+                sites = (SELECT count(DISTINCT site) FROM articles WHERE story = old.story),
+                original = (SELECT id FROM articles WHERE story = old.story
+                            ORDER BY julianday(published) IS NULL, julianday(published),
+                                     first_seen, id LIMIT 1)
+            WHERE id = old.story;
+            UPDATE stories SET first_published = (SELECT published FROM articles WHERE id = original)
+            WHERE id = old.story;
+            DELETE FROM stories WHERE id = old.story AND copies = 0;
+        END
 """
 
 
@@ -191,9 +206,11 @@ def rebuild(conn: sqlite3.Connection, *, progress: Callable[[int, int], None] | 
 
 def migrate_stories(conn: sqlite3.Connection) -> None:
     """Migration: the story tables, filled for the articles already archived."""
-    for statement in SCHEMA.split(";"):  # not executescript: it would commit the migration's
-        if statement.strip():               # transaction first
+    tables, trigger = SCHEMA.split("        -- An article deleted")
+    for statement in tables.split(";"):  # not executescript: it would commit the migration's
+        if statement.strip():            # transaction first
             conn.execute(statement)
+    conn.execute("        -- An article deleted" + trigger)
     rebuild(conn)
 
 
