@@ -233,8 +233,9 @@ def bulk_fill(path: Path, size: int, rng: random.Random, vocab: list[str]) -> No
     conn.close()
 
 
-def write_new(path: Path, articles: list, *, place: bool) -> float:
-    """Seconds per article to write ``articles`` in batches of 50 (story placement or not)."""
+def write_new(path: Path, articles: list, *, place: bool) -> tuple[float, float]:
+    """Seconds per article, wall-clock and CPU of this process, to write ``articles`` in
+    batches of 50 (story placement or not)."""
     import newscrawler.archive.store as store
     from newscrawler.archive import open_archive
     from newscrawler.archive.rows import PreparedArticle
@@ -246,10 +247,11 @@ def write_new(path: Path, articles: list, *, place: bool) -> float:
         prepared = [PreparedArticle(a) for a in articles]  # a worker's part: not timed
         with open_archive(path) as archive:
             writer = store.ArchiveWriter(archive)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             for i in range(0, len(prepared), 50):
                 writer.write(prepared[i:i + 50], [])
-            return (time.perf_counter() - start) / len(prepared)
+            return ((time.perf_counter() - start) / len(prepared),
+                    (time.process_time() - cpu) / len(prepared))
     finally:
         store.place_in_story = real
 
@@ -295,9 +297,10 @@ def cost(sizes: list[int], keep: bool) -> None:
 
     rng = random.Random(7)
     vocab = vocabulary()
-    print("\n| archived articles | write, ms/article (with stories) | without | stories' share | "
-          "story tables, MB | in-memory LSH rebuilt per run, s |")
-    print("|---|---|---|---|---|---|")
+    print("\n| archived articles | write, ms/article: with stories | without | stories' share "
+          "| same in CPU ms: with | without | share | story tables, MB "
+          "| in-memory LSH rebuilt per run, s |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         with tempfile.TemporaryDirectory(dir=ROOT.parent if keep else None) as tmp:
             path = Path(tmp) / f"archive-{size}.db"
@@ -309,19 +312,20 @@ def cost(sizes: list[int], keep: bool) -> None:
             write_new(path, seeds, place=True)
             filled = time.perf_counter() - started
             runs = []
-            for round_ in range(2):  # alternate, so the page cache warms both alike
+            for round_ in range(3):  # alternate, so the page cache warms both alike
                 with_ = write_new(path, new_articles(rng, vocab, stored, f"p{round_}", 1000), place=True)
                 without = write_new(path, new_articles(rng, vocab, stored, f"n{round_}", 1000),
                                     place=False)
                 runs.append((with_, without))
-            with_ = statistics.median(r[0] for r in runs) * 1000
-            without = statistics.median(r[1] for r in runs) * 1000
+            wall = [statistics.median(r[k][0] for r in runs) * 1000 for k in (0, 1)]
+            cpu = [statistics.median(r[k][1] for r in runs) * 1000 for k in (0, 1)]
             conn = sqlite3.connect(path)
             mb = sum(conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE ?", [name]).fetchone()[0]
                      or 0 for name in ("story_%", "stories", "sqlite_autoindex_story_%")) / 1e6
             conn.close()
             rebuild = lsh_rebuild_seconds(path)
-            print(f"| {size:,} | {with_:.2f} | {without:.2f} | {with_ - without:.2f} | {mb:.0f} | "
+            print(f"| {size:,} | {wall[0]:.2f} | {wall[1]:.2f} | {wall[0] - wall[1]:.2f} | "
+                  f"{cpu[0]:.2f} | {cpu[1]:.2f} | {cpu[0] - cpu[1]:.2f} | {mb:.0f} | "
                   f"{rebuild:.1f} |  (archive made in {filled:.0f} s)", flush=True)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -322,3 +323,26 @@ def test_an_article_deleted_by_hand_leaves_its_story_recounted(tmp_path):
         assert archive.conn.execute("SELECT count(*) FROM stories WHERE id = ?", [lone]).fetchone() == (0,)
         store(archive, article(1, DISPATCH[:3]))  # stored again: joins the story left
         assert story_of(archive, 1) == story
+
+
+def test_reparse_recomputes_the_stories(two_sites, tmp_path):
+    import shutil
+
+    from newscrawler.demo.mirror import copies
+
+    source, _, mirror_base = two_sites
+    db = tmp_path / "news.db"
+    for suffix in ("", "-wal"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copy(f"{source}{suffix}", f"{db}{suffix}")
+    copy_url = mirror_base + next(iter(copies()))
+    with sqlite3.connect(db) as conn:  # a copy's text lost (as by an old extractor's bug)
+        conn.execute("UPDATE articles SET body = 'نص آخر لا علاقة له بالخبر الأصلي ولا بغيره', "
+                     "content_hash = 'an older version' WHERE url = ?", [copy_url])
+    rebuilt = newscrawler("stories", "--db", str(db), "--rebuild", "--json")
+    assert copy_url not in rebuilt.stdout
+    result = newscrawler("reparse", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    listed = newscrawler("stories", "--db", str(db), "--json")
+    assert copy_url in listed.stdout
+    assert len(listed.stdout.splitlines()) == len(copies()) - 1  # two copies of one article

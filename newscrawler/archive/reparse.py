@@ -4,7 +4,9 @@ When the extractor improves, the archive catches up from the pages it already ho
 article is re-extracted from its latest stored page (the charset from the stored Content-Type,
 relative dates read against the page's fetch time) and written through the same
 ``ArchiveWriter`` path as a crawl, so a changed article keeps its earlier version in
-``revisions``. A dry run writes nothing and reports the field-level differences.
+``revisions``. A dry run writes nothing and reports the field-level differences. A reparse
+that changed an article recomputes every story (``stories.rebuild``): a changed body can split
+one.
 """
 
 from __future__ import annotations

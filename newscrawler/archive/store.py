@@ -157,7 +157,8 @@ class ArchiveWriter:
             article_id = conn.execute(_INSERT_ARTICLE, values).lastrowid
             counts.new += 1
         write_index(conn, article_id, item.index)
-        place_in_story(conn, article_id, row["body"], item.signature)
+        place_in_story(conn, article_id, row["body"], item.signature, new=not existing,
+                       published=row["published"])
         return article_id
 
     def _write_links(self, conn: sqlite3.Connection, links: dict[int, PreparedArticle],

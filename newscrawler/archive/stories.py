@@ -78,13 +78,15 @@ _UNSET = object()
 
 
 def place(conn: sqlite3.Connection, article_id: int, body: str | None,
-          sig: Signature | None | object = _UNSET) -> Placement:
+          sig: Signature | None | object = _UNSET, *, new: bool = False,
+          published: str | None = None) -> Placement:
     """Put a stored (new or changed) article into its story; call inside the write's
     transaction. ``sig`` is ``copies.signature`` of the body when it was computed beforehand
-    (by an extraction worker)."""
+    (by an extraction worker). ``new``: the row was just inserted (with ``published``), so it
+    has no story to leave yet, and a story of its own needs no recount."""
     if sig is _UNSET:
         sig = signature(body_words(body))
-    freed = _leave(conn, article_id)
+    freed = None if new else _leave(conn, article_id)
     matched: list[tuple[int, float]] = []
     stories: set[int] = set()
     if sig is not None:
@@ -96,6 +98,9 @@ def place(conn: sqlite3.Connection, article_id: int, body: str | None,
             marks = ",".join("?" for _ in others)
             conn.execute(f"UPDATE articles SET story = ? WHERE story IN ({marks})", [story, *others])
             conn.execute(f"DELETE FROM stories WHERE id IN ({marks})", others)
+    elif new:
+        story = conn.execute("INSERT INTO stories (original, copies, sites, first_published) "
+                             "VALUES (?, 1, 1, ?)", [article_id, published]).lastrowid
     else:
         story = conn.execute("INSERT INTO stories (id) VALUES (?)", [freed]).lastrowid
     conn.execute("UPDATE articles SET story = ? WHERE id = ?", [story, article_id])
@@ -104,7 +109,8 @@ def place(conn: sqlite3.Connection, article_id: int, body: str | None,
                      [article_id, sig.minhash])
         conn.executemany("INSERT OR IGNORE INTO story_bands (key, article_id) VALUES (?, ?)",
                          [(key, article_id) for key in sig.bands])
-    refresh(conn, story)
+    if stories or not new:
+        refresh(conn, story)
     return Placement(story, matched)
 
 
@@ -193,11 +199,12 @@ def rebuild(conn: sqlite3.Connection, *, progress: Callable[[int, int], None] | 
     done = 0
     for start in range(0, len(ids), 1000):
         chunk = ids[start:start + 1000]
-        bodies = dict(conn.execute(
-            "SELECT id, body FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(chunk)]).fetchall())
+        rows = {r[0]: r[1:] for r in conn.execute(
+            "SELECT id, body, published FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(chunk)])}
         for article_id in chunk:
-            place(conn, article_id, bodies.get(article_id))
+            body, published = rows[article_id]
+            place(conn, article_id, body, new=True, published=published)
         done += len(chunk)
         if progress is not None:
             progress(done, len(ids))
