@@ -237,5 +237,11 @@ class MirrorServer:
 
 
 def serve_mirror(host: str = DEFAULT_HOST, port: int = 0) -> MirrorServer:
-    """Start the mirror site in a daemon thread; port 0 picks a free one."""
-    return MirrorServer(host, port)
+    """Start the mirror site in a daemon thread; port 0 picks a free one. Where 127.0.0.2 is
+    not a loopback address (macOS), on 127.0.0.1: the archive then sees one site on two ports."""
+    try:
+        return MirrorServer(host, port)
+    except OSError:
+        if host != DEFAULT_HOST:
+            raise
+        return MirrorServer("127.0.0.1", port)
