@@ -257,6 +257,9 @@ def test_stories_command_lists_copies_rebuilds_and_exports_one_per_story(tmp_pat
     serial = newscrawler("export", "--db", str(db), "--jobs", "0")
     parallel = newscrawler("export", "--db", str(db), "--jobs", "2")
     assert serial.stdout == parallel.stdout and '"story":' in serial.stdout
+    one_parallel = newscrawler("export", "--db", str(db), "--one-per-story", "--fields",
+                               "url,copies", "--jobs", "2")
+    assert one_parallel.stdout == one.stdout
     missing = newscrawler("stories", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 3 and "Traceback" not in missing.stderr
 

@@ -5,8 +5,8 @@ article is re-extracted from its latest stored page (the charset from the stored
 relative dates read against the page's fetch time) and written through the same
 ``ArchiveWriter`` path as a crawl, so a changed article keeps its earlier version in
 ``revisions``. A dry run writes nothing and reports the field-level differences. A reparse
-that changed an article recomputes every story (``stories.rebuild``): a changed body can split
-one.
+of the whole archive that changed an article recomputes every story (``stories.rebuild``): a
+changed body can split one; a filtered one places its changed articles again, as a crawl does.
 """
 
 from __future__ import annotations
@@ -140,7 +140,8 @@ def reparse(archive: Archive, *, filters: ArticleFilter | None = None, dry_run: 
             writer.add(article)
     if not dry_run:
         writer.flush()
-        if report.changed:  # a changed body may have split a story: all recomputed
+        if report.changed and not filters:  # a changed body may have split a story: all
+            # recomputed (a filtered reparse re-placed its changed articles only, as a crawl)
             from newscrawler.archive.stories import rebuild_archive
 
             rebuild_archive(archive)
