@@ -14,7 +14,7 @@ steps:
    article up costs ``BANDS`` index hits whatever the size of the archive.
 2. **Check** (exact, on the candidates only): the two word sequences are aligned
    (``difflib.SequenceMatcher``) and the words in common runs of at least ``MIN_RUN`` words, in
-   the same order, are counted. ``similarity`` is that count over the shorter body; a pair is a
+   the same order, are counted. The similarity is that count over the shorter body; a pair is a
    copy when it is at least ``MIN_SIMILARITY`` and the common text is at least ``MIN_COVERAGE``
    of the longer body too (a one-paragraph brief is not a copy of a long feature).
 
@@ -56,6 +56,11 @@ MIN_SIMILARITY = 0.8
 precision and recall)."""
 MIN_COVERAGE = 0.4
 """Common text over the longer body for a copy."""
+
+MAX_WORDS = 5_000
+"""Words of a body compared (its start): aligning costs up to the product of the two lengths,
+and a page of tables or a hostile one must not stall the archive's writes. News bodies are a
+few hundred to two thousand words."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -115,26 +120,20 @@ def bands_of(minhash: bytes) -> tuple[int, ...]:
 
 
 def common_words(a: list[str], b: list[str]) -> int:
-    """Words of ``a`` and ``b`` in common runs of at least ``MIN_RUN`` words, in order."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    """Words of ``a`` and ``b`` in common runs of at least ``MIN_RUN`` words, in order (of
+    their first ``MAX_WORDS``)."""
+    matcher = SequenceMatcher(None, a[:MAX_WORDS], b[:MAX_WORDS], autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks() if block.size >= MIN_RUN)
 
 
-def similarity(a: list[str], b: list[str]) -> float:
-    """Common text (``common_words``) over the shorter of two bodies' words, 0..1."""
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    return common_words(a, b) / min(len(a), len(b))
-
-
 def is_copy(a: list[str], b: list[str]) -> tuple[bool, float]:
-    """Whether two bodies are copies of one text, and their ``similarity``."""
+    """Whether two bodies are copies of one text, and their similarity: the common text over
+    the shorter body, 0..1."""
     if not a or not b:
         return False, 0.0
     if a == b:
         return True, 1.0
     common = common_words(a, b)
-    score = common / min(len(a), len(b))
-    return score >= MIN_SIMILARITY and common / max(len(a), len(b)) >= MIN_COVERAGE, score
+    shorter, longer = sorted((min(len(a), MAX_WORDS), min(len(b), MAX_WORDS)))
+    score = common / shorter
+    return score >= MIN_SIMILARITY and common / longer >= MIN_COVERAGE, score
