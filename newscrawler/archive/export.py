@@ -54,6 +54,8 @@ _SQL = {
     "language": "a.language",
     "first_seen": "a.first_seen",
     "crawled_at": "a.crawled_at",
+    "story": "a.story",  # the story id shared by copies (archive/stories.py)
+    "copies": "(SELECT s.copies FROM stories s WHERE s.id = a.story)",
 }
 _JSON_FIELDS = frozenset({"authors", "authors_raw", "tags"})
 FIELDS: tuple[str, ...] = tuple(f for f in _SQL if f != "id")

@@ -223,6 +223,14 @@ M009_PUBLISHED_SOURCE = """
 """
 
 
+def m010_stories(conn: sqlite3.Connection) -> None:
+    """Stories of copies (``archive/stories.py``): ``articles.story``, ``stories``, and the
+    signatures and LSH bands that find an article's copies; filled for the archived articles."""
+    from newscrawler.archive.stories import migrate_stories
+
+    migrate_stories(conn)
+
+
 # (name, SQL script or function of the connection). Append only: a released migration is
 # never edited in a way that changes the schema it leaves (see m005 for the one edit made).
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
@@ -235,6 +243,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("007_stem_only_body_index", m007_stem_only_body_index),
     ("008_page_hints", M008_PAGE_HINTS),
     ("009_published_source", M009_PUBLISHED_SOURCE),
+    ("010_stories", m010_stories),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,6 +8,9 @@ site name), to ``read``: the caller's reader, which is the crawl's own
 as the archive knows nothing of extraction or profiles). A changed article is written through
 the same ``ArchiveWriter`` path as a crawl, so it keeps its earlier version in ``revisions``.
 A dry run writes nothing and reports the field-level differences.
+A reparse of the whole archive that changed an article recomputes every story
+(``stories.rebuild``): a changed body can split one; a filtered one places its changed articles
+again, as a crawl does.
 """
 
 from __future__ import annotations
@@ -151,6 +154,11 @@ def reparse(archive: Archive, read: PageReader, *, filters: ArticleFilter | None
             writer.add(article)
     if not dry_run:
         writer.flush()
+        if report.changed and not filters:  # a changed body may have split a story: all
+            # recomputed (a filtered reparse re-placed its changed articles only, as a crawl)
+            from newscrawler.archive.stories import rebuild_archive
+
+            rebuild_archive(archive)
         finish_run(archive, run_id, status="reparse",
                    fields={"articles_updated": writer.counts.updated,
                            "articles_unchanged": report.unchanged, "errors": report.failed,

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import zstandard
 
+from newscrawler.archive.copies import body_words, signature
 from newscrawler.archive.fts import index_columns
 from newscrawler.items import Article, ArticleHints, FetchedPage
 from newscrawler.normalize.bylines import author_key
@@ -93,9 +94,10 @@ _author_key = lru_cache(maxsize=20_000)(author_key)  # bylines repeat: a site ha
 class PreparedArticle:
     """What one article writes, computed before the transaction: its row, its index columns,
     its authors (kind, key, name, byline), tags and (site, section). Picklable: a worker makes
-    it, the writer sets ``row["run_id"]``."""
+    it, the writer sets ``row["run_id"]``. ``signature`` finds the article's copies
+    (``copies.signature``, None for a body too short)."""
 
-    __slots__ = ("authors", "first_hash", "index", "row", "section", "tags")
+    __slots__ = ("authors", "first_hash", "index", "row", "section", "signature", "tags")
 
     def __init__(self, article: Article):
         self.row = article_row(article, None)
@@ -104,6 +106,7 @@ class PreparedArticle:
         self.authors = [(a.kind, _author_key(a.name), a.name, a.raw) for a in article.authors]
         self.tags = list(dict.fromkeys(t.strip() for t in article.tags if t and t.strip()))
         self.section = (article.site, article.section) if article.site and article.section else None
+        self.signature = signature(body_words(article.body))
 
 
 def hints_json(hints: ArticleHints | None) -> str | None:

@@ -29,6 +29,7 @@ from newscrawler.archive.rows import (
     hints_json,
     pack_page,
 )
+from newscrawler.archive.stories import place as place_in_story
 from newscrawler.items import Article, FetchedPage
 
 __all__ = [  # the row builders moved to ``rows``; importable from here as before
@@ -158,6 +159,8 @@ class ArchiveWriter:
             article_id = conn.execute(_INSERT_ARTICLE, values).lastrowid
             counts.new += 1
         write_index(conn, article_id, item.index)
+        place_in_story(conn, article_id, row["body"], item.signature, new=not existing,
+                       published=row["published"])
         return article_id
 
     def _write_links(self, conn: sqlite3.Connection, links: dict[int, PreparedArticle],

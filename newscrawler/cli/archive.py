@@ -44,10 +44,16 @@ def filter_options(command: Callable) -> Callable:
     return command
 
 
-def make_filter(site, section, author, since, until):
+def make_filter(site, section, author, since, until, one_per_story=False):
     from newscrawler.archive.filters import ArticleFilter
 
-    return ArticleFilter(site=site, section=section, author=author, since=since, until=until)
+    return ArticleFilter(site=site, section=section, author=author, since=since, until=until,
+                         one_per_story=one_per_story)
+
+
+one_per_story_option = click.option(
+    "--one-per-story", is_flag=True,
+    help="One article per story: the original (first published) of copies across sites.")
 
 
 @contextmanager
@@ -84,7 +90,9 @@ def atomic_output(path: str, mode: str = "wt"):
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="The hits as one JSON array.")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object per hit and line.")
-def search(query, db_path, site, section, author, since, until, limit, as_json, as_jsonl):
+@one_per_story_option
+def search(query, db_path, site, section, author, since, until, limit, as_json, as_jsonl,
+           one_per_story):
     """Full-text search of titles and bodies, Arabic-aware.
 
     Diacritics and the spellings of alef, ya and ta marbuta don't matter, and a word finds its
@@ -97,11 +105,12 @@ def search(query, db_path, site, section, author, since, until, limit, as_json, 
       newscrawler search "التعليم" --limit 5
       newscrawler search '"الاتجار بالبشر" -المغرب' --since 2024-01-01 --jsonl
       newscrawler search "مدين*" --section مجتمع --json
+      newscrawler search "التعليم" --one-per-story
     """
     from newscrawler.archive.search import SearchError
     from newscrawler.archive.search import search as run_search
 
-    filters = make_filter(site, section, author, since, until)
+    filters = make_filter(site, section, author, since, until, one_per_story)
     with open_db(db_path) as archive:
         try:
             hits = run_search(archive, query, limit=limit, filters=filters)
@@ -138,7 +147,9 @@ def search(query, db_path, site, section, author, since, until, limit, as_json, 
 @click.option("--jobs", default="auto", show_default=True, metavar="N|auto",
               help="Processes that read and format lines side by side (auto: one per CPU, up "
                    "to 4, from 20,000 articles on; 0: all in this process). Same lines, same order.")
-def export(db_path, site, section, author, since, until, output, fields, warc_path, jobs):
+@one_per_story_option
+def export(db_path, site, section, author, since, until, output, fields, warc_path, jobs,
+           one_per_story):
     """Export articles as JSON Lines (UTF-8, Arabic unescaped, one article per line), or the
     stored raw responses as a WARC file.
 
@@ -151,6 +162,7 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
       newscrawler export -o output/articles.jsonl.gz --section مجتمع --since 2024-01-01
       newscrawler export --fields url,title,published | jq .title
       newscrawler export --warc output/pages.warc.gz
+      newscrawler export --one-per-story -o output/originals.jsonl
     """
     from newscrawler.archive.export import (
         ExportError,
@@ -176,7 +188,7 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
         export_jobs(jobs, 0)
     except ExportError as e:
         raise click.BadParameter(str(e), param_hint="--jobs") from None
-    filters = make_filter(site, section, author, since, until)
+    filters = make_filter(site, section, author, since, until, one_per_story)
     options = {"fields": names, "filters": filters, "jobs": jobs}
     progress = ExportProgress() if interactive() and output != "-" else None
     with open_db(db_path) as archive:
