@@ -204,6 +204,56 @@ def m007_stem_only_body_index(conn: sqlite3.Connection) -> None:
     )
 
 
+def m008_article_identity(conn: sqlite3.Connection) -> None:
+    """One row per article whatever the spelling of its URL: ``articles.key`` (``article_key``:
+    no scheme, ``www.``, port, tracking parameters, AMP/print marker; one percent-encoding),
+    unique, and ``article_urls``, every URL an article was seen under, by key (what the crawl's
+    "already archived?" asks). Rows the key makes duplicates are merged, keeping every revision
+    (``archive/merge.py``)."""
+    from newscrawler.archive.merge import fill_keys, merge_duplicates, remember_urls
+
+    conn.execute("ALTER TABLE articles ADD COLUMN key TEXT")
+    conn.execute(
+        "CREATE TABLE article_urls ("
+        " url TEXT PRIMARY KEY,"  # as fetched or named canonical, cleaned
+        " key TEXT NOT NULL,"  # article_key(url)
+        " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+        " first_seen TEXT)"
+    )
+    conn.execute("CREATE INDEX article_urls_key ON article_urls (key)")
+    conn.execute("CREATE INDEX article_urls_article ON article_urls (article_id)")
+    fill_keys(conn)
+    for article_id, url, fetched_url, first_seen in conn.execute(
+        "SELECT id, url, fetched_url, first_seen FROM articles ORDER BY id"
+    ).fetchall():
+        remember_urls(conn, article_id, [url, fetched_url], first_seen)
+    merge_duplicates(conn)
+    conn.execute("CREATE UNIQUE INDEX articles_key ON articles (key)")
+
+
+M009_PENDING_LINKS = """
+        -- Article links a run saw but could not archive (5xx after the retries, a timeout, a
+        -- dropped connection, a page that could not be read): asked for again by the next
+        -- runs of the site until archived or given up (NEWSCRAWLER_PENDING_MAX_TRIES/_DAYS).
+        CREATE TABLE pending_links (
+            key TEXT PRIMARY KEY,              -- article_key(url)
+            url TEXT NOT NULL,
+            site TEXT,                         -- the run's site (crawl_runs.site)
+            section TEXT,                      -- what the listing said
+            published_hint TEXT,
+            reason TEXT,                       -- why the last try failed
+            tries INTEGER NOT NULL DEFAULT 1,  -- runs in which it failed
+            first_failed TEXT NOT NULL,
+            last_failed TEXT NOT NULL,
+            run_id INTEGER,                    -- the last run that tried it
+            given_up_run INTEGER               -- set when a run gave up on it: not asked again
+        );
+        CREATE INDEX pending_links_site ON pending_links (site, given_up_run);
+        ALTER TABLE crawl_runs ADD COLUMN links_pending INTEGER DEFAULT 0;   -- left for the next run
+        ALTER TABLE crawl_runs ADD COLUMN links_given_up INTEGER DEFAULT 0;  -- given up by this run
+"""
+
+
 # (name, SQL script or function of the connection). Append only: a released migration is
 # never edited.
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
@@ -214,6 +264,8 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("005_stemmed_fts", m005_stemmed_fts),
     ("006_browsing_views", M006_BROWSING_VIEWS),
     ("007_stem_only_body_index", m007_stem_only_body_index),
+    ("008_article_identity", m008_article_identity),
+    ("009_pending_links", M009_PENDING_LINKS),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

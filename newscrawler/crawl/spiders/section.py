@@ -21,8 +21,10 @@ from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
 from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
+from newscrawler.crawl.spiders.pending import PendingMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
 from newscrawler.items import ArticleHints, FetchedPage
+from newscrawler.normalize.urls import article_key
 
 MAX_FAILED_LISTINGS = 100  # kept for the next run: a site down for the whole run needs no more
 
@@ -36,7 +38,7 @@ def is_html(response: Response) -> bool:
     return isinstance(response, TextResponse) and b"<html" in response.body[:2048].lower()
 
 
-class SectionSpider(DiscoveryMixin, scrapy.Spider):
+class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
     name = "section"
 
     def __init__(
@@ -65,8 +67,12 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self.index: ArchiveIndex | None = None
         self._archive = None
         self._stale_pages: dict[str, int] = {}
-        self._requested: set[str] = set()  # article URLs asked for in this run
-        self._archived_seen: set[str] = set()  # article URLs skipped as archived in this run
+        self._requested: set[str] = set()  # keys (article_key) of articles asked for in this run
+        self._archived_seen: set[str] = set()  # keys of articles skipped as archived in this run
+        # Article links this run could not archive (key -> url, section, reason…), for the next
+        # runs to ask again (``archive/pending.py``), and the pending links it asked for.
+        self.failed_articles: dict[str, dict[str, Any]] = {}
+        self.pending_tried: set[str] = set()
         self._listings_requested: set[str] = set()
         # Listing pages past the first that failed in this run, for the next run to ask again.
         self.failed_listings: list[dict[str, Any]] = []
@@ -112,7 +118,11 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             self._archive = self.index = None
 
     def is_archived(self, url: str) -> bool:
-        return bool(self.incremental and self.index and self.index.is_archived(url))
+        """Whether the article at ``url``, in any spelling of it (``article_key``), is archived."""
+        return self.is_archived_key(article_key(url))
+
+    def is_archived_key(self, key: str) -> bool:
+        return bool(self.incremental and self.index and self.index.is_archived_key(key))
 
     async def start(self):
         self.open_index()
@@ -131,6 +141,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 cb_kwargs={"start_url": url, "page": 1, "section": None},
             )
         for request in self.retried_listing_requests():
+            yield request
+        for request in self.pending_requests():
             yield request
 
     def retried_listing_requests(self) -> list[scrapy.Request]:
@@ -205,17 +217,18 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         archived_new = 0
         for url, published_hint in links:
             url = clean_url(url)
+            key = article_key(url)
             reached = False
-            if url in self._requested:
+            if key in self._requested:
                 continue
-            if self.is_archived(url):
+            if self.is_archived_key(key):
                 stats.inc_value("newscrawler/skipped/archived")
                 reached = True
-                if url not in self._archived_seen:
-                    self._archived_seen.add(url)
+                if key not in self._archived_seen:
+                    self._archived_seen.add(key)
                     archived_new += 1
                 continue
-            self._requested.add(url)
+            self._requested.add(key)
             requests.append(scrapy.Request(
                 url,
                 callback=self.parse_article,
@@ -323,12 +336,10 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         now = datetime.now(UTC).isoformat(timespec="seconds")
         page = fetched_page(response, clean_url(response.url), now)
         page.hints = ArticleHints(section=section, published=published_hint)
+        redirected = response.request.meta.get("redirect_urls") or []
+        if redirected:  # the link as listed: the next run asks the archive by it
+            page.redirected_from = clean_url(redirected[0])
         yield page
-
-    def article_failed(self, failure: Failure):
-        self.crawler.stats.inc_value("newscrawler/errors")
-        self.crawler.stats.inc_value("newscrawler/errors/article")
-        self.logger.warning("article %s failed: %s", failure.request.url, describe_failure(failure))
 
 
 def fetched_page(response: Response, url: str, fetched_at: str) -> FetchedPage:
