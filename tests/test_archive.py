@@ -11,9 +11,8 @@ import pytest
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.export import export_jsonl
 from newscrawler.archive.migrations import MIGRATIONS, SCHEMA_VERSION
-from newscrawler.archive.rows import unpack_body
+from newscrawler.archive.rows import stored_url, unpack_body
 from newscrawler.archive.search import SearchError, search
-from newscrawler.archive.rows import stored_url
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Article, Author
 

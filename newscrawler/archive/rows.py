@@ -20,7 +20,7 @@ import zstandard
 from newscrawler.archive.fts import index_columns
 from newscrawler.items import Article, FetchedPage
 from newscrawler.normalize.bylines import author_key
-from newscrawler.normalize.urls import article_key, article_url, canonical_is_sane
+from newscrawler.normalize.urls import article_key, article_url, canonical_is_sane, clean_url
 
 
 def stored_url(article: Article) -> str:
@@ -102,7 +102,8 @@ class PreparedArticle:
 
     def urls(self) -> list[str]:
         """Every URL the article is known by, the one it is stored under first."""
-        return list(dict.fromkeys(u for u in (self.row["url"], self.row["fetched_url"], *self.aliases) if u))
+        urls = (self.row["url"], self.row["fetched_url"], *self.aliases)
+        return list(dict.fromkeys(clean_url(u) for u in urls if u))
 
 
 PAGE_COMPRESSION = 1

@@ -344,6 +344,13 @@ class ArchiveIndex:
         row = self.conn.execute("SELECT 1 FROM article_urls WHERE key = ? LIMIT 1", [key]).fetchone()
         return row is not None
 
+    def is_given_up(self, key: str) -> bool:
+        """Whether runs gave up on this article link (it failed in too many runs)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM pending_links WHERE key = ? AND given_up_run IS NOT NULL", [key]
+        ).fetchone()
+        return row is not None
+
     def unfinished_before(self, site: str) -> bool:
         """Whether the last completed-or-dead run of ``site`` did not finish (killed,
         interrupted, failed): then the next run must walk the whole listing to pick up what it

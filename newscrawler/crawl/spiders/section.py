@@ -228,6 +228,9 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
                     self._archived_seen.add(key)
                     archived_new += 1
                 continue
+            if self.incremental and self.index and self.index.is_given_up(key):
+                stats.inc_value("newscrawler/given_up_links_skipped")  # failed run after run; --full asks
+                continue
             self._requested.add(key)
             requests.append(scrapy.Request(
                 url,
