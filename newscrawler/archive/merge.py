@@ -16,11 +16,22 @@ from newscrawler.normalize.urls import article_key
 _REVISION_COLUMNS = "title, body, authors_raw, published, modified, section, content_hash, crawled_at"
 
 
-def fill_keys(conn: sqlite3.Connection) -> None:
-    """Compute ``articles.key`` for the rows that lack it."""
-    rows = conn.execute("SELECT id, url FROM articles WHERE key IS NULL").fetchall()
-    conn.executemany("UPDATE articles SET key = ? WHERE id = ?",
-                     [(article_key(url), article_id) for article_id, url in rows])
+def fill_keys(conn: sqlite3.Connection, chunk: int = 10_000) -> None:
+    """Compute ``articles.key`` for the rows that lack it and record their URLs in
+    ``article_urls``, a chunk of rows at a time (a million-row archive is not held in memory)."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT id, url, fetched_url, first_seen FROM articles WHERE id > ? AND key IS NULL "
+            "ORDER BY id LIMIT ?", [last, chunk]
+        ).fetchall()
+        if not rows:
+            return
+        conn.executemany("UPDATE articles SET key = ? WHERE id = ?",
+                         [(article_key(url), article_id) for article_id, url, _, _ in rows])
+        for article_id, url, fetched_url, first_seen in rows:
+            remember_urls(conn, article_id, [url, fetched_url], first_seen)
+        last = rows[-1][0]
 
 
 def merge_duplicates(conn: sqlite3.Connection) -> int:

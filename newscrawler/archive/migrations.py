@@ -210,7 +210,7 @@ def m008_article_identity(conn: sqlite3.Connection) -> None:
     unique, and ``article_urls``, every URL an article was seen under, by key (what the crawl's
     "already archived?" asks). Rows the key makes duplicates are merged, keeping every revision
     (``archive/merge.py``)."""
-    from newscrawler.archive.merge import fill_keys, merge_duplicates, remember_urls
+    from newscrawler.archive.merge import fill_keys, merge_duplicates
 
     conn.execute("ALTER TABLE articles ADD COLUMN key TEXT")
     conn.execute(
@@ -223,10 +223,6 @@ def m008_article_identity(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX article_urls_key ON article_urls (key)")
     conn.execute("CREATE INDEX article_urls_article ON article_urls (article_id)")
     fill_keys(conn)
-    for article_id, url, fetched_url, first_seen in conn.execute(
-        "SELECT id, url, fetched_url, first_seen FROM articles ORDER BY id"
-    ).fetchall():
-        remember_urls(conn, article_id, [url, fetched_url], first_seen)
     merge_duplicates(conn)
     conn.execute("CREATE UNIQUE INDEX articles_key ON articles (key)")
 

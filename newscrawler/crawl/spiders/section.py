@@ -129,6 +129,8 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
         if self.refresh_days and self.index:
             for request in self.refresh_requests():
                 yield request
+        for request in self.pending_requests():  # whatever way this run finds articles
+            yield request
         if self.discovery == "sitemap":
             for request in self.sitemap_start_requests():
                 yield request
@@ -141,8 +143,6 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
                 cb_kwargs={"start_url": url, "page": 1, "section": None},
             )
         for request in self.retried_listing_requests():
-            yield request
-        for request in self.pending_requests():
             yield request
 
     def retried_listing_requests(self) -> list[scrapy.Request]:
