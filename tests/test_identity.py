@@ -15,6 +15,7 @@ from newscrawler.archive.store import ArchiveWriter
 from newscrawler.normalize.urls import article_key, article_url, canonical_is_sane
 from tests.hostile import HostileSite, article_page, listing_page
 from tests.hostile.server import page, redirect
+from tests.servers import RouteServer, self_signed_tls
 from tests.test_archive import make_article
 from tests.test_crawl_e2e import newscrawler, rows
 
@@ -162,6 +163,31 @@ def test_canonical_links_to_https_and_redirected_links_are_one_article(tmp_path)
     assert stored == [f"https://127.0.0.1/archives/{n}" for n in (201, 202, 203, 204, 299)]
     (urls,), = rows(db, "SELECT count(*) FROM article_urls")
     assert urls == 5 + 5 + 1  # the canonical, the fetched URL of each, and the short link
+
+
+def test_one_site_reached_by_http_and_by_https_stores_each_article_once(tmp_path):
+    """The same site on an http and an https (TLS, self-signed) port: the https crawl finds
+    every article archived; a --full one over https stores none twice and moves them to https."""
+    db = tmp_path / "news.db"
+    links = [f"/archives/{n}" for n in range(401, 407)]
+    html = "text/html; charset=utf-8"
+    routes = {"/section/": (200, html, listing_page(links).encode())}
+    for path in links:
+        routes[path] = (200, html, _article(f"خبر رقم {path[-3:]}").encode())
+    with RouteServer(routes) as http, RouteServer(routes, tls=self_signed_tls()) as https:
+        assert https.base_url.startswith("https://")
+        first = newscrawler("crawl", http.url("/section/"), "--db", str(db))
+        assert first.returncode == 0, first.stderr
+        again = newscrawler("crawl", https.url("/section/"), "--db", str(db))
+        assert again.returncode == 0, again.stderr
+        assert [r for r in https.requests if r != "/robots.txt"] == ["/section/"]
+        full = newscrawler("crawl", https.url("/section/"), "--db", str(db), "--full")
+        assert full.returncode == 0, full.stderr
+    stored = sorted(u for (u,) in rows(db, "SELECT url FROM articles"))
+    assert stored == sorted(https.url(p) for p in links)
+    assert rows(db, "SELECT count(*) FROM article_urls")[0][0] == 12
+    (new, unchanged), = rows(db, "SELECT articles_new, articles_unchanged FROM crawl_runs ORDER BY id DESC LIMIT 1")
+    assert (new, unchanged) == (0, 6)
 
 
 def test_the_demo_run_twice_holds_each_article_once(tmp_path):
