@@ -71,7 +71,9 @@ def datasette_metadata(db_path: Path) -> dict:
             name: {
                 "tables": {
                     "articles": {**article_search, "facets": ["site", "section"],
-                                 "description": "One row per article (its canonical URL)."},
+                                 "description": "One row per article, whatever the spelling of its URL "
+                                                "(its key); every URL it was seen under is in "
+                                                "article_urls."},
                     "articles_browse": {
                         **article_search,
                         "facets": ["site", "section", "month", {"array": "authors"}],
@@ -82,6 +84,9 @@ def datasette_metadata(db_path: Path) -> dict:
                     "tags": {"label_column": "name"},
                     "crawl_runs": {"sort_desc": "id", "facets": ["status", "site"]},
                     "pages": {"sort_desc": "fetched_at", "facets": ["status"]},
+                    "pending_links": {"sort_desc": "last_failed", "facets": ["site", "reason"],
+                                      "description": "Article links not archived yet, asked "
+                                                     "for again by the next runs."},
                     "articles_fts": {"hidden": True},
                     "_migrations": {"hidden": True},
                 },
