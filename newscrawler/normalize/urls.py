@@ -11,6 +11,7 @@ URL it was seen under (``article_urls``). Pure functions: no network, no databas
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 TRACKING_PARAMS = re.compile(
@@ -21,6 +22,8 @@ TRACKING_PARAMS = re.compile(
 # Path characters kept as they are; everything else is percent-encoded as UTF-8.
 _SAFE_PATH = "/:@!$&'()*+,;=-._~%"
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+# An escape in lower case, or of a printable ASCII byte (which may be unreserved).
+_FIXABLE = re.compile(r"%(?:[2-7][0-9A-Fa-f]|[0-9A-Fa-f][a-f]|[a-f][0-9A-Fa-f])")
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 # A last (or first) path segment that only names a rendering of the article beside it.
 _VARIANT_SEGMENTS = frozenset({"amp", "print"})
@@ -48,6 +51,8 @@ def _normal_percent(text: str) -> str:
     """RFC 3986 normalization of one component: non-ASCII encoded as UTF-8, ``%xx`` in upper
     case, unreserved characters (letters, digits, ``-._~``) never encoded."""
     text = quote(text, safe=_SAFE_PATH)
+    if not _FIXABLE.search(text):  # the usual case: upper-case escapes of non-ASCII bytes
+        return text
 
     def fix(m: re.Match) -> str:
         byte = int(m.group(1), 16)
@@ -85,6 +90,7 @@ def _query_without_variant(query: str) -> list[tuple[str, str]]:
     ]
 
 
+@lru_cache(maxsize=8192)  # a link is keyed by the spider, then its page by the writer
 def article_key(url: str) -> str:
     """The identity of the article at ``url``: host without ``www.`` and port, path and query
     in one percent-encoding, no scheme, no trailing slash, no fragment, no tracking parameters,
