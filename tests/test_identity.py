@@ -4,10 +4,13 @@ print variants, canonical links, the demo run twice, and the migration of older 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.migrations import MIGRATIONS
@@ -267,3 +270,22 @@ def test_runs_json_counts_pending_links(tmp_path):
     out = newscrawler("runs", "--db", str(db), "--json")
     run = json.loads(out.stdout.splitlines()[0])
     assert run["links_pending"] == 0 and run["links_given_up"] == 0  # a 404 is gone, not pending
+
+
+_segment = st.text(alphabet=st.sampled_from("ابتثجحخدذرزسشصضطظعغفقكلمنهوي0123456789-abcXYZ_~."),
+                   min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(segments=st.lists(_segment, min_size=1, max_size=4), www=st.booleans(),
+       https=st.booleans(), port=st.sampled_from(["", ":80", ":8080"]), slash=st.booleans())
+def test_key_is_the_same_for_every_spelling_of_a_generated_url(segments, www, https, port, slash):
+    path = "/" + "/".join(segments) + ("/" if slash else "")
+    raw = f"{'https' if https else 'http'}://{'www.' if www else ''}ex.ma{port}{path}"
+    encoded = f"http://ex.ma{quote(path)}"
+    lower = "http://EX.MA" + re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), quote(path))
+    key = article_key(raw)
+    assert article_key(encoded) == key
+    assert article_key(lower) == key
+    assert article_key(article_url(raw)) == key  # the URL shown keys to the same article
+    assert article_key(raw + "?utm_source=x#top") == key

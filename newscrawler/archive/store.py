@@ -171,7 +171,7 @@ class ArchiveWriter:
         ).fetchone()
         if found:
             return found
-        keys = [article_key(u) for u in item.urls()[1:]]
+        keys = list({article_key(u) for u in item.urls()[1:]} - {row["key"]})
         if not keys:
             return None
         return conn.execute(

@@ -97,7 +97,10 @@ def article_key(url: str) -> str:
     no AMP or print marker. ``http://www.Ex.ma:80/news/خبر/amp/?utm_source=x`` and
     ``https://ex.ma/news/%D8%AE%D8%A8%D8%B1`` give the same key, ``ex.ma/news/%D8%AE%D8%A8%D8%B1``.
     Query parameters are kept (sorted): on many sites ``?id=123`` is the article."""
-    parts = urlsplit((url or "").strip())
+    try:
+        parts = urlsplit((url or "").strip())
+    except ValueError:  # e.g. a broken IPv6 host: not a URL anything else could spell
+        return (url or "").strip()
     path = _path_without_variant(_normal_percent(parts.path or "/")).rstrip("/")
     query = sorted(_query_without_variant(parts.query))
     encoded = urlencode(query, quote_via=quote, safe="-._~") if query else ""
