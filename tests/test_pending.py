@@ -11,8 +11,8 @@ from tests.test_crawl_e2e import newscrawler, rows
 
 
 class Section:
-    """A section of ``n`` articles, newest first, 10 to a listing page; ``failing`` article
-    numbers answer 500 while ``down`` is set."""
+    """A section of ``n`` articles, newest first, 10 to a listing page; while ``down`` is set,
+    the ``failing`` article numbers answer 500 (even numbers) or drop the connection (odd)."""
 
     def __init__(self, n: int, failing: set[int] = frozenset()):
         self.numbers = list(range(n, 0, -1))
@@ -35,10 +35,12 @@ class Section:
         body = article_page(f"خبر المدينة رقم {n}")
 
         def answer(h):
-            if self.down and n in self.failing:
-                send(h, 500, "<h1>Internal Server Error</h1>")
-            else:
+            if not (self.down and n in self.failing):
                 send(h, 200, body)
+            elif n % 2:  # half of them drop the connection without a word
+                h.close_connection = True
+            else:
+                send(h, 500, "<h1>Internal Server Error</h1>")
         return answer
 
     def add(self, k: int) -> None:
@@ -50,6 +52,14 @@ class Section:
         result = newscrawler("crawl", self.site.url("/section/"), "--db", str(db), "--max-pages", "0", *extra)
         assert result.returncode == 0, result.stderr
         return result
+
+
+def pending_reasons(db) -> dict[str, int]:
+    """How many pending links failed with a 500, and otherwise (an archive without the table: none)."""
+    if not rows(db, "SELECT 1 FROM sqlite_master WHERE name = 'pending_links'"):
+        return {}
+    return {("HTTP 500" if r == "HTTP 500" else "dropped"): n for r, n in rows(
+        db, "SELECT reason, count(*) FROM pending_links GROUP BY reason = 'HTTP 500'")}
 
 
 def last_run(db) -> dict:
@@ -66,6 +76,7 @@ def test_failed_articles_on_every_listing_page_are_fetched_by_the_next_runs(tmp_
     with section.site:
         first = section.crawl(db)
         after_first, pending_first = count(), last_run(db).get("links_pending")
+        reasons = pending_reasons(db)
         section.down = False
         section.crawl(db)
         after_second, second = count(), last_run(db)
@@ -79,6 +90,7 @@ def test_failed_articles_on_every_listing_page_are_fetched_by_the_next_runs(tmp_
     assert "9 article links not archived yet" in first.stdout + first.stderr
     assert (second["links_pending"], second["links_given_up"], second["articles_new"]) == (0, 0, 9)
     assert rows(db, "SELECT count(*) FROM pending_links")[0][0] == 0
+    assert reasons == {"HTTP 500": 4, "dropped": 5}
 
 
 def test_a_link_that_keeps_failing_is_given_up_and_recorded_in_runs(tmp_path):
