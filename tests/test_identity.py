@@ -289,3 +289,13 @@ def test_key_is_the_same_for_every_spelling_of_a_generated_url(segments, www, ht
     assert article_key(lower) == key
     assert article_key(article_url(raw)) == key  # the URL shown keys to the same article
     assert article_key(raw + "?utm_source=x#top") == key
+
+
+def test_og_url_names_the_article_when_the_canonical_link_points_at_the_home_page():
+    from newscrawler.extract import extract_raw
+
+    head = ('<link rel="canonical" href="https://ex.ma/">'
+            '<meta property="og:url" content="https://www.ex.ma/news/77/">')
+    article = extract_raw(article_page("خبر", head=head), "http://ex.ma/news/77/amp/")
+    assert article.canonical_url == "https://www.ex.ma/news/77/"
+    assert article_key(article.canonical_url) == article_key(article.url)
