@@ -75,6 +75,8 @@ class FetchedPage:
     fetched_at: str
     final_url: str | None = None
     hints: ArticleHints | None = None
+    # The link as listed when it redirected to ``url``: the article is remembered under both.
+    redirected_from: str | None = None
     article: Article | None = field(default=None, repr=False)
     # The body's SHA-1 and compressed bytes, and the archive rows of ``article``, when an
     # extraction worker made them beside the extraction (``archive.rows``); else the archive does.

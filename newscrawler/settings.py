@@ -24,6 +24,13 @@ NEWSCRAWLER_STALE_PAGES_TOLERATED = 0
 """Incremental crawls: listing pages in a row that bring nothing new, tolerated before
 pagination stops (0 = stop at the first)."""
 
+NEWSCRAWLER_PENDING_MAX_TRIES = 5
+"""Article links a run could not archive (5xx, timeout, dropped connection, unreadable page)
+are asked for again by the next runs; one is given up once it failed in this many runs..."""
+
+NEWSCRAWLER_PENDING_MAX_DAYS = 3.0
+"""...and its first failure is at least this many days old (both limits must be reached)."""
+
 NEWSCRAWLER_REFRESH_DAYS = 0.0
 """Re-check articles published within this many days with conditional requests and store a
 revision when their text changed (0 = off; ``--refresh-days``)."""

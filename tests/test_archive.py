@@ -11,9 +11,9 @@ import pytest
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.export import export_jsonl
 from newscrawler.archive.migrations import MIGRATIONS, SCHEMA_VERSION
-from newscrawler.archive.rows import unpack_body
+from newscrawler.archive.rows import stored_url, unpack_body
 from newscrawler.archive.search import SearchError, search
-from newscrawler.archive.store import ArchiveWriter, article_key
+from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Article, Author
 
 
@@ -220,11 +220,11 @@ def test_an_article_stored_under_the_first_hash_is_not_a_new_version_when_crawle
 
 def test_canonical_url_is_the_key_unless_it_points_at_the_home_page():
     a = make_article(1, url="http://ex.ma/archives/1?utm_source=x", canonical_url="http://ex.ma/archives/1")
-    assert article_key(a) == "http://ex.ma/archives/1"
+    assert stored_url(a) == "http://ex.ma/archives/1"
     b = make_article(1, url="http://ex.ma/archives/1", canonical_url="http://ex.ma/")
-    assert article_key(b) == "http://ex.ma/archives/1"
+    assert stored_url(b) == "http://ex.ma/archives/1"
     c = make_article(1, url="http://ex.ma/archives/1", canonical_url="http://other.com/x")
-    assert article_key(c) == "http://ex.ma/archives/1"
+    assert stored_url(c) == "http://ex.ma/archives/1"
 
 
 def test_one_author_row_per_person_across_spellings(archive):

@@ -189,7 +189,7 @@ def test_a_changed_body_leaves_its_story_and_rebuild_gives_the_same_stories(tmp_
 
 def test_the_migration_fills_the_stories_of_an_existing_archive(tmp_path):
     path = tmp_path / "old.db"
-    mine = [name for name, _ in MIGRATIONS].index("008_stories")
+    mine = [name for name, _ in MIGRATIONS].index("012_stories")
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     for index, (name, script) in enumerate(MIGRATIONS[:mine], start=1):

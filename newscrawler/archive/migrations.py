@@ -223,7 +223,53 @@ M009_PUBLISHED_SOURCE = """
 """
 
 
-def m010_stories(conn: sqlite3.Connection) -> None:
+def m010_article_identity(conn: sqlite3.Connection) -> None:
+    """One row per article whatever the spelling of its URL: ``articles.key`` (``article_key``:
+    no scheme, ``www.``, port, tracking parameters, AMP/print marker; one percent-encoding),
+    unique, and ``article_urls``, every URL an article was seen under, by key (what the crawl's
+    "already archived?" asks). Rows the key makes duplicates are merged, keeping every revision
+    (``archive/merge.py``)."""
+    from newscrawler.archive.merge import fill_keys, merge_duplicates
+
+    conn.execute("ALTER TABLE articles ADD COLUMN key TEXT")
+    conn.execute(
+        "CREATE TABLE article_urls ("
+        " url TEXT PRIMARY KEY,"  # as fetched or named canonical, cleaned
+        " key TEXT NOT NULL,"  # article_key(url)
+        " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+        " first_seen TEXT)"
+    )
+    conn.execute("CREATE INDEX article_urls_key ON article_urls (key)")
+    conn.execute("CREATE INDEX article_urls_article ON article_urls (article_id)")
+    fill_keys(conn)
+    merge_duplicates(conn)
+    conn.execute("CREATE UNIQUE INDEX articles_key ON articles (key)")
+
+
+M011_PENDING_LINKS = """
+        -- Article links a run saw but could not archive (5xx after the retries, a timeout, a
+        -- dropped connection, a page that could not be read): asked for again by the next
+        -- runs of the site until archived or given up (NEWSCRAWLER_PENDING_MAX_TRIES/_DAYS).
+        CREATE TABLE pending_links (
+            key TEXT PRIMARY KEY,              -- article_key(url)
+            url TEXT NOT NULL,
+            site TEXT,                         -- the run's site (crawl_runs.site)
+            section TEXT,                      -- what the listing said
+            published_hint TEXT,
+            reason TEXT,                       -- why the last try failed
+            tries INTEGER NOT NULL DEFAULT 1,  -- runs in which it failed
+            first_failed TEXT NOT NULL,
+            last_failed TEXT NOT NULL,
+            run_id INTEGER,                    -- the last run that tried it
+            given_up_run INTEGER               -- set when a run gave up on it: not asked again
+        );
+        CREATE INDEX pending_links_site ON pending_links (site, given_up_run);
+        ALTER TABLE crawl_runs ADD COLUMN links_pending INTEGER DEFAULT 0;   -- left for the next run
+        ALTER TABLE crawl_runs ADD COLUMN links_given_up INTEGER DEFAULT 0;  -- given up by this run
+"""
+
+
+def m012_stories(conn: sqlite3.Connection) -> None:
     """Stories of copies (``archive/stories.py``): ``articles.story``, ``stories``, and the
     signatures and LSH bands that find an article's copies; filled for the archived articles."""
     from newscrawler.archive.stories import migrate_stories
@@ -243,7 +289,9 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("007_stem_only_body_index", m007_stem_only_body_index),
     ("008_page_hints", M008_PAGE_HINTS),
     ("009_published_source", M009_PUBLISHED_SOURCE),
-    ("010_stories", m010_stories),
+    ("010_article_identity", m010_article_identity),
+    ("011_pending_links", M011_PENDING_LINKS),
+    ("012_stories", m012_stories),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -71,7 +71,9 @@ def archive_metadata() -> dict:
         "description": ARCHIVE_DESCRIPTION,
         "tables": {
             "articles": {**article_search, "facets": ["site", "section"],
-                         "description": "One row per article (its canonical URL)."},
+                         "description": "One row per article, whatever the spelling of its URL "
+                                        "(its key); every URL it was seen under is in "
+                                        "article_urls."},
             "articles_browse": {
                 **article_search,
                 "facets": ["site", "section", "month", {"array": "authors"}],

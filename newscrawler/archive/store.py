@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 
 from newscrawler.archive.db import Archive, ArchiveError, describe_sqlite_error
 from newscrawler.archive.fts import write_index
+from newscrawler.archive.merge import remember_urls
 from newscrawler.archive.rows import (
     PAGE_COMPRESSION,
     PreparedArticle,
-    article_key,
     article_row,
     compress_body,
     content_hash,
@@ -31,14 +31,15 @@ from newscrawler.archive.rows import (
 )
 from newscrawler.archive.stories import place as place_in_story
 from newscrawler.items import Article, FetchedPage
+from newscrawler.normalize.urls import article_key
 
 __all__ = [  # the row builders moved to ``rows``; importable from here as before
-    "PAGE_COMPRESSION", "ArchiveWriter", "PreparedArticle", "article_key", "article_row",
+    "PAGE_COMPRESSION", "ArchiveWriter", "PreparedArticle", "article_row",
     "content_hash", "pack_page",
 ]
 
 _COLUMNS = (
-    "url", "fetched_url", "site", "section", "title", "authors_raw", "published",
+    "url", "key", "fetched_url", "site", "section", "title", "authors_raw", "published",
     "published_raw", "modified", "modified_raw", "body", "summary", "tags", "image",
     "language", "content_hash", "crawled_at", "run_id", "published_source", "published_precision",
 )
@@ -130,14 +131,15 @@ class ArchiveWriter:
     def _write(self, conn: sqlite3.Connection, item: PreparedArticle, counts: WriteCounts) -> int | None:
         """Write one article's row and index; return its id when its links must be (re)written."""
         row = item.row
-        existing = conn.execute(
-            "SELECT id, content_hash FROM articles WHERE url = ?", [row["url"]]
-        ).fetchone()
+        existing = self._existing(conn, item)
+        if existing:
+            self._move(conn, existing, row)
         if existing and existing[1] == row["content_hash"]:
             conn.execute(
                 "UPDATE articles SET crawled_at = ?, run_id = ? WHERE id = ?",
                 [row["crawled_at"], row["run_id"], existing[0]],
             )
+            remember_urls(conn, existing[0], item.urls(), row["crawled_at"])
             counts.unchanged += 1
             return None
         if existing:
@@ -158,10 +160,41 @@ class ArchiveWriter:
             values = [row[c] for c in _COLUMNS] + [row["crawled_at"]]
             article_id = conn.execute(_INSERT_ARTICLE, values).lastrowid
             counts.new += 1
+        remember_urls(conn, article_id, item.urls(), row["crawled_at"])
         write_index(conn, article_id, item.index)
         place_in_story(conn, article_id, row["body"], item.signature, new=not existing,
                        published=row["published"])
         return article_id
+
+    @staticmethod
+    def _existing(conn: sqlite3.Connection, item: PreparedArticle) -> tuple | None:
+        """The stored article this one is: the row with its key, else the row one of its other
+        URLs (the page it was fetched from, the link that redirected to it) was seen under."""
+        row = item.row
+        found = conn.execute(
+            "SELECT id, content_hash, url, key FROM articles WHERE key = ?", [row["key"]]
+        ).fetchone()
+        if found:
+            return found
+        keys = list({article_key(u) for u in item.urls()[1:]} - {row["key"]})
+        if not keys:
+            return None
+        return conn.execute(
+            f"SELECT a.id, a.content_hash, a.url, a.key FROM article_urls u "
+            f"JOIN articles a ON a.id = u.article_id WHERE u.key IN ({', '.join('?' for _ in keys)}) "
+            f"LIMIT 1", keys,
+        ).fetchone()
+
+    @staticmethod
+    def _move(conn: sqlite3.Connection, existing: tuple, row: dict) -> None:
+        """An article seen under another URL form keeps its row; it is shown under the newest
+        URL (a canonical that changed, a site that moved to https), never moved back to http."""
+        old_url, old_key = existing[2], existing[3]
+        url = row["url"]
+        if url.startswith("http://") and old_url.startswith("https://") and old_key == row["key"]:
+            row["url"] = url = old_url
+        if url != old_url or old_key != row["key"]:
+            conn.execute("UPDATE articles SET url = ?, key = ? WHERE id = ?", [url, row["key"], existing[0]])
 
     def _write_links(self, conn: sqlite3.Connection, links: dict[int, PreparedArticle],
                      batch_ids: _BatchIds) -> None:
@@ -293,7 +326,7 @@ def start_run(archive: Archive, start_urls: list[str], *, site: str | None = Non
 def finish_run(archive: Archive, run_id: int, *, status: str, fields: dict, stats: dict) -> None:
     allowed = {"requests", "responses", "listing_pages", "articles_new", "articles_updated",
                "articles_unchanged", "articles_dropped", "errors", "responses_by_status",
-               "message"}
+               "message", "links_pending", "links_given_up"}
     values = {k: v for k, v in fields.items() if k in allowed}
     values.update(
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -315,10 +348,18 @@ class ArchiveIndex:
         self.conn = archive.conn
 
     def is_archived(self, url: str) -> bool:
+        """Whether the article at ``url`` is archived, under this URL or any other form of it
+        (``article_key``), or under a URL that redirected to it."""
+        return self.is_archived_key(article_key(url))
+
+    def is_archived_key(self, key: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM article_urls WHERE key = ? LIMIT 1", [key]).fetchone()
+        return row is not None
+
+    def is_given_up(self, key: str) -> bool:
+        """Whether runs gave up on this article link (it failed in too many runs)."""
         row = self.conn.execute(
-            "SELECT 1 FROM articles WHERE url = ? UNION ALL "
-            "SELECT 1 FROM articles WHERE fetched_url = ? LIMIT 1",
-            [url, url],
+            "SELECT 1 FROM pending_links WHERE key = ? AND given_up_run IS NOT NULL", [key]
         ).fetchone()
         return row is not None
 

@@ -132,6 +132,13 @@ def summary_lines(outcome, db_path: str) -> list[str]:
         problems.append(f"{failed_listings} listing page{'s' if failed_listings > 1 else ''} "
                         f"failed, to be asked for again by the next run")
     robots = s("newscrawler/skipped/robots_txt")
+    pending, given_up = s("newscrawler/pending/left"), s("newscrawler/pending/given_up")
+    if pending:
+        problems.append(f"{pending} article link{'s' if pending > 1 else ''} not archived yet "
+                        f"(failed), to be asked for again by the next runs")
+    if given_up:
+        problems.append(f"gave up {given_up} article link{'s' if given_up > 1 else ''} that kept "
+                        f"failing (see the archive's pending_links)")
     skipped = sum(v for k, v in outcome.stats.items() if k.startswith("newscrawler/skipped/")) - robots
     if skipped:
         problems.append(f"skipped {skipped} pages")

@@ -10,7 +10,8 @@ from newscrawler.cli.base import cli, db_option, open_db
 
 _COLUMNS = ("id", "site", "started_at", "finished_at", "status", "requests", "responses",
             "responses_by_status", "listing_pages", "articles_new", "articles_updated",
-            "articles_unchanged", "articles_dropped", "errors", "pid", "message", "start_urls")
+            "articles_unchanged", "articles_dropped", "errors", "links_pending", "links_given_up",
+            "pid", "message", "start_urls")
 
 
 @cli.command()
@@ -63,6 +64,8 @@ def runs(db_path, limit, site, as_json):
             f"updated {r['articles_updated'] or 0}, unchanged {r['articles_unchanged'] or 0}, "
             f"dropped {r['articles_dropped'] or 0}; errors {r['errors'] or 0}"
             + (f"; robots.txt disallowed {r['skipped_robots_txt']}" if r["skipped_robots_txt"] else "")
+            + (f"; links pending {r['links_pending']}" if r["links_pending"] else "")
+            + (f", given up {r['links_given_up']}" if r["links_given_up"] else "")
             + (f"\n       {r['message']}" if r["message"] else "")
         )
 

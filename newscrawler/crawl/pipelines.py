@@ -25,6 +25,7 @@ from twisted.internet import task
 
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.db import describe_sqlite_error
+from newscrawler.archive.pending import PendingOutcome, settle_pending
 from newscrawler.archive.rows import PreparedArticle
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
 from newscrawler.crawl import REPORTED
@@ -101,6 +102,10 @@ class ExtractPipeline:
         if result.article is None:
             self.stats.inc_value("newscrawler/skipped/parse_error")
             logger.warning("could not parse %s: %s", item.url, result.error)
+            remember = getattr(self.crawler.spider, "remember_failed_article", None)
+            if remember is not None:  # a later version may read it: asked for again next run
+                hints = item.hints
+                remember(item.url, f"not read: {result.error}", hints.section, hints.published)
         else:
             item.article, item.prepared = result.article, read.prepared
             self.stats.inc_value("newscrawler/article_pages")
@@ -215,6 +220,8 @@ class ArchivePipeline:
         self.path = settings.get("NEWSCRAWLER_DB")
         self.batch_size = max(1, settings.getint("NEWSCRAWLER_BATCH_SIZE"))
         self.flush_seconds = settings.getfloat("NEWSCRAWLER_FLUSH_SECONDS")
+        self.pending_max_tries = settings.getint("NEWSCRAWLER_PENDING_MAX_TRIES")
+        self.pending_max_days = settings.getfloat("NEWSCRAWLER_PENDING_MAX_DAYS")
         self.archive = None
         self.lock: CrawlLock | None = None
         self.writer: ArchiveWriter | None = None
@@ -287,6 +294,9 @@ class ArchivePipeline:
             self.pages.append(item)
             self._buffered_bytes += len(item.body)
         if article is not None:
+            if isinstance(item, FetchedPage) and item.redirected_from:
+                prepared = prepared or PreparedArticle(article)
+                prepared.aliases.append(item.redirected_from)
             self.articles.append(prepared or article)
         if len(self.articles) >= self.batch_size or self._buffered_bytes >= self.MAX_BUFFERED_BYTES:
             self._flush()
@@ -366,9 +376,12 @@ class ArchivePipeline:
         if self.archive is None or self._thread is None:
             return
         self._settle(block=True)
+        pending = self._settle_pending()
         stats = self.stats.get_stats()
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
         fields = run_fields(stats)
+        if pending is not None:
+            fields.update(links_pending=pending.pending, links_given_up=pending.given_up)
         if status == "interrupted":
             fields["message"] = "stopped by a signal; the articles stored so far are kept"
         elif self.failure:
@@ -386,6 +399,30 @@ class ArchivePipeline:
         self._thread.shutdown()
         self.archive = None
         self._thread = None
+
+
+    def _settle_pending(self) -> PendingOutcome | None:
+        """Record the article links this run could not archive, and count what is left pending
+        and what was given up (``archive/pending.py``)."""
+        spider = self.crawler.spider
+        failed = getattr(spider, "failed_articles", None)
+        if failed is None or self.failure:
+            return None
+        try:
+            outcome = self._thread.call(
+                settle_pending, self.archive, self.run_id, getattr(spider, "site_key", None),
+                failed, getattr(spider, "pending_tried", set()),
+                max_tries=self.pending_max_tries, max_days=self.pending_max_days)
+        except Exception as e:  # bookkeeping: never hide the run's own outcome
+            logger.error("could not record the pending links of run %s: %s", self.run_id, e)
+            return None
+        self.stats.set_value("newscrawler/pending/left", outcome.pending)
+        self.stats.set_value("newscrawler/pending/given_up", outcome.given_up)
+        if outcome.given_up:
+            logger.warning("gave up %d article links that failed in %d runs over %g days "
+                           "(NEWSCRAWLER_PENDING_MAX_TRIES / _DAYS)", outcome.given_up,
+                           self.pending_max_tries, self.pending_max_days)
+        return outcome
 
 
 def run_fields(stats: dict) -> dict:

@@ -26,6 +26,7 @@ from newscrawler.extract.structured import Structured, read_structured, text_of
 from newscrawler.extract.title import TitleChooser, host_words, key
 from newscrawler.items import Article
 from newscrawler.normalize.text import clean_text
+from newscrawler.normalize.urls import canonical_is_sane
 
 
 def _strip(value: object) -> str | None:
@@ -286,11 +287,12 @@ class ArticlePage:
         loader.add_value("tags", choose_tags(root, data))
 
         article = data.article() or {}
-        canonical = _link_hrefs(root, "canonical")
-        loader.add_value(
-            "canonical_url",
-            [urljoin(self.url, c) for c in canonical[:1]] + [data.first("og:url"), self.url],
-        )
+        # <link rel=canonical>, else og:url; a sane one first (a theme may point the one at
+        # the home page and get the other right): the archive keys the article by it.
+        named = [urljoin(self.url, c) for c in _link_hrefs(root, "canonical")[:1]]
+        named += [urljoin(self.url, u) for u in [data.first("og:url")] if isinstance(u, str) and u]
+        sane = [c for c in named if canonical_is_sane(c, self.url)]
+        loader.add_value("canonical_url", sane[:1] + named + [self.url])
 
         image = article.get("image")
         image = data.resolve(image[0] if isinstance(image, list) and image else image)
