@@ -170,13 +170,9 @@ def export(db_path, site, section, author, since, until, output, fmt, fields, da
         export_jsonl_gzip,
         parse_fields,
     )
-    from newscrawler.archive.export_formats import (
-        export_csv,
-        export_format,
-        export_parquet,
-        require_pyarrow,
-    )
+    from newscrawler.archive.export_formats import export_csv, export_format
     from newscrawler.archive.export_parallel import export_jobs
+    from newscrawler.archive.export_parquet import export_parquet, require_pyarrow
 
     if warc_path:
         from newscrawler.archive.warc import write_warc
