@@ -84,16 +84,17 @@ def export_parquet(archive: Archive, out: IO[bytes] | str, *, fields: Sequence[s
     schema = parquet_schema(fields)
     count, pending, held = 0, [], 0
     with pq.ParquetWriter(out, schema, compression=COMPRESSION) as writer:
-        for rows in iter_value_chunks(archive, fields=fields, filters=filters, utf8=True):
+        for rows in iter_value_chunks(archive, fields=fields, filters=filters, utf8=True,
+                                      size=min(1000, row_group)):
             pending.append(record_batch(rows, fields, schema))
             held += len(rows)
             if held >= row_group:
-                writer.write_table(pa.Table.from_batches(pending, schema), row_group_size=held)
+                writer.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
                 count, pending, held = count + held, [], 0
                 if progress is not None:
                     progress(count)
         if pending or not count:  # an empty export is a file with the schema and no rows
-            writer.write_table(pa.Table.from_batches(pending, schema), row_group_size=max(held, 1))
+            writer.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
             count += held
             if progress is not None:
                 progress(count)
