@@ -2,14 +2,13 @@
 
 Types follow each field's kind (``export.FIELD_TABLE``): text is ``string``, ``id`` ``int64``,
 ``authors`` ``list<struct<name, kind>>``, ``authors_raw`` and ``tags`` ``list<string>``. A
-Parquet timestamp has one time zone for a whole column, but ``published`` and ``modified``
-carry each page's own offset (+01:00 and +00:00 in one Moroccan archive, by the season). So each
-is a ``timestamp[us, tz=UTC]`` column (the same instant as the ISO string) followed by
+Parquet timestamp has one time zone for a whole column, but ``published`` and ``modified`` carry
+each page's own offset (+01:00 and, during Ramadan, +00:00 in one Moroccan archive). So each is
+a ``timestamp[us, tz=UTC]`` column (the same instant as the ISO string) followed by
 ``<name>_offset``, the page's offset in minutes east of UTC (``int16``): local time is
-``published + published_offset`` minutes, and the ISO string of the JSON Lines export is the
-two together. ``first_seen`` and ``crawled_at`` are newscrawler's own times, always UTC. A
-stored date that is not ISO 8601 (newscrawler writes none) is null; the page's string is in
-``*_raw``.
+``published + published_offset`` minutes, and the ISO string of the JSON Lines export is the two
+together. ``first_seen`` and ``crawled_at`` are newscrawler's own times, always UTC. A stored
+date that is not ISO 8601 (newscrawler writes none) is null; the page's string is in ``*_raw``.
 
 Rows are read as UTF-8 bytes (``iter_value_chunks(utf8=True)``) and become Arrow arrays a chunk
 at a time: a text column is its bytes joined, with their offsets (copying ``str`` into Arrow cost
