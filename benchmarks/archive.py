@@ -206,8 +206,12 @@ def drop_from_page_cache(path: Path) -> None:
 def tree_pss_mb() -> float:
     """Memory of this process and its children together (summed PSS: shared pages once).
     ``ru_maxrss`` of a child would count this process's RSS, which it was forked from."""
-    pids = [os.getpid()] + [int(pid) for task in Path("/proc/self/task").iterdir()
-                            for pid in (task / "children").read_text().split()]
+    pids = [os.getpid()]
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids += [int(pid) for pid in (task / "children").read_text().split()]
+        except OSError:
+            continue  # a thread that ended meanwhile (pyarrow starts and ends its own)
     total = 0
     for pid in pids:
         try:

@@ -14,6 +14,7 @@ replaced (``check_card``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,10 +119,13 @@ def _yaml(value: object, indent: int = 0) -> list[str]:
     return lines
 
 
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
+
+
 def _scalar(value: object) -> str:
-    if isinstance(value, bool | int):
-        return json.dumps(value)
-    if isinstance(value, str) and value.replace("_", "").replace("-", "").isalnum() and value.isascii():
+    """A word as is (``string``, ``train``), anything else as JSON, which YAML reads alike."""
+    if isinstance(value, str) and _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
         return value
     return json.dumps(value, ensure_ascii=False)
 
@@ -154,7 +158,8 @@ def dataset_card(*, data_file: str, fmt: str, fields: Sequence[str], count: int,
     lines += [f"{count:,} articles from {len(sites)} site{'s' * (len(sites) != 1)}, {span}, "
               f"exported on {today} from a newscrawler archive"
               f" as {_FORMAT_NAMES[fmt]}: `{data_file}`."]
-    chosen = [f"--{k} {v}" for k, v in (filters.__dict__.items() if filters else ()) if v]
+    chosen = [f"--{k.replace('_', '-')}" + ("" if v is True else f" {v}")
+              for k, v in (filters.__dict__.items() if filters else ()) if v]
     if chosen:
         lines.append(f"Only the articles matching `{' '.join(chosen)}`.")
     lines += ["", "## Sites", "", "| site | articles | first published | last published | undated |",

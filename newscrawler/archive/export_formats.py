@@ -12,10 +12,9 @@ kind gives its type:
 
 from __future__ import annotations
 
-import csv
 import gzip as gzip_module
-import io
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import PurePath
 from typing import IO
@@ -84,21 +83,39 @@ def export_csv(archive: Archive, out: IO[bytes], *, fields: Sequence[str] = FIEL
                filters: ArticleFilter | None = None, gzip: bool = False,
                progress: Callable[[int], None] | None = None) -> int:
     """Write a header and one CSV record per article (UTF-8) to the binary file ``out``, gzip
-    compressed with ``gzip``; return the count."""
-    raw = gzip_module.GzipFile(fileobj=out, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) if gzip else out
-    text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(fields)
+    compressed with ``gzip``; return the count.
+
+    Records are built as bytes, as the ``csv`` module quotes (a cell with a comma, a quote or a
+    line break is quoted, its quotes doubled): the module's writer scans and encodes 7 KB of
+    Arabic per article and cost four times as much."""
+    sink = gzip_module.GzipFile(fileobj=out, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) if gzip else out
     count = 0
     try:
-        for rows in iter_value_chunks(archive, fields=fields, filters=filters):
-            writer.writerows(rows)
+        sink.write(_csv_record(fields, alone=len(fields) == 1))
+        for rows in iter_value_chunks(archive, fields=fields, filters=filters, utf8=True):
+            sink.write(b"".join(_csv_record(row, alone=len(fields) == 1) for row in rows))
             count += len(rows)
             if progress is not None:
                 progress(count)
-        text.flush()
     finally:
-        text.detach()  # ``out`` stays open: it is the caller's
         if gzip:
-            raw.close()
+            sink.close()  # ``out`` stays open: it is the caller's
     return count
+
+
+_QUOTED = re.compile(rb'[",\r\n]')
+
+
+def _csv_record(values: Sequence, *, alone: bool = False) -> bytes:
+    cells = []
+    for value in values:
+        if value is None:
+            value = b""
+        elif not isinstance(value, bytes):
+            value = str(value).encode("utf-8")
+        if _QUOTED.search(value):
+            value = b'"' + value.replace(b'"', b'""') + b'"'
+        cells.append(value)
+    if alone and cells == [b""]:  # an empty line would be read as no record at all
+        cells = [b'""']
+    return b",".join(cells) + b"\n"
