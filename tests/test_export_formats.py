@@ -413,3 +413,24 @@ def test_csv_records_are_what_the_csv_module_writes(db, fields):
         for rows in iter_value_chunks(archive, fields=names):
             writer.writerows(rows)
     assert ours.getvalue() == text.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("fields", [("authors",), ("tags", "id"), ("modified",), ("body",),
+                                    ("crawled_at", "authors_raw", "title", "authors")])
+def test_parquet_of_any_fields_says_what_the_records_say(db, tmp_path, fields):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from newscrawler.archive.export import iter_articles
+    from newscrawler.archive.export_parquet import export_parquet
+
+    with open_archive(db, create=False) as archive:
+        export_parquet(archive, str(tmp_path / "a.parquet"), fields=fields, row_group=4)
+        records = list(iter_articles(archive, fields=fields))
+    rows = pq.read_table(tmp_path / "a.parquet").to_pylist()
+    for record, row in zip(records, rows, strict=True):
+        for name in fields:
+            value = row[name]
+            if name == "modified":
+                value = iso(value, row["modified_offset"]) if value is not None else None
+            elif name == "crawled_at":
+                value = iso(value, 0)
+            assert value == record[name], name

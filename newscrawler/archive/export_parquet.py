@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 from array import array
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from itertools import accumulate
 from typing import IO, Any
@@ -82,21 +83,33 @@ def export_parquet(archive: Archive, out: IO[bytes] | str, *, fields: Sequence[s
 
     schema = parquet_schema(fields)
     count, pending, held = 0, [], 0
-    with pq.ParquetWriter(out, schema, compression=COMPRESSION) as writer:
+    with pq.ParquetWriter(out, schema, compression=COMPRESSION) as writer, \
+            ThreadPoolExecutor(1) as compressor:
+        writing = None  # the row group being compressed and written (without the GIL)
+
+        def write(batches: list) -> None:
+            nonlocal writing
+            table = pa.Table.from_batches(batches, schema)
+            if writing is not None:
+                writing.result()  # at most one row group waits: memory stays bounded
+            writing = compressor.submit(writer.write_table, table, row_group_size=row_group)
+
         for rows in iter_value_chunks(archive, fields=fields, filters=filters, utf8=True,
                                       size=min(1000, row_group)):
             pending.append(record_batch(rows, fields, schema))
             held += len(rows)
             if held >= row_group:
-                writer.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
+                write(pending)
                 count, pending, held = count + held, [], 0
                 if progress is not None:
                     progress(count)
         if pending or not count:  # an empty export is a file with the schema and no rows
-            writer.write_table(pa.Table.from_batches(pending, schema), row_group_size=row_group)
+            write(pending)
             count += held
             if progress is not None:
                 progress(count)
+        if writing is not None:
+            writing.result()
     return count
 
 
