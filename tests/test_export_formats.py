@@ -265,6 +265,7 @@ def test_format_follows_the_name_or_the_option(name, requested, expected):
     (("-o", "x.parquet.gz"), "Parquet compresses its columns itself"),
     (("--format", "parquet"), "a Parquet export needs a file"),
     (("--dataset-card",), "--dataset-card writes README.md beside the export"),
+    (("--warc", "p.warc.gz", "--format", "csv"), "--format and --dataset-card are for articles"),
 ])
 def test_a_format_the_name_contradicts_is_a_usage_error(db, tmp_path, args, message):
     result = newscrawler("export", "--db", str(db), *args, cwd=tmp_path)

@@ -174,6 +174,8 @@ def export(db_path, site, section, author, since, until, output, fmt, fields, da
     from newscrawler.archive.export_parallel import export_jobs
     from newscrawler.archive.export_parquet import export_parquet, require_pyarrow
 
+    if warc_path and (fmt or dataset_card):
+        raise click.UsageError("--format and --dataset-card are for articles, not --warc")
     if warc_path:
         from newscrawler.archive.warc import write_warc
 
