@@ -13,8 +13,9 @@ date that is not ISO 8601 (newscrawler writes none) is null; the page's string i
 Rows are read as UTF-8 bytes (``iter_value_chunks(utf8=True)``) and become Arrow arrays a chunk
 at a time: a text column is its bytes joined, with their offsets (copying ``str`` into Arrow cost
 four times as much); the JSON lists of a chunk are parsed by Arrow's JSON reader against the
-schema; dates by ``datetime.fromisoformat``. ``ROW_GROUP`` articles make a row group, written
-and forgotten before the next is read. pyarrow is an optional dependency
+schema; dates by ``datetime.fromisoformat``. ``ROW_GROUP`` articles make a row group, which a
+thread compresses and writes (pyarrow releases the GIL) while the next is read; the next waits
+for it, so at most two are held. pyarrow is an optional dependency
 (``pip install 'newscrawler[parquet]'``).
 """
 
