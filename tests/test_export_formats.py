@@ -39,7 +39,8 @@ def article(n: int):
         authors=[Author(name="مصطفى قسيوي", raw=""),
                  Author(name="و.م.ع", raw="", kind="organization")][: n % 3],
         authors_raw=[f"بقلم: كاتب {n}"] if n % 3 else [],
-        body=f'قال: "نعم"، لا\tثم\n\nفقرة {n}, ثانية\r\nثالثة' if n != 7 else None,
+        body=(None if n == 7 else f"سطر {n}\n\nسطر ثان\r\nثالث" if n == 3 else
+              f'قال: "نعم"، لا\tثم\n\nفقرة {n}, ثانية\r\nثالثة'),
         summary=f"ملخص {n}" if n % 5 else None,
         crawled_at="2026-01-02T03:04:05+00:00",
     )
