@@ -44,10 +44,10 @@ _AUTHORS_SQL = (
     "WHERE aa.article_id = a.id ORDER BY aa.position))"
 )
 # Every field an export can write, in the default order: a new field is one line here. Its kind
-# decides its type in each format (``export_formats``: Parquet types, CSV text; ``dataset_card``).
+# decides its type in each format (``export_parquet``, ``export_formats`` for CSV, ``dataset_card``).
 FIELD_TABLE: dict[str, Field] = {
     "id": Field("a.id", "integer", "Row id in the archive (not stable across archives)."),
-    "url": Field("a.url", "text", "Canonical URL of the article."),
+    "url": Field("a.url", "text", "URL the article is stored under: its canonical URL when that is a real one, else fetched_url."),
     "fetched_url": Field("a.fetched_url", "text", "URL the page was fetched from."),
     "site": Field("a.site", "text", "Host name of the site."),
     "section": Field("a.section", "text", "Section (category) of the site."),
@@ -62,7 +62,7 @@ FIELD_TABLE: dict[str, Field] = {
     "summary": Field("a.summary", "text", "Summary or lead the page gives."),
     "tags": Field("a.tags", "strings", "Tags (keywords) of the article."),
     "image": Field("a.image", "text", "URL of the main image."),
-    "language": Field("a.language", "text", "Language code the page declares."),
+    "language": Field("a.language", "text", "Language code: the declared one, overruled when the text plainly is or is not Arabic."),
     "first_seen": Field("a.first_seen", "utc", "When the archive first stored the article (UTC)."),
     "crawled_at": Field("a.crawled_at", "utc", "When the article was last crawled (UTC)."),
 }
