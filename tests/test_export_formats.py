@@ -436,3 +436,27 @@ def test_parquet_of_any_fields_says_what_the_records_say(db, tmp_path, fields):
             elif name == "crawled_at":
                 value = iso(value, 0)
             assert value == record[name], name
+
+
+def test_a_crawled_demo_archive_exports_alike_in_every_format(tmp_path):
+    """Real extracted articles (the demo site crawled over HTTP): Parquet and CSV hold what the
+    JSON Lines hold."""
+    from newscrawler.demo import SECTIONS, serve_demo
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    db = tmp_path / "demo.db"
+    with serve_demo() as server:
+        result = newscrawler("crawl", *[server.url(p) for p in SECTIONS.values()], "--db", str(db),
+                             "--max-pages", "0", "--timezone", "Africa/Casablanca")
+    assert result.returncode == 0, result.stderr
+    fields = "id," + ",".join(FIELDS)
+    for name in ("a.jsonl", "a.parquet", "a.csv"):
+        result = newscrawler("export", "--db", str(db), "-o", str(tmp_path / name), "--fields", fields)
+        assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(lines) >= 40 and all(r["published"] for r in lines)
+    assert [from_parquet(r) for r in pq.read_table(tmp_path / "a.parquet").to_pylist()] == lines
+    import csv
+
+    with (tmp_path / "a.csv").open(encoding="utf-8", newline="") as fh:
+        assert [from_csv(r) for r in csv.DictReader(fh)] == lines
