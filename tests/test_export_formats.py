@@ -14,7 +14,7 @@ from datetime import timedelta, timezone
 import pytest
 
 from newscrawler.archive import open_archive
-from newscrawler.archive.export import FIELDS
+from newscrawler.archive.export import FIELD_TABLE, FIELDS
 from newscrawler.archive.filters import ArticleFilter
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Author
@@ -24,6 +24,7 @@ from tests.test_crawl_e2e import newscrawler
 N = 14
 LIST_FIELDS = ("authors", "authors_raw", "tags")
 TIME_FIELDS = ("published", "modified", "first_seen", "crawled_at")
+INTEGER_FIELDS = tuple(n for n, f in FIELD_TABLE.items() if f.kind == "integer")
 
 
 def article(n: int):
@@ -107,10 +108,10 @@ def from_csv(record: dict) -> dict:
         value = record[name]
         if name in LIST_FIELDS:
             value = json.loads(value)
-        elif name == "id":
-            value = int(value)
         elif value == "":
             value = None
+        elif name in INTEGER_FIELDS:
+            value = int(value)
         out[name] = value
     return out
 
