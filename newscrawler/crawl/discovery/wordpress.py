@@ -165,18 +165,28 @@ def _str_or_none(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def parse_wp_posts(body: bytes | str | None, *, max_entries: int = MAX_WP_ITEMS) -> list[WpPost]:
-    """Posts from a ``/wp/v2/posts`` response; items without an id or http(s) link are left
-    out, and anything but a JSON list gives ``[]``."""
+def _objects_with_ids(body: bytes | str | None, limit: int) -> list[tuple[int, dict]]:
+    """The objects of a JSON list answer that carry an integer ``id``, with it; anything but a
+    JSON list gives ``[]``."""
     data = _json(body)
     if not isinstance(data, list):
         return []
+    found: list[tuple[int, dict]] = []
+    for item in data[:limit]:
+        if isinstance(item, dict):
+            item_id = item.get("id")
+            if isinstance(item_id, int) and not isinstance(item_id, bool):
+                found.append((item_id, item))
+    return found
+
+
+def parse_wp_posts(body: bytes | str | None, *, max_entries: int = MAX_WP_ITEMS) -> list[WpPost]:
+    """Posts from a ``/wp/v2/posts`` response; items without an id or http(s) link are left
+    out, and anything but a JSON list gives ``[]``."""
     posts: list[WpPost] = []
-    for item in data[:max_entries]:
-        if not isinstance(item, dict):
-            continue
-        post_id, link = item.get("id"), absolute_url(item.get("link"), "")
-        if not isinstance(post_id, int) or isinstance(post_id, bool) or link is None:
+    for post_id, item in _objects_with_ids(body, max_entries):
+        link = absolute_url(item.get("link"), "")
+        if link is None:
             continue
         posts.append(
             WpPost(
@@ -193,15 +203,10 @@ def parse_wp_posts(body: bytes | str | None, *, max_entries: int = MAX_WP_ITEMS)
 def parse_wp_categories(body: bytes | str | None) -> list[WpCategory]:
     """Categories from a ``/wp/v2/categories`` response (names unescaped: WordPress sends
     ``&amp;``)."""
-    data = _json(body)
-    if not isinstance(data, list):
-        return []
     categories: list[WpCategory] = []
-    for item in data[:MAX_WP_ITEMS]:
-        if not isinstance(item, dict):
-            continue
-        cat_id, slug = item.get("id"), _str_or_none(item.get("slug"))
-        if not isinstance(cat_id, int) or isinstance(cat_id, bool) or slug is None:
+    for cat_id, item in _objects_with_ids(body, MAX_WP_ITEMS):
+        slug = _str_or_none(item.get("slug"))
+        if slug is None:
             continue
         name = html_to_text(item.get("name") if isinstance(item.get("name"), str) else None)
         categories.append(
