@@ -58,4 +58,3 @@ def is_boilerplate(text: str) -> bool:
     verb = _CTA_VERB.search(text)
     # Addressed to the reader: the verb opens the line, or the line says "you"/"our".
     return bool(verb) and (verb.start() < 15 or bool(_READER.search(text)))
-

@@ -67,8 +67,7 @@ def find_container(
     best = None
     best_len = 0.0
     marked = [
-        el for el in marked
-        if el not in junk and not any(a.tag == "a" for a in el.iterancestors())
+        el for el in marked if el not in junk and not any(a.tag == "a" for a in el.iterancestors())
     ]  # not furniture, nor a teaser card (a body mark inside a link)
     for el in _near_title(marked, title_node, totals):
         if totals.get(el, 0) > best_len:
