@@ -96,8 +96,10 @@ def _ld_json(data: dict[str, Any]) -> str:
 
 def _header(base: str, is_home: bool, current_section: str | None) -> str:
     home = e(_url(base, "/"))
-    menu = [_site("menu_item", css="menu-item menu-item-home" + (" current-menu-item" if is_home
-                                                                 else ""), href=home, label="الرئيسية")]  # fmt: skip
+    current = " current-menu-item" if is_home else ""
+    menu = [
+        _site("menu_item", css=f"menu-item menu-item-home{current}", href=home, label="الرئيسية")
+    ]
     for name, path in SECTIONS.items():
         current = " current-menu-item" if name == current_section else ""
         css = f"menu-item menu-item-type-taxonomy menu-item-object-category{current}"
@@ -120,17 +122,19 @@ def _most_read() -> list[SiteArticle]:
     return sorted(site_articles(), key=lambda a: (a.truth.id * 37) % 101)[:5]
 
 
-def _sidebar_and_footer(base: str) -> str:
-    items = "".join(
-        _site(
-            "most_read_item",
-            title=e(a.truth.title),
-            href=e(_url(base, a.truth.path)),
-            image=e(_url(base, a.truth.image)),
-            date=e(moroccan_date(a.published, weekday=False)),
-        )  # fmt: skip
-        for a in _most_read()
+def _card(template: str, base: str, article: SiteArticle) -> str:
+    """A link to another article with its picture and date (sidebar, related posts)."""
+    return _site(
+        template,
+        title=e(article.truth.title),
+        href=e(_url(base, article.truth.path)),
+        image=e(_url(base, article.truth.image)),
+        date=e(moroccan_date(article.published, weekday=False)),
     )
+
+
+def _sidebar_and_footer(base: str) -> str:
+    items = "".join(_card("most_read_item", base, a) for a in _most_read())
     return _site("sidebar_and_footer", most_read=items, site_name=e(SITE_NAME),
                  tagline=e(SITE_TAGLINE), home=e(_url(base, "/")))  # fmt: skip
 
@@ -292,16 +296,7 @@ def _article_page(base: str, article: SiteArticle) -> str:
     siblings = [a for a in site_articles() if a.truth.section == t.section]
     position = siblings.index(article)
     related = [siblings[(position + step) % len(siblings)] for step in (1, 2, 3)]
-    related_html = "".join(
-        _site(
-            "related_item",
-            title=e(r.truth.title),
-            href=e(_url(base, r.truth.path)),
-            image=e(_url(base, r.truth.image)),
-            date=e(moroccan_date(r.published, weekday=False)),
-        )  # fmt: skip
-        for r in related
-    )
+    related_html = "".join(_card("related_item", base, r) for r in related)
     avatar_slug = article.raw["authors"][0]
     body = _site(
         "article",
