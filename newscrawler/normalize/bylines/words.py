@@ -5,8 +5,6 @@ removed), so one spelling of each is enough: "أ.ف.ب", "ا ف ب" and "أ ف �
 Month and weekday names come from ``normalize._date_words``, shared with the date parser.
 """
 
-# ruff: noqa: E501
-
 AGENCIES = """
 و.م.ع ومع MAP أ ف ب ا ف ب فرانس برس الفرنسية AFP رويترز Reuters الأناضول الاناضول Anadolu
 بترا Petra واس SPA وام WAM سانا SANA قنا QNA كونا KUNA بنا BNA وفا WAFA معا ونا ناي
