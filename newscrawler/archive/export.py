@@ -46,6 +46,7 @@ _SQL = {
     "modified": "a.modified",
     "modified_raw": "a.modified_raw",
     "body": "a.body",
+    "body_missing": "a.body_missing",
     "summary": "a.summary",
     "tags": "a.tags",
     "image": "a.image",
@@ -54,6 +55,7 @@ _SQL = {
     "crawled_at": "a.crawled_at",
 }
 _JSON_FIELDS = frozenset({"authors", "authors_raw", "tags"})
+_BOOL_FIELDS = frozenset({"body_missing"})
 FIELDS: tuple[str, ...] = tuple(f for f in _SQL if f != "id")
 
 GZIP_LEVEL = 1
@@ -88,17 +90,20 @@ def iter_articles(archive: Archive, *, fields: Sequence[str] = FIELDS,
     conn = archive.conn
     register_functions(conn)
     cursor = conn.execute(f"SELECT {columns} FROM articles a WHERE {where} ORDER BY a.id", params)
-    decode = [(i, f in _JSON_FIELDS) for i, f in enumerate(fields)]
+    decode = [(i, f in _JSON_FIELDS, f in _BOOL_FIELDS) for i, f in enumerate(fields)]
     for row in cursor:
         yield {
-            fields[i]: (json.loads(row[i]) if row[i] else []) if is_json else row[i]
-            for i, is_json in decode
+            fields[i]: (json.loads(row[i]) if row[i] else []) if is_json
+            else bool(row[i]) if is_bool else row[i]
+            for i, is_json, is_bool in decode
         }
 
 
 def _json_sql(field: str) -> str:
     if field == "authors":  # built by json_group_array: always valid
         return f"json({_SQL[field]})"
+    if field in _BOOL_FIELDS:
+        return f"json(CASE WHEN {_SQL[field]} THEN 'true' ELSE 'false' END)"
     if field in _JSON_FIELDS:
         sql = _SQL[field]
         return f"CASE WHEN json_valid({sql}) THEN json({sql}) ELSE json_array() END"

@@ -206,6 +206,11 @@ def m007_stem_only_body_index(conn: sqlite3.Connection) -> None:
 
 # (name, SQL script or function of the connection). Append only: a released migration is
 # never edited.
+# An article whose page has a headline, a date and a section but no text is kept, flagged.
+M008_BODY_MISSING = """
+        ALTER TABLE articles ADD COLUMN body_missing INTEGER NOT NULL DEFAULT 0;
+"""
+
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("001_initial", M001_INITIAL),
     ("002_pages_revisions_tags", M002_PAGES_REVISIONS_TAGS),
@@ -214,6 +219,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("005_stemmed_fts", m005_stemmed_fts),
     ("006_browsing_views", M006_BROWSING_VIEWS),
     ("007_stem_only_body_index", m007_stem_only_body_index),
+    ("008_body_missing", M008_BODY_MISSING),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

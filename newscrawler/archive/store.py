@@ -36,7 +36,7 @@ __all__ = [  # the row builders moved to ``rows``; importable from here as befor
 
 _COLUMNS = (
     "url", "fetched_url", "site", "section", "title", "authors_raw", "published",
-    "published_raw", "modified", "modified_raw", "body", "summary", "tags", "image",
+    "published_raw", "modified", "modified_raw", "body", "body_missing", "summary", "tags", "image",
     "language", "content_hash", "crawled_at", "run_id",
 )
 

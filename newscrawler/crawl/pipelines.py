@@ -141,6 +141,13 @@ class ValidatePipeline:
         if not isinstance(article, Article):
             return item
         missing = [name for name in ("title", "body") if not (getattr(article, name) or "").strip()]
+        if missing == ["body"] and is_headline_only(article, item):
+            # A "عاجل" item: an article by every other sign, printed without text. Kept, flagged.
+            article.body, article.body_missing = "", True
+            self.stats.inc_value("newscrawler/body_missing")
+            if article is not item:
+                item.prepared = None
+            return item
         if missing:
             reason = f"no_{missing[0]}"
             self.stats.inc_value("newscrawler/dropped")
@@ -151,6 +158,14 @@ class ValidatePipeline:
             logger.warning("Dropped: %s", message)
             item.article = item.prepared = None
         return item
+
+
+def is_headline_only(article: Article, item: Article | FetchedPage) -> bool:
+    """Whether a page without text is still an article: a title, a publication date, and a
+    section (its own, or the listing's that linked it). Section and tag pages have no date."""
+    listed = isinstance(item, FetchedPage) and item.hints is not None
+    dated = bool(article.published or article.published_raw)
+    return bool((article.title or "").strip()) and dated and bool(article.section or listed)
 
 
 class NormalizePipeline:

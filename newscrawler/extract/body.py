@@ -469,6 +469,12 @@ def _has_linked_heading(article: etree._Element) -> bool:
     return False
 
 
+def has_sentence(body: str, words: int = 4) -> bool:
+    """Whether any block of a body has ``words`` words: a real text does, even a one-line item,
+    while the labels, dates and names around a post that has no text do not."""
+    return any(len(block.split()) >= words for block in body.split("\n\n"))
+
+
 def extract_body(
     root: etree._Element, title_node: etree._Element | None, props: list | None = None
 ) -> str | None:

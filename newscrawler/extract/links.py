@@ -16,6 +16,8 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlun
 
 from lxml import html as lxml_html
 
+from newscrawler.extract.section import strip_archive_prefix
+
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|ref|ref_src|share|amp)$",
     re.I,
@@ -201,13 +203,7 @@ def _text(el) -> str:
 def _listing_title(doc) -> str | None:
     for xp in ("//h1[contains(@class,'title')]", "//main//h1", "//h1"):
         for h in doc.xpath(xp):
-            text = _text(h)
-            text = re.sub(
-                r"^(Category|Archives?|Tag|تصنيف|الأرشيف|أرشيف|القسم)\s*[:：]\s*",
-                "",
-                text,
-                flags=re.I,
-            )
+            text = strip_archive_prefix(_text(h)) or ""
             if 1 < len(text) < 80:
                 return text
     return None
