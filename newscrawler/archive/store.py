@@ -321,6 +321,19 @@ class ArchiveIndex:
         ).fetchone()
         return bool(row) and row[0] != "finished"
 
+    def last_backfill(self, site: str) -> dict:
+        """Where the last backfill of ``site`` got, per start URL (``crawl.backfill``)."""
+        for (stats,) in self.conn.execute(
+            "SELECT stats FROM crawl_runs WHERE site IS ? AND status != 'running' "
+            "AND stats LIKE '%newscrawler/backfill%' ORDER BY id DESC LIMIT 1", [site]
+        ):
+            try:
+                found = json.loads(stats).get("newscrawler/backfill")
+            except (ValueError, AttributeError):
+                return {}
+            return found if isinstance(found, dict) else {}
+        return {}
+
     def failed_listings(self, site: str) -> list[dict]:
         """The listing pages the last completed run of ``site`` could not fetch (recorded in
         its stats by the spider), for this run to ask again."""

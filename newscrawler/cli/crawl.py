@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import click
 
 from newscrawler.cli.base import (
+    EXIT_BUDGET,
     EXIT_INTERRUPTED,
     AlreadyRunning,
     ArchiveProblem,
@@ -111,6 +112,19 @@ def _interrupted(lines: list[str]) -> int:
     return EXIT_INTERRUPTED
 
 
+BUDGET_STOPS = "newscrawler/budget_stops"  # crawl.middlewares.BUDGET_STOPS (Scrapy stays unimported)
+
+
+class _Stats:
+    """A finished run's stats dict seen through Scrapy's ``get_value``."""
+
+    def __init__(self, stats: dict):
+        self.stats = stats
+
+    def get_value(self, key: str, default=None):
+        return self.stats.get(key, default)
+
+
 def summary_lines(outcome, db_path: str) -> list[str]:
     s = outcome.stat
     lines = [
@@ -134,6 +148,16 @@ def summary_lines(outcome, db_path: str) -> list[str]:
         problems.append(f"{url}: {why}")
     if problems:
         lines.append("Problems: " + "; ".join(problems) + ".")
+    for why in outcome.stats.get(BUDGET_STOPS) or []:
+        left = s("newscrawler/limits/pages_per_run") + s("newscrawler/limits/pages_per_section")
+        lines.append(f"Stopped early: {why}; {left} requests not made. Raise it with -s NAME=N "
+                     f"(0: no limit), or run again with --backfill to continue where it stopped.")
+    backfill = outcome.stats.get("newscrawler/backfill")
+    if backfill:
+        from newscrawler.crawl.backfill import progress_text
+
+        state = "finished" if all(v.get("done") for v in backfill.values()) else "not finished"
+        lines.append(f"Backfill {state}:{progress_text(_Stats(outcome.stats))[len(' · backfill:'):]}.")
     lines.append(f"Archive: {db_path}")
     return lines
 
@@ -183,6 +207,8 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or NEWSCRAWLER_* setting.")
 @click.option("--via", type=click.Choice(["auto", "listing", "feed", "wp-api", "sitemap"]), default=None,
               help="How to find articles: listing pages, the feed, the WordPress REST API, the site's sitemaps; auto (default) picks the cheapest the site offers.")
+@click.option("--backfill", is_flag=True, help="Walk the section's whole history politely, resuming where the last backfill stopped.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="With --backfill: stop once articles published before this date (2015-01-01) are reached.")
 @click.option("--full", is_flag=True, help="Walk every listing page and fetch every article again, archived or not.")
 @click.option("--refresh-days", type=click.FloatRange(min=0), default=None,
               help="Re-check articles published in the last N days (conditional requests); changed ones get a new revision.")
@@ -190,7 +216,7 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
 def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezone, site_name,
-          settings, via, full, refresh_days, log_file, verbose, quiet):
+          settings, via, backfill, since, full, refresh_days, log_file, verbose, quiet):
     """Crawl the articles of one or more section pages into the archive.
 
     Follows pagination and article links from each section URL (raw Arabic or
@@ -208,6 +234,7 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --max-pages 3 \\
           --timezone Africa/Casablanca --db output/alouma24.db
       newscrawler crawl --site alouma24 --section مجتمع
+      newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --backfill --since 2015-01-01
     """
     profile = None
     spider_args: dict = {}
@@ -245,6 +272,15 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
     )
     if profile is not None and profile.allow_redirect_hosts:
         overrides.setdefault("NEWSCRAWLER_REDIRECT_HOSTS", list(profile.allow_redirect_hosts))
+    if since and not backfill:
+        raise click.UsageError("--since goes with --backfill")
+    if backfill:
+        from newscrawler.crawl.backfill import SETTINGS
+
+        for name, value in SETTINGS.items():  # polite unless the user set them (-s)
+            overrides.setdefault(name, value)
+        max_pages = 0 if max_pages is None else max_pages
+        spider_args.update(backfill=True, since=since.date().isoformat() if since else None)
     if full:
         overrides["NEWSCRAWLER_INCREMENTAL"] = False
     if via:
@@ -253,9 +289,12 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
         overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
     outcome = do_crawl(urls, overrides, max_pages, site=profile.name if profile else None,
                        spider_args=spider_args)
-    troubled = outcome.stat("newscrawler/errors") or outcome.start_failures
+    budget_stops = outcome.stats.get(BUDGET_STOPS) or []
+    troubled = outcome.stat("newscrawler/errors") or outcome.start_failures or budget_stops
     if (interactive() or verbose or troubled) and not (quiet and not troubled):
         for line in summary_lines(outcome, db_path):
             click.echo(line, err=True)
+    if budget_stops:
+        raise click.exceptions.Exit(EXIT_BUDGET)
 
 

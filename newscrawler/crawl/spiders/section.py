@@ -19,7 +19,14 @@ from twisted.python.failure import Failure
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
-from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
+from newscrawler.crawl.backfill import (
+    BACKFILL,
+    SINCE,
+    BackfillProgress,
+    note_published,
+    passed_since,
+)
+from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META, BUDGET_STOPS
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
 from newscrawler.items import ArticleHints, FetchedPage
@@ -48,6 +55,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         selectors: dict[str, str] | None = None,
         sitemap_urls: list[str] | None = None,
         use_feeds: bool = True,
+        backfill: bool = False,
+        since: str | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -71,6 +80,10 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         # Listing pages past the first that failed in this run, for the next run to ask again.
         self.failed_listings: list[dict[str, Any]] = []
         self.resuming = False
+        # --backfill: walk every listing page from where the last backfill stopped (backfill.py).
+        self.backfill = bool(backfill)
+        self.since = since
+        self.backfill_progress = BackfillProgress()
         # What the runner reads afterwards to explain a crawl that found nothing.
         self.start_failures: dict[str, str] = {}
 
@@ -92,7 +105,13 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         if spider.discovery not in WAYS:
             raise ValueError(f"NEWSCRAWLER_DISCOVERY must be one of {', '.join(WAYS)}")
         crawler.signals.connect(spider.close_index, signal=scrapy.signals.spider_closed)
+        if spider.backfill:
+            crawler.signals.connect(spider.item_stored, signal=scrapy.signals.item_scraped)
         return spider
+
+    def item_stored(self, item, response=None, spider=None) -> None:
+        article = getattr(item, "article", item)
+        note_published(self.crawler.stats, getattr(article, "published", None))
 
     def open_index(self) -> None:
         """A connection of the spider's own for "is this URL archived?" lookups."""
@@ -105,6 +124,11 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 self.resuming = True
                 self.crawler.stats.set_value("newscrawler/resumed_after_unfinished_run", True)
                 self.logger.info("the last run of %s did not finish: walking all listings", self.site_key)
+            if self.backfill:
+                self.crawler.stats.set_value(SINCE, self.since)
+            if self.backfill and self.index:
+                self.resuming = True  # every listing page; archived articles are still skipped
+                self.backfill_progress = BackfillProgress(self.index.last_backfill(self.site_key))
 
     def close_index(self, spider=None, reason=None) -> None:
         if self._archive is not None:
@@ -124,11 +148,16 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 yield request
             return
         for url in self.section_urls:
+            at, page = (self.backfill_progress.resume_point(url) if self.backfill else None) or (url, 1)
+            if page > 1:
+                self.logger.info("backfill of %s resumes at listing page %d", url, page)
+                self.crawler.stats.set_value("newscrawler/backfill/resumed_at", page)
+                self._listings_requested.add(at)
             yield scrapy.Request(
-                url,
+                at,
                 callback=self.parse_listing,
                 errback=self.listing_failed,
-                cb_kwargs={"start_url": url, "page": 1, "section": None},
+                cb_kwargs={"start_url": url, "page": page, "section": None},
             )
         for request in self.retried_listing_requests():
             yield request
@@ -181,7 +210,13 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             if replacing or self.discovery in ("feed", "wp-api"):
                 yield from replacing
                 return
-        for number, url in self.next_listing_pages(links, page, start_url, reached):
+        following = list(self.next_listing_pages(links, page, start_url, reached))
+        if self.backfill:
+            # Not done when a budget refused this page's articles: the next backfill redoes it.
+            unfinished = bool(following) or bool(self.crawler.stats.get_value(BUDGET_STOPS))
+            self.crawler.stats.set_value(BACKFILL, self.backfill_progress.walked(
+                start_url, response.url, page, unfinished))
+        for number, url in following:
             if url in self._listings_requested:
                 continue  # every page links every other: ask for each once (budgets count asks)
             self._listings_requested.add(url)
@@ -234,6 +269,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         too. A pinned post at the top of every page does not stop it; only the oldest counts.
         """
         if self.max_pages and next_page > self.max_pages:
+            return False
+        if self.backfill and passed_since(self.crawler.stats, self.since):
             return False
         if not self.incremental or self.resuming:
             return True
