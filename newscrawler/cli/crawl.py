@@ -197,7 +197,7 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @cli.command()
 @click.argument("urls", nargs=-1, metavar="[URL]...")
 @click.option("--site", "site_name_opt", default=None, help="Crawl a known site by its profile name (see `newscrawler sites`).")
-@click.option("--section", "sections", multiple=True, help="With --site: only this section (repeatable).")
+@click.option("--section", "sections", multiple=True, help="Only this section (repeatable): with --site, or with the site's URL (found on its menus, category links or WordPress categories; see `newscrawler sections`).")
 @sites_option
 @db_option()
 @click.option("--max-pages", type=click.IntRange(min=0), default=None,
@@ -234,6 +234,7 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --max-pages 3 \\
           --timezone Africa/Casablanca --db output/alouma24.db
       newscrawler crawl --site alouma24 --section مجتمع
+      newscrawler crawl https://alouma24.ma --section مجتمع
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --backfill --since 2015-01-01
     """
     profile = None
@@ -248,7 +249,11 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
                 param_hint="--site")
         urls = tuple(urls) + tuple(profile_run(profile, sections))
     elif sections:
-        raise click.UsageError("--section goes with --site")
+        if len(urls) != 1:
+            raise click.UsageError("--section NAME goes with --site, or with one site URL")
+        from newscrawler.cli.sites import section_urls
+
+        urls = section_urls(check_url(urls[0]), sections)
     if not urls:
         raise click.UsageError("give a section URL, or --site NAME (see `newscrawler sites`)")
     urls = [check_url(u) for u in urls]

@@ -243,6 +243,16 @@ function seed(): void
             'ping_status' => 'closed',
             'meta_input' => ['_newscrawler_seed' => 'headline'],
         ], true), 'headline-only post');
+        // The site's menu: a navigation of the categories, as news sites have (the block
+        // theme's header shows the most recent one).
+        $links = '';
+        foreach (CATEGORIES as $name) {
+            $term = get_term(category_id($name), 'category');
+            $links .= sprintf('<!-- wp:navigation-link {"label":"%s","type":"category","id":%d,'
+                . '"url":"%s","kind":"taxonomy"} /-->', $name, $term->term_id, get_category_link($term));
+        }
+        die_on_error(wp_insert_post(['post_type' => 'wp_navigation', 'post_title' => 'القائمة',
+            'post_status' => 'publish', 'post_content' => $links], true), 'navigation');
     }
     update_option('newscrawler_seed', SEED_VERSION);
 }
