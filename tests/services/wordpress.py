@@ -22,16 +22,25 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from services.daemons import (
+    HOST,
+    ServiceUnavailable,
+    free_port,
+    install_packages,
+    run_step,
+    tail,
+    tcp_alive,
+    unix_socket_alive,
+    wait,
+    wait_http,
+)
 
 PACKAGES = (
     "wordpress",
@@ -45,7 +54,6 @@ PACKAGES = (
     "php-mbstring",
     "mariadb-server",
 )  # php8.2-fpm by name, or apt satisfies WordPress's php dependency with Apache + mod_php
-HOST = "127.0.0.1"
 DB_USER = "newscrawler_wp"
 DB_PASSWORD = "newscrawler-wp-test"
 SEED_SCRIPT = Path(__file__).with_name("wordpress_seed.php")
@@ -58,12 +66,7 @@ FLAVOURS = {
 }
 
 
-class WordPressUnavailable(RuntimeError):
-    """The peer cannot be stood up here (not root, no apt, no mirror, a daemon would not start)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+WordPressUnavailable = ServiceUnavailable  # the name tests and callers know
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ class _Session:
         self.root.chmod(0o755)  # mysql and www-data walk into it
         self.log_dir.mkdir()
         atexit.register(self.stop)
-        _install_packages(self.log_dir)
+        install_packages(PACKAGES, self.log_dir)
         self._start_mariadb()
         self._start_php_fpm()
 
@@ -155,7 +158,7 @@ class _Session:
         for path in (data, run):
             path.mkdir()
             shutil.chown(path, "mysql", "mysql")
-        _run(["mariadb-install-db", "--user=mysql", f"--datadir={data}",
+        run_step(["mariadb-install-db", "--user=mysql", f"--datadir={data}",
               "--auth-root-authentication-method=socket", "--skip-test-db"],
              self.log_dir, "mariadb-install-db")
         log = run / "mariadb.log"
@@ -163,7 +166,7 @@ class _Session:
                      "--skip-networking", f"--socket={self.db_socket}",
                      "--innodb-buffer-pool-size=32M", f"--pid-file={run / 'mysqld.pid'}",
                      f"--log-error={log}"], "mariadbd")
-        _wait(self._mariadb_alive, "MariaDB", log)
+        wait(self._mariadb_alive, "MariaDB", log)
 
     def _mariadb_alive(self) -> bool:
         out = subprocess.run(["mariadb-admin", "--no-defaults", f"--socket={self.db_socket}",
@@ -171,7 +174,7 @@ class _Session:
         return out.returncode == 0
 
     def sql(self, statement: str) -> str:
-        return _run(["mariadb", "--no-defaults", f"--socket={self.db_socket}", "-N", "-B",
+        return run_step(["mariadb", "--no-defaults", f"--socket={self.db_socket}", "-N", "-B",
                      "-e", statement], self.log_dir, "mariadb-sql").strip()
 
     def _start_php_fpm(self) -> None:
@@ -190,9 +193,9 @@ listen.mode = 0660
 pm = static
 pm.max_children = 4
 """)
-        _run(["php-fpm8.2", "--test", "--fpm-config", str(conf)], self.log_dir, "php-fpm-test")
+        run_step(["php-fpm8.2", "--test", "--fpm-config", str(conf)], self.log_dir, "php-fpm-test")
         self._spawn(["php-fpm8.2", "--nodaemonize", "--fpm-config", str(conf)], "php-fpm")
-        _wait(lambda: _unix_socket_alive(self.fpm_socket), "php-fpm",
+        wait(lambda: unix_socket_alive(self.fpm_socket), "php-fpm",
               self.log_dir / "php-fpm.log")
 
     def _spawn(self, cmd: list[str], log_name: str) -> None:
@@ -218,7 +221,7 @@ pm.max_children = 4
             f" CREATE USER IF NOT EXISTS '{DB_USER}'@'localhost' IDENTIFIED BY '{DB_PASSWORD}';"
             f" GRANT ALL PRIVILEGES ON {db_name}.* TO '{DB_USER}'@'localhost';"
         )
-        port = _free_port()
+        port = free_port()
         mu_dir = self.root / f"mu-{flavour}"
         mu_dir.mkdir()
         if hardened:
@@ -229,7 +232,7 @@ pm.max_children = 4
                "NEWSCRAWLER_WP_FLAVOUR": flavour}
         _php("install", port, env, self.log_dir)
         info = _php("ensure", port, env, self.log_dir)
-        _wait_http(f"http://{HOST}:{port}/", "WordPress home page", self.log_dir)
+        wait_http(f"http://{HOST}:{port}/", "WordPress home page", self.log_dir)
         categories = info["categories"]
         site = WordPressSite(
             base_url=f"http://{HOST}:{port}", port=port, flavour=flavour, theme=theme,
@@ -276,9 +279,9 @@ define('WP_DEBUG', false);
         conf = state / "nginx.conf"
         conf.write_text(_nginx_conf(state, self.log_dir / f"nginx-{flavour}", port,
                                     config_name, self.fpm_socket))
-        _run(["nginx", "-t", "-c", str(conf)], self.log_dir, "nginx-test")
+        run_step(["nginx", "-t", "-c", str(conf)], self.log_dir, "nginx-test")
         self._spawn(["nginx", "-c", str(conf), "-g", "daemon off;"], f"nginx-{flavour}")
-        _wait(lambda: _tcp_alive(port), "nginx", self.log_dir / f"nginx-{flavour}-error.log")
+        wait(lambda: tcp_alive(port), "nginx", self.log_dir / f"nginx-{flavour}-error.log")
 
 
 _SESSION = _Session()
@@ -344,50 +347,6 @@ def wordpress_block(wordpress_services) -> WordPressSite:
     return _fixture("block")
 
 
-# --- packages ---------------------------------------------------------------------------------
-
-
-def _missing_packages() -> list[str]:
-    out = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Package} ${db:Status-Status}\n", *PACKAGES],
-        capture_output=True,
-        text=True,
-    )  # exits 1 when some are unknown; the lines for the known ones are still printed
-    installed = {line.split()[0] for line in out.stdout.splitlines() if line.endswith(" installed")}
-    return [name for name in PACKAGES if name not in installed]
-
-
-def _install_packages(log_dir: Path) -> None:
-    missing = _missing_packages()
-    if not missing:
-        return
-    if not shutil.which("apt-get"):
-        raise WordPressUnavailable(f"packages missing ({', '.join(missing)}) and no apt-get")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    # Package scripts must not start daemons with stock configs (nginx would bind *:80):
-    # policy-rc.d answering 101 forbids it; we start each daemon ourselves below.
-    policy = Path("/usr/sbin/policy-rc.d")
-    made_policy = not policy.exists()
-    if made_policy:
-        policy.write_text("#!/bin/sh\nexit 101\n")
-        policy.chmod(0o755)
-    try:
-        _run(["apt-get", "update", "-q"], log_dir, "apt-get-update", env=env, timeout=600)
-        _run(
-            ["apt-get", "install", "-y", "-q", "--no-install-recommends", *PACKAGES],
-            log_dir,
-            "apt-get-install",
-            env=env,
-            timeout=1200,
-        )
-    finally:
-        if made_policy:
-            policy.unlink(missing_ok=True)
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-
 def _nginx_conf(state: Path, log: Path, port: int, config_name: str, fpm_socket: Path) -> str:
     return f"""# Written by newscrawler's tests/services/wordpress.py: one loopback-only site.
 user www-data;  # php-fpm's socket is www-data's, mode 0660
@@ -429,87 +388,14 @@ http {{
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def _php(action: str, port: int, env: dict[str, str], log_dir: Path, *args: str) -> dict | list:
-    out = _run(["php", str(SEED_SCRIPT), action, str(port), *args], log_dir, f"php-{action}",
+    out = run_step(["php", str(SEED_SCRIPT), action, str(port), *args], log_dir, f"php-{action}",
                env={**os.environ, **env}, timeout=300)
     if JSON_MARKER not in out:
         raise WordPressUnavailable(
             f"wordpress_seed.php {action} printed no result:\n{out[-2000:]}"
-            f"{_tail(log_dir / f'php-{action}.log')}"
+            f"{tail(log_dir / f'php-{action}.log')}"
         )
     return json.loads(out.rsplit(JSON_MARKER, 1)[1])
 
 
-def _run(
-    cmd: list[str], log_dir: Path, log_name: str, env: dict[str, str] | None = None,
-    timeout: float = 120,
-) -> str:
-    """Run a setup step, logging to ``log_dir``; a failure carries the log's tail."""
-    log = log_dir / f"{log_name}.log"
-    try:
-        out = subprocess.run(
-            cmd, capture_output=True, text=True, env=env, timeout=timeout, stdin=subprocess.DEVNULL
-        )
-    except FileNotFoundError as exc:
-        raise WordPressUnavailable(f"{cmd[0]} not found: {exc}") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise WordPressUnavailable(f"{' '.join(cmd)} timed out after {timeout}s") from exc
-    with log.open("a", encoding="utf-8") as fh:
-        fh.write(f"$ {' '.join(cmd)}\n{out.stdout}{out.stderr}[exit {out.returncode}]\n")
-    if out.returncode != 0:
-        raise WordPressUnavailable(f"{' '.join(cmd[:3])} failed (exit {out.returncode}){_tail(log)}")
-    return out.stdout
-
-
-def _tail(log: Path, lines: int = 25) -> str:
-    try:
-        text = log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
-    except OSError:
-        return ""
-    return f"\n--- last lines of {log} ---\n" + "\n".join(text)
-
-
-def _wait(check, what: str, log: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    raise WordPressUnavailable(f"{what} did not come up within {timeout}s{_tail(log)}")
-
-
-def _wait_http(url: str, what: str, log_dir: Path, timeout: float = 30) -> None:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
-
-    def ok() -> bool:
-        try:
-            with opener.open(url, timeout=5) as resp:
-                return resp.status == 200
-        except (urllib.error.URLError, OSError):
-            return False
-
-    _wait(ok, what, log_dir / "php-fpm.log", timeout)
-
-
-def _tcp_alive(port: int) -> bool:
-    try:
-        with socket.create_connection((HOST, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _unix_socket_alive(path: Path) -> bool:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(1)
-        try:
-            sock.connect(str(path))
-            return True
-        except OSError:
-            return False
