@@ -55,3 +55,20 @@ def test_the_estimate_of_pages_left_follows_the_pace_so_far():
     assert estimate_left(10, "2024-04-10", "2024-01-01", "2023-03-08") == 30
     assert estimate_left(10, "2024-04-10", "2024-01-01", None) is None
     assert estimate_left(10, "2024-04-10", "2024-01-01", "2024-02-01") == 0
+
+
+class _Stats(dict):
+    def get_value(self, key, default=None):
+        return self.get(key, default)
+
+
+def test_the_progress_line_shows_pages_walked_date_reached_and_pages_left():
+    from newscrawler.crawl.backfill import BACKFILL, FIRST, REACHED, SINCE, progress_text
+    from newscrawler.crawl.progress import ProgressReporter
+
+    stats = _Stats({BACKFILL: {"https://s.example/c": {"walked": 10, "page": 10}},
+                    FIRST: "2024-04-10T09:00:00+01:00", REACHED: "2024-01-01T08:00:00+01:00",
+                    SINCE: "2023-03-08"})
+    assert progress_text(stats) == " · backfill: 10 pages · reached 2024-01-01 · ~30 pages left"
+    assert ProgressReporter(stats, 1).line().endswith("~30 pages left")
+    assert progress_text(_Stats()) == ""

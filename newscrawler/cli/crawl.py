@@ -224,7 +224,8 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
     duplicates. Incremental by default: archived articles are not fetched again and
     pagination stops at the first listing page with nothing new (--full walks everything).
     Quiet when not at a terminal unless something went wrong. One crawl per site and archive
-    at a time: an overlapping run exits at once with code 4.
+    at a time: an overlapping run exits at once with code 4. A safety budget that ends a
+    crawl early is named in the summary and exits with code 6; --backfill continues from there.
 
     A URL needs no profile; a known site can be named instead (--site), which brings its
     sections, time zone, printed name and any selector overrides.
