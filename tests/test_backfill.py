@@ -72,3 +72,64 @@ def test_the_progress_line_shows_pages_walked_date_reached_and_pages_left():
     assert progress_text(stats) == " · backfill: 10 pages · reached 2024-01-01 · ~30 pages left"
     assert ProgressReporter(stats, 1).line().endswith("~30 pages left")
     assert progress_text(_Stats()) == ""
+
+
+def test_a_backfill_killed_outright_resumes_where_its_stored_articles_end(tmp_path):
+    """SIGKILL while listing page 3 is held: the next backfill starts at a page past the first,
+    and with it every article of the section is archived."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from tests.servers import RouteServer
+    from tests.test_crawl_e2e import HTML
+
+    text = "<p>" + "أفادت مصادر مطلعة أن النقاش ما زال مفتوحا بين الأطراف المعنية بالملف. " * 3 + "</p>"
+    routes: dict = {}
+    release = threading.Event()
+    for page in (1, 2, 3):
+        links = "".join(f'<article><h2><a href="/2024/0{page}/story-{page}{k}">خبر {page}{k}</a></h2></article>'
+                        for k in range(4))
+        nxt = f'<a class="next" href="/section/page/{page + 1}">التالي</a>' if page < 3 else ""
+        body = f'<html lang="ar"><body><h1>مجتمع</h1><main>{links}</main>{nxt}</body></html>'.encode()
+        path = "/section/" if page == 1 else f"/section/page/{page}"
+        if page == 3:
+            routes[path] = lambda _h, body=body: (release.wait(60), (200, HTML, body))[1]
+        else:
+            routes[path] = (200, HTML, body)
+        for k in range(4):
+            routes[f"/2024/0{page}/story-{page}{k}"] = (200, HTML, (
+                f'<html lang="ar"><body><article><h1>خبر رقم {page}{k} عن المدينة</h1>'
+                f'<time datetime="2024-0{page}-1{k}T10:00:00+01:00"></time>{text}</article></body></html>'
+            ).encode())
+    db = tmp_path / "killed.db"
+    with RouteServer(routes) as site:
+        args = [sys.executable, "-m", "newscrawler", "crawl", site.url("/section/"), "--db", str(db),
+                "--backfill", "-s", "DOWNLOAD_DELAY=0", "-s", "NEWSCRAWLER_BATCH_SIZE=1"]
+        env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("NEWSCRAWLER_")}
+        crawl = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:  # pages 1 and 2 read and their articles stored
+                try:
+                    stored = rows(db, "SELECT count(*) FROM articles")[0][0]
+                except sqlite3.OperationalError:  # not made yet
+                    stored = 0
+                if stored >= 8 and "/section/page/3" in site.requests:
+                    break
+                time.sleep(0.2)
+            else:
+                raise AssertionError("the backfill did not get to page 3")
+            time.sleep(0.5)
+            crawl.send_signal(signal.SIGKILL)
+            crawl.wait(30)
+        finally:
+            release.set()
+        again = newscrawler(*args[3:])
+        assert again.returncode == 0, again.stderr
+    requests, stats = last_run(db)
+    assert stats["newscrawler/backfill/resumed_at"] >= 2
+    assert rows(db, "SELECT count(*) FROM articles")[0][0] == 12

@@ -295,6 +295,16 @@ def finish_run(archive: Archive, run_id: int, *, status: str, fields: dict, stat
         )
 
 
+def checkpoint_run(archive: Archive, run_id: int, stats: dict) -> None:
+    """Keep part of a running run's stats (a backfill's progress) in its row as it goes, so
+    that a run killed outright (SIGKILL, power loss) still tells the next one where it got."""
+    with archive.conn:
+        archive.conn.execute(
+            "UPDATE crawl_runs SET stats = ? WHERE id = ? AND status = 'running'",
+            [json.dumps(stats, ensure_ascii=False, default=str, sort_keys=True), run_id],
+        )
+
+
 class ArchiveIndex:
     """Read-only questions a crawl asks the archive, answered by indexed lookups (nothing held
     in memory, so a crawl of a million-article archive starts at once)."""

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 BACKFILL = "newscrawler/backfill"
+BACKFILL_PAGE = "newscrawler_backfill_page"  # request meta: (start URL, listing page)
 REACHED = "newscrawler/backfill/reached"
 FIRST = "newscrawler/backfill/first"
 SETTINGS = {
@@ -25,26 +26,62 @@ SETTINGS = {
 
 
 class BackfillProgress:
-    """Per start URL: listing pages walked, the last one, and whether the listing ended."""
+    """Per start URL: listing pages walked, and the page to resume from.
+
+    The resume point is the oldest listing page some of whose articles are not read yet (asked
+    for and pending, or refused by a budget), else the last page walked: a run killed at any
+    moment loses nothing by starting there, and walks again only the pages in flight.
+    """
 
     def __init__(self, saved: dict | None = None):
-        self.sections: dict[str, dict[str, Any]] = {}
+        self.saved: dict[str, dict[str, Any]] = {}
         for url, state in (saved or {}).items():
             if isinstance(state, dict) and isinstance(state.get("url"), str):
-                self.sections[url] = dict(state)
+                self.saved[url] = dict(state)
+        self.walked_pages: dict[str, int] = {}
+        self.last: dict[str, tuple[int, str, bool]] = {}  # start URL -> (page, url, more)
+        self.page_urls: dict[tuple[str, int], str] = {}
+        self.outstanding: dict[tuple[str, int], int] = {}
 
     def resume_point(self, start_url: str) -> tuple[str, int] | None:
         """The listing page an unfinished backfill of ``start_url`` stopped at, if any."""
-        state = self.sections.get(start_url)
+        state = self.saved.get(start_url)
         if not state or state.get("done") or int(state.get("page") or 1) <= 1:
             return None
         return state["url"], int(state["page"])
 
-    def walked(self, start_url: str, url: str, page: int, has_next: bool) -> dict:
-        state = self.sections.setdefault(start_url, {"walked": 0})
-        state.update(url=url, page=page, done=not has_next)
-        state["walked"] = int(state.get("walked") or 0) + 1
-        return self.sections
+    def walked(self, start_url: str, url: str, page: int, articles: int, more: bool) -> None:
+        """A listing page read: ``articles`` requests asked for, ``more`` pages behind it."""
+        self.walked_pages[start_url] = self.walked_pages.get(start_url, 0) + 1
+        self.page_urls[(start_url, page)] = url
+        if articles:
+            self.outstanding[(start_url, page)] = self.outstanding.get((start_url, page), 0) + articles
+        last = self.last.get(start_url)
+        if last is None or page >= last[0]:
+            self.last[start_url] = (page, url, more)
+
+    def article_done(self, start_url: str, page: int) -> None:
+        """An article asked for from listing ``page`` was read (or failed for good)."""
+        left = self.outstanding.get((start_url, page), 0) - 1
+        if left > 0:
+            self.outstanding[(start_url, page)] = left
+        else:
+            self.outstanding.pop((start_url, page), None)
+
+    def state(self) -> dict[str, dict[str, Any]]:
+        """What the run's stats keep: per start URL, pages walked, resume page, done."""
+        result = {}
+        for start_url, (page, url, more) in self.last.items():
+            pending = [p for (s, p) in self.outstanding if s == start_url]
+            resume = min(pending) if pending else page
+            before = int(self.saved.get(start_url, {}).get("walked") or 0)
+            result[start_url] = {
+                "walked": before + self.walked_pages.get(start_url, 0),
+                "page": resume,
+                "url": self.page_urls.get((start_url, resume), url),
+                "done": not more and not pending,
+            }
+        return result
 
 
 def note_published(stats, published: str | None) -> None:

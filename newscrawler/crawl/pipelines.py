@@ -24,7 +24,14 @@ from twisted.internet import task
 
 from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.rows import PreparedArticle
-from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
+from newscrawler.archive.store import (
+    ArchiveWriter,
+    WriteCounts,
+    checkpoint_run,
+    finish_run,
+    start_run,
+)
+from newscrawler.crawl.backfill import BACKFILL
 from newscrawler.crawl.deadline import DeadlinePassed, deadline
 from newscrawler.crawl.extraction import ExtractionPool, PageTimedOut, WorkerDied, worker_count
 from newscrawler.crawl.extraction_worker import PageRead
@@ -316,6 +323,9 @@ class ArchivePipeline:
             self.articles, self.pages = [], []
             self._buffered_bytes = 0
             self._pending.append(self._thread.submit(self.writer.write, batch, pages))
+            backfill = self.stats.get_value(BACKFILL)
+            if backfill:  # written after the batch: it never claims an article not yet stored
+                self._thread.submit(checkpoint_run, self.archive, self.run_id, {BACKFILL: backfill})
             self._last_flush = time.monotonic()
         self._settle(block=wait)
 

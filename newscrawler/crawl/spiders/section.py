@@ -21,12 +21,13 @@ from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
 from newscrawler.crawl.backfill import (
     BACKFILL,
+    BACKFILL_PAGE,
     SINCE,
     BackfillProgress,
     note_published,
     passed_since,
 )
-from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META, BUDGET_STOPS
+from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
 from newscrawler.items import ArticleHints, FetchedPage
@@ -107,11 +108,21 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         crawler.signals.connect(spider.close_index, signal=scrapy.signals.spider_closed)
         if spider.backfill:
             crawler.signals.connect(spider.item_stored, signal=scrapy.signals.item_scraped)
+            crawler.signals.connect(spider.item_read, signal=scrapy.signals.item_dropped)
         return spider
 
     def item_stored(self, item, response=None, spider=None) -> None:
         article = getattr(item, "article", item)
         note_published(self.crawler.stats, getattr(article, "published", None))
+        self.item_read(item, response)
+
+    def item_read(self, item=None, response=None, *args, **kwargs) -> None:
+        """An article of a backfill's listing page is through the pipelines (buffered for the
+        archive, which writes the backfill's state after it): that page may be left behind."""
+        origin = response.meta.get(BACKFILL_PAGE) if response is not None else None
+        if origin:
+            self.backfill_progress.article_done(*origin)
+            self.crawler.stats.set_value(BACKFILL, self.backfill_progress.state())
 
     def open_index(self) -> None:
         """A connection of the spider's own for "is this URL archived?" lookups."""
@@ -212,10 +223,11 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 return
         following = list(self.next_listing_pages(links, page, start_url, reached))
         if self.backfill:
-            # Not done when a budget refused this page's articles: the next backfill redoes it.
-            unfinished = bool(following) or bool(self.crawler.stats.get_value(BUDGET_STOPS))
-            self.crawler.stats.set_value(BACKFILL, self.backfill_progress.walked(
-                start_url, response.url, page, unfinished))
+            for request in requests:
+                request.meta[BACKFILL_PAGE] = (start_url, page)
+            self.backfill_progress.walked(start_url, response.url, page, len(requests),
+                                          bool(following))
+            self.crawler.stats.set_value(BACKFILL, self.backfill_progress.state())
         for number, url in following:
             if url in self._listings_requested:
                 continue  # every page links every other: ask for each once (budgets count asks)
@@ -354,6 +366,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             stats.inc_value("newscrawler/refresh/not_modified")
             return
         if not is_html(response):
+            self.item_read(None, response)
             stats.inc_value("newscrawler/skipped/not_html")
             self.logger.info("skipped %s: not an HTML page", response.url)
             return
@@ -363,6 +376,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         yield page
 
     def article_failed(self, failure: Failure):
+        if self.backfill:
+            self.item_read(None, failure.request)  # its meta, as a response's would be
         self.crawler.stats.inc_value("newscrawler/errors")
         self.crawler.stats.inc_value("newscrawler/errors/article")
         self.logger.warning("article %s failed: %s", failure.request.url, describe_failure(failure))
