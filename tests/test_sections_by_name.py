@@ -89,3 +89,13 @@ def test_home_page_sections_and_choice_by_name():
              SectionLink("مُجتمع", "https://a.example/category/y/", ["category-link"])]
     with pytest.raises(SectionNotFound, match="more than one section"):
         choose(twins, "مجتمع")
+
+
+def test_an_unreachable_site_is_one_line():
+    from tests.servers import RouteServer
+
+    with RouteServer({}) as gone:
+        url = gone.url("/")
+    result = newscrawler("sections", url)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"Error: cannot fetch {url}"]
