@@ -74,42 +74,69 @@ def test_the_progress_line_shows_pages_walked_date_reached_and_pages_left():
     assert progress_text(_Stats()) == ""
 
 
-def test_a_backfill_killed_outright_resumes_where_its_stored_articles_end(tmp_path):
-    """SIGKILL while listing page 3 is held: the next backfill starts at a page past the first,
-    and with it every article of the section is archived."""
-    import signal
-    import sqlite3
-    import subprocess
-    import sys
+def paged_site(pages: int, per_page: int, held: int | None = None):
+    """A section of ``pages`` listing pages, newest first (page p, article k published on day
+    28 - p*per_page - k of May 2024); listing page ``held`` waits for the returned event."""
     import threading
-    import time
 
-    from tests.servers import RouteServer
     from tests.test_crawl_e2e import HTML
 
     text = "<p>" + "أفادت مصادر مطلعة أن النقاش ما زال مفتوحا بين الأطراف المعنية بالملف. " * 3 + "</p>"
     routes: dict = {}
     release = threading.Event()
-    for page in (1, 2, 3):
-        links = "".join(f'<article><h2><a href="/2024/0{page}/story-{page}{k}">خبر {page}{k}</a></h2></article>'
-                        for k in range(4))
-        nxt = f'<a class="next" href="/section/page/{page + 1}">التالي</a>' if page < 3 else ""
+    for page in range(1, pages + 1):
+        links = "".join(f'<article><h2><a href="/2024/05/story-{page}{k}">خبر {page}{k}</a></h2></article>'
+                        for k in range(per_page))
+        nxt = f'<a class="next" href="/section/page/{page + 1}">التالي</a>' if page < pages else ""
         body = f'<html lang="ar"><body><h1>مجتمع</h1><main>{links}</main>{nxt}</body></html>'.encode()
         path = "/section/" if page == 1 else f"/section/page/{page}"
-        if page == 3:
+        if page == held:
             routes[path] = lambda _h, body=body: (release.wait(60), (200, HTML, body))[1]
         else:
             routes[path] = (200, HTML, body)
-        for k in range(4):
-            routes[f"/2024/0{page}/story-{page}{k}"] = (200, HTML, (
+        for k in range(per_page):
+            day = 28 - (page - 1) * per_page - k
+            routes[f"/2024/05/story-{page}{k}"] = (200, HTML, (
                 f'<html lang="ar"><body><article><h1>خبر رقم {page}{k} عن المدينة</h1>'
-                f'<time datetime="2024-0{page}-1{k}T10:00:00+01:00"></time>{text}</article></body></html>'
+                f'<time datetime="2024-05-{day:02d}T10:00:00+01:00"></time>{text}</article></body></html>'
             ).encode())
+    return routes, release
+
+
+def test_since_ends_a_backfill_soon_after_the_date_is_reached(tmp_path):
+    from tests.servers import RouteServer
+
+    routes, _ = paged_site(pages=6, per_page=3)
+    db = tmp_path / "since.db"
+    with RouteServer(routes) as site:
+        # pages 1-2 hold May 28-23, page 3 May 22-20: the walk ends with page 3 or the next
+        result = newscrawler("crawl", site.url("/section/"), "--db", str(db), "--backfill",
+                             "--since", "2024-05-23", "-s", "DOWNLOAD_DELAY=0")
+        assert result.returncode == 0, result.stderr
+        assert "/section/page/3" in site.requests
+        assert "/section/page/5" not in site.requests and "/section/page/6" not in site.requests
+    _, stats = last_run(db)
+    assert stats["newscrawler/backfill"][site.url("/section/")]["done"] is True
+
+
+def test_a_backfill_killed_outright_resumes_where_its_stored_articles_end(tmp_path):
+    """SIGKILL while listing page 3 is held: the next backfill starts at a page past the first,
+    and with it every article of the section is archived."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from tests.servers import RouteServer
+
+    routes, release = paged_site(pages=3, per_page=4, held=3)
     db = tmp_path / "killed.db"
     with RouteServer(routes) as site:
         args = [sys.executable, "-m", "newscrawler", "crawl", site.url("/section/"), "--db", str(db),
                 "--backfill", "-s", "DOWNLOAD_DELAY=0", "-s", "NEWSCRAWLER_BATCH_SIZE=1"]
-        env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("NEWSCRAWLER_")}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
         crawl = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 60

@@ -236,6 +236,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 url,
                 callback=self.parse_listing,
                 errback=self.listing_failed,
+                priority=-1 if self.backfill else 0,
                 cb_kwargs={"start_url": start_url, "page": number, "section": section},
             )
 
@@ -282,8 +283,6 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         """
         if self.max_pages and next_page > self.max_pages:
             return False
-        if self.backfill and passed_since(self.crawler.stats, self.since):
-            return False
         if not self.incremental or self.resuming:
             return True
         stale = self._stale_pages.get(start_url, 0) + 1 if reached_archive else 0
@@ -303,6 +302,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             (n, u) for n, u in pages.items()
             if n > page and (not self.max_pages or n <= self.max_pages)
         )
+        if self.backfill:  # one page at a time, after its articles (lower priority): see --since
+            return candidates[:1] if not passed_since(self.crawler.stats, self.since) else []
         if not self.incremental or self.resuming:
             return candidates
         if not candidates or not self.continue_paging(start_url, candidates[0][0], reached):
