@@ -286,6 +286,9 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
         for name, value in SETTINGS.items():  # polite unless the user set them (-s)
             overrides.setdefault(name, value)
         max_pages = 0 if max_pages is None else max_pages
+        # The HTML listing, page by page, is what a backfill records and resumes (a feed or the
+        # REST API has no page a later run could start from) unless --via says otherwise.
+        via = via or "listing"
         spider_args.update(backfill=True, since=since.date().isoformat() if since else None)
     if full:
         overrides["NEWSCRAWLER_INCREMENTAL"] = False

@@ -213,6 +213,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             section = section or links.title or section_from_url(response.url)
             if not links.articles:
                 self.logger.warning("no article links on %s", response.url)
+        elif section is None and self.backfill:  # a backfill resumed past the first page
+            section = links.title or section_from_url(start_url)
         stats.inc_value("newscrawler/article_links", len(links.articles))
         requests, reached = self.article_requests(response, [(u, None) for u in links.articles], section)
         yield from requests
