@@ -53,3 +53,11 @@ def test_a_headline_only_article_is_kept_and_a_dateless_page_is_not(tmp_path):
         json.dumps({"title": headline, "body_missing": True}, ensure_ascii=False),
         json.dumps({"title": "خبر كامل عن المدينة", "body_missing": False}, ensure_ascii=False),
     }
+
+
+def test_a_text_is_a_sentence_in_any_script_and_a_meta_line_is_not():
+    from newscrawler.extract.body import has_sentence
+
+    assert not has_sentence("Posted\n\n20 يونيو 2023\n\nin\n\nby\n\nفاطمة الزهراء بنعلي")
+    assert has_sentence("عاجل: زلزال بقوة 5 درجات يضرب سواحل الحسيمة")
+    assert has_sentence("国务院常务会议今天在北京召开，会议研究部署了进一步扩大内需促进消费的政策措施。")

@@ -469,10 +469,15 @@ def _has_linked_heading(article: etree._Element) -> bool:
     return False
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
 def has_sentence(body: str, words: int = 4) -> bool:
-    """Whether any block of a body has ``words`` words: a real text does, even a one-line item,
-    while the labels, dates and names around a post that has no text do not."""
-    return any(len(block.split()) >= words for block in body.split("\n\n"))
+    """Whether any block of a body has ``words`` words (for scripts written without spaces,
+    ``3 * words`` of their letters): a real text does, even a one-line item, while the labels,
+    dates and names around a post that has no text do not."""
+    return any(len(block.split()) >= words or len(_UNSPACED.findall(block)) >= 3 * words
+               for block in body.split("\n\n"))
 
 
 def extract_body(
