@@ -30,6 +30,7 @@ from newscrawler.crawl.backfill import (
 from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
+from newscrawler.extract.section import is_real_section
 from newscrawler.items import ArticleHints, FetchedPage
 
 MAX_FAILED_LISTINGS = 100  # kept for the next run: a site down for the whole run needs no more
@@ -210,7 +211,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         if links.skipped_links:
             stats.inc_value("newscrawler/skipped/links_over_limit", links.skipped_links)
         if page == 1:
-            section = section or links.title or section_from_url(response.url)
+            title = links.title if is_real_section(links.title) else None  # not "أخبار", "Home"
+            section = section or title or section_from_url(response.url)
             if not links.articles:
                 self.logger.warning("no article links on %s", response.url)
         elif section is None and self.backfill:  # a backfill resumed past the first page
