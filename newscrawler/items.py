@@ -52,6 +52,9 @@ class Article:
     modified: str | None = None
     modified_raw: str | None = None
     body: str | None = None
+    # An article by every other sign whose page prints no text (a headline-only "عاجل" item):
+    # kept with an empty body rather than dropped.
+    body_missing: bool = False
     summary: str | None = None
     tags: list[str] = field(default_factory=list)
     image: str | None = None

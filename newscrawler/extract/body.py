@@ -8,6 +8,8 @@ blocks are read here in document order, without teaser lists, other posts and bo
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from newscrawler.extract.boilerplate import is_boilerplate
@@ -99,6 +101,17 @@ def _links_a_page(href: str | None) -> bool:
     """An href to another page (not a script, a mail address or an anchor of this one)."""
     href = (href or "").strip().lower()
     return bool(href) and not href.startswith(("javascript:", "mailto:", "#", "tel:"))
+
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+def has_sentence(body: str, words: int = 4) -> bool:
+    """Whether any block of a body has ``words`` words (for scripts written without spaces,
+    ``3 * words`` of their letters): a real text does, even a one-line item, while the labels,
+    dates and names around a post that has no text do not."""
+    return any(len(block.split()) >= words or len(_UNSPACED.findall(block)) >= 3 * words
+               for block in body.split("\n\n"))
 
 
 def extract_body(
