@@ -138,6 +138,27 @@ def summary_lines(outcome, db_path: str) -> list[str]:
     return lines
 
 
+def _crawl_all_sites(profiles: dict, sites_files: tuple[str, ...], extra: dict, db_path: str, *,
+                     given: dict, max_pages, via, full, refresh_days, log_file, verbose, quiet) -> None:
+    """``crawl --all-sites``: the options that apply to every site, then cli/allsites.py."""
+    from newscrawler.cli.allsites import crawl_all_sites
+
+    per_site = [("URL" if k == "URL" else "--" + k.replace("_", "-")) for k, v in given.items() if v]
+    if per_site:
+        raise click.UsageError("--all-sites takes each site's sections and settings from its "
+                               f"profile; drop {', '.join(per_site)}")
+    overrides = crawl_settings(db_path, verbose=verbose, quiet=quiet, log_file=log_file,
+                               timezone=None, site_name=None, extra=extra)
+    if full:
+        overrides["NEWSCRAWLER_INCREMENTAL"] = False
+    if via:
+        overrides["NEWSCRAWLER_DISCOVERY"] = via
+    if refresh_days is not None:
+        overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
+    crawl_all_sites(profiles, sites_files, overrides, extra, via=via, max_pages=max_pages,
+                    verbose=verbose, quiet=quiet)
+
+
 def sites_option(func):
     return click.option(
         "--sites", "sites_files", multiple=True, type=click.Path(exists=True),
@@ -174,6 +195,8 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.argument("urls", nargs=-1, metavar="[URL]...")
 @click.option("--site", "site_name_opt", default=None, help="Crawl a known site by its profile name (see `newscrawler sites`).")
 @click.option("--section", "sections", multiple=True, help="With --site: only this section (repeatable).")
+@click.option("--all-sites", is_flag=True,
+              help="Crawl every site profile (with --sites: those the files define) in one process; one line per failing site, exit 6 if some failed.")
 @sites_option
 @db_option()
 @click.option("--max-pages", type=click.IntRange(min=0), default=None,
@@ -189,8 +212,8 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the crawl log here (INFO level).")
 @click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
-def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezone, site_name,
-          settings, via, full, refresh_days, log_file, verbose, quiet):
+def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pages, timezone,
+          site_name, settings, via, full, refresh_days, log_file, verbose, quiet):
     """Crawl the articles of one or more section pages into the archive.
 
     Follows pagination and article links from each section URL (raw Arabic or
@@ -208,11 +231,18 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --max-pages 3 \\
           --timezone Africa/Casablanca --db output/alouma24.db
       newscrawler crawl --site alouma24 --section مجتمع
+      newscrawler crawl --all-sites --sites my-sites.toml --db output/news.db
     """
     profile = None
     spider_args: dict = {}
     extra = parse_setting(settings)
     profiles = load_site_profiles(sites_files, extra)
+    if all_sites:
+        return _crawl_all_sites(
+            profiles, sites_files, extra, db_path, given=dict(URL=urls, site=site_name_opt, section=sections,
+                                                             timezone=timezone, site_name=site_name),
+            max_pages=max_pages, via=via, full=full, refresh_days=refresh_days, log_file=log_file,
+            verbose=verbose, quiet=quiet)
     if site_name_opt:
         profile = profiles.get(site_name_opt)
         if profile is None:
