@@ -76,6 +76,8 @@ USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler/newscrawler)"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# Scrapy's, with the per-domain limit held when no delay spaces requests out (crawl/downloader.py)
+DOWNLOADER = "newscrawler.crawl.downloader.PoliteDownloader"
 DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
