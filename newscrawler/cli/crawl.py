@@ -224,7 +224,10 @@ def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pa
     at a time: an overlapping run exits at once with code 4.
 
     A URL needs no profile; a known site can be named instead (--site), which brings its
-    sections, time zone, printed name and any selector overrides.
+    sections, time zone, printed name and any selector overrides. --all-sites crawls every
+    profile (with --sites: those the files define) in one process, each site with its own
+    politeness, lock and run; a failing site does not stop the others (exit 6, and
+    `newscrawler runs` says which).
 
     \b
     Example:
