@@ -245,3 +245,93 @@ def test_usage_errors_are_one_line(tmp_path):
                          "--db", str(tmp_path / "news.db"))
     assert result.returncode == 2
     assert "drop --timezone" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_sigterm_stops_the_running_sites_and_starts_no_other(tmp_path):
+    slow = [SmallSite(f"127.0.0.{n}", articles=6, delay=1.0) for n in (61, 62, 63)]
+    try:
+        file = tmp_path / "sites.toml"
+        file.write_text("".join(profile(f"t{i}", s.base_url + "/news/") for i, s in enumerate(slow)),
+                        encoding="utf-8")
+        db = tmp_path / "news.db"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newscrawler", "crawl", "--all-sites", "--sites", str(file), "--db", str(db),
+             "-s", "NEWSCRAWLER_SITES_AT_ONCE=1"],
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+        deadline = time.monotonic() + 60
+        while not any(path.startswith("/archives/") for path, *_ in slow[0].log):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        proc.send_signal(15)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 5, err
+        assert slow[1].log == slow[2].log == []  # never started
+        failing = {line.split()[0]: line for line in err.splitlines()[:-1]}
+        assert "interrupted" in failing["t0"]
+        assert "not started" in failing["t1"] and "not started" in failing["t2"]
+        assert "Traceback" not in err and len(failing) == 3, err
+        assert {s: r["status"] for s, r in runs(db).items()} == {"t0": "interrupted"}
+    finally:
+        for site in slow:
+            site.stop()
+
+
+def test_politeness_holds_in_a_crawl_of_one_site_too(tmp_path):
+    slow = SmallSite("127.0.0.34", articles=8, delay=0.3)
+    try:
+        result = newscrawler("crawl", slow.base_url + "/news/", "--db", str(tmp_path / "news.db"),
+                             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=3", "-s", "AUTOTHROTTLE_ENABLED=false")
+        assert result.returncode == 0, result.stderr
+        assert slow.busiest == 3
+    finally:
+        slow.stop()
+
+
+# -- pure parts ---------------------------------------------------------------------------
+def test_exit_code_of_a_run_of_many_sites():
+    from newscrawler.cli.allsites import exit_code
+
+    assert exit_code(["ok", "ok"]) == 0
+    assert exit_code(["ok", "failed"]) == 6
+    assert exit_code(["ok", "locked", "failed"]) == 6
+    assert exit_code(["locked", "locked"]) == 4  # an overlapping run of the same cron line
+    assert exit_code(["failed", "failed"]) == 1
+    assert exit_code(["archive_error"]) == 3
+    assert exit_code(["failed", "locked"]) == 6
+    assert exit_code(["ok", "interrupted", "not_started"]) == 5
+
+
+def test_site_verdict_mirrors_a_crawl_of_one_site():
+    from newscrawler.crawl.multisite import site_verdict
+    from newscrawler.crawl.runner import CrawlOutcome
+
+    started = {"start_time": "t", "finish_reason": "finished"}
+    urls = ["http://a.example/x", "http://a.example/y"]
+    ok = CrawlOutcome({**started, "newscrawler/articles/new": 2, "newscrawler/article_links": 2})
+    assert site_verdict(ok, urls) == ("ok", "")
+    half = CrawlOutcome({**started, "newscrawler/articles/new": 1}, {urls[0]: "connection refused"})
+    assert site_verdict(half, urls)[0] == "ok"
+    down = CrawlOutcome(started, {u: "connection refused" for u in urls})
+    assert site_verdict(down, urls) == ("failed", f"cannot crawl {urls[0]}: connection refused; "
+                                                  f"cannot crawl {urls[1]}: connection refused")
+    empty = CrawlOutcome(started)
+    assert site_verdict(empty, urls) == ("failed", "no article links found on " + ", ".join(urls))
+    assert site_verdict(CrawlOutcome({}), urls)[0] == "failed"
+    stopped = CrawlOutcome({**started, "finish_reason": "shutdown"}, finish_reason="shutdown")
+    assert site_verdict(stopped, urls)[0] == "interrupted"
+    full = CrawlOutcome({**started, "newscrawler/archive_error": "database or disk is full"})
+    assert site_verdict(full, urls)[0] == "archive_error"
+
+
+def test_all_sites_of_the_given_files_only(tmp_path):
+    from newscrawler.cli.allsites import choose_profiles
+    from newscrawler.crawl.sites import load_profiles
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text(profile("alouma24", "http://127.0.0.21:1/news/") + profile("b", "http://127.0.0.22:1/news/"),
+                    encoding="utf-8")
+    profiles = load_profiles([mine])
+    assert sorted(p.name for p in choose_profiles(profiles, (str(mine),))) == ["alouma24", "b"]
+    assert len(choose_profiles(profiles, ())) == len(profiles) > 2  # the shipped ones too
+    assert sorted(p.name for p in choose_profiles(profiles, (str(tmp_path),))) == ["alouma24", "b"]

@@ -14,6 +14,7 @@ settings), instead of one pool per site.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections import deque
@@ -145,7 +146,7 @@ class MultiSiteCrawl:
         self.process.start(stop_after_crawl=False)
         for job in self.pending:  # never started: the run was stopped first
             self.results[job.site] = SiteResult(job.site, job.urls, "not_started",
-                                                "not started: the run was interrupted")
+                                                "the run was interrupted before its turn")
         return [self.results[job.site] for job in self.jobs]
 
     def _fill(self) -> None:
@@ -228,7 +229,7 @@ class MultiSiteCrawl:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
             self._clear()
-        if reactor.running:
+        with contextlib.suppress(RuntimeError):  # already stopping (a signal): fine
             reactor.stop()
 
     # -- progress at a terminal ------------------------------------------------------------
