@@ -89,6 +89,12 @@ def site_verdict(outcome: CrawlOutcome, urls: list[str]) -> tuple[str, str]:
     return "ok", ""
 
 
+def _stats_of(crawler: Crawler) -> dict[str, Any]:
+    """A crawler's stats, empty when it failed before it had any (its spider would not start)."""
+    collector = getattr(crawler, "_stats", None)
+    return collector.get_stats() if collector is not None else {}
+
+
 def _failure_line(failure: Failure) -> str:
     error = failure.value
     text = str(error).strip().splitlines()
@@ -175,7 +181,7 @@ class MultiSiteCrawl:
 
     def _ended(self, result: Any, job: SiteJob, crawler: Crawler, lock: CrawlLock) -> None:
         try:
-            stats = crawler.stats.get_stats() if crawler.stats else {}
+            stats = _stats_of(crawler)
             spider = crawler.spider
             outcome = CrawlOutcome(stats=dict(stats),
                                    start_failures=dict(getattr(spider, "start_failures", {}) or {}),
@@ -237,7 +243,7 @@ class MultiSiteCrawl:
         done = len(self.results)
         failed = sum(not r.ok for r in self.results.values())
         stats = [r.outcome.stats for r in self.results.values() if r.outcome]
-        stats += [c.stats.get_stats() for c in self.running.values() if c.stats]
+        stats += [_stats_of(c) for c in self.running.values()]
         total = lambda key: sum(int(s.get(key, 0) or 0) for s in stats)  # noqa: E731
         stored = sum(total(f"newscrawler/articles/{k}") for k in ("new", "updated", "unchanged"))
         names = ", ".join(sorted(self.running)[:3]) + ("…" if len(self.running) > 3 else "")
