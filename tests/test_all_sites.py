@@ -28,7 +28,7 @@ class SmallSite:
     Every request is logged with when it began and ended, and the most requests it was
     serving at once is kept (``busiest``); ``delay`` slows each answer down."""
 
-    def __init__(self, host: str, articles: int = 3, delay: float = 0.0):
+    def __init__(self, host: str, articles: int = 3, delay: float = 0.0, published: str = ""):
         self.host, self.delay = host, delay
         self.log: list[tuple[str, float, float]] = []
         self.busiest = self._now_serving = 0
@@ -37,7 +37,8 @@ class SmallSite:
         links = [f"/archives/{1000 + i}" for i in range(articles)]
         pages = {"/news/": listing_page(links)}
         for i, link in enumerate(links):
-            pages[link] = article_page(f"خبر رقم {i + 1} من موقع {host}")
+            head = f'<meta property="article:published_time" content="{published}">' if published else ""
+            pages[link] = article_page(f"خبر رقم {i + 1} من موقع {host}", head=head)
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
@@ -67,10 +68,10 @@ class SmallSite:
         self.httpd.server_close()
 
 
-def profile(name: str, section_url: str) -> str:
+def profile(name: str, section_url: str, timezone: str = "Africa/Casablanca") -> str:
     host = section_url.split("//", 1)[1].split(":", 1)[0]
     return (f'[[site]]\nname = "{name}"\ndomains = ["{host}"]\nsections = {{ "أخبار" = "{section_url}" }}\n'
-            f'timezone = "Africa/Casablanca"\nlocale = "ar-MA"\nsite_name = "موقع {name}"\n\n')
+            f'timezone = "{timezone}"\nlocale = "ar-MA"\nsite_name = "موقع {name}"\n\n')
 
 
 def free_port(host: str) -> int:
@@ -230,6 +231,7 @@ def test_at_a_terminal_progress_and_one_line_per_site(sites, tmp_path):
     assert proc.wait(120) == 6
     text = output.decode("utf-8", "replace")
     assert "sites 0/2 done" in text  # the progress line across sites
+    assert "listings" not in text  # and not one crawler's own line fighting with it
     lines = [line.split("\r")[-1].replace("\x1b[K", "") for line in text.splitlines()]
     site_lines = [line for line in lines if line.startswith(("first ", "down "))]
     assert len(site_lines) == 2
@@ -335,3 +337,23 @@ def test_all_sites_of_the_given_files_only(tmp_path):
     assert sorted(p.name for p in choose_profiles(profiles, (str(mine),))) == ["alouma24", "b"]
     assert len(choose_profiles(profiles, ())) == len(profiles) > 2  # the shipped ones too
     assert sorted(p.name for p in choose_profiles(profiles, (str(tmp_path),))) == ["alouma24", "b"]
+
+
+def test_each_site_gets_its_own_profile_settings(tmp_path):
+    # the same naive date on two sites: read in each site's own time zone
+    cairo = SmallSite("127.0.0.81", articles=1, published="2026-03-01T10:00:00")
+    riyadh = SmallSite("127.0.0.82", articles=1, published="2026-03-01T10:00:00")
+    try:
+        file = tmp_path / "sites.toml"
+        file.write_text(profile("eg", cairo.base_url + "/news/", "Africa/Cairo")
+                        + profile("sa", riyadh.base_url + "/news/", "Asia/Riyadh"), encoding="utf-8")
+        db = tmp_path / "news.db"
+        result = newscrawler("crawl", "--all-sites", "--sites", str(file), "--db", str(db))
+        assert result.returncode == 0, result.stderr
+        with sqlite3.connect(db) as conn:
+            published = dict(conn.execute("SELECT substr(url, 8, 11), published FROM articles"))
+        assert published == {"127.0.0.81:": "2026-03-01T10:00:00+02:00",
+                             "127.0.0.82:": "2026-03-01T10:00:00+03:00"}
+    finally:
+        cairo.stop()
+        riyadh.stop()

@@ -35,6 +35,7 @@ from newscrawler.crawl.runner import (
 from newscrawler.crawl.spiders.section import SectionSpider
 
 logger = logging.getLogger(__name__)
+SITE_PRIORITY = 50  # a site's own settings: above "cmdline" (40), where -s and the CLI's are
 
 
 @dataclass
@@ -171,8 +172,12 @@ class MultiSiteCrawl:
         except CrawlLocked as e:
             self._skipped(job, str(e).replace("this run exits without crawling", "skipped"))
             return
-        settings = {**self.overrides, **job.overrides, "NEWSCRAWLER_PROGRESS": False}  # ours instead
-        crawler = Crawler(SectionSpider, project_settings(settings))
+        settings = project_settings(self.overrides)
+        # Above the process's own priority: CrawlerProcess.crawl() merges its settings into the
+        # crawler's, and a tie goes to the process.
+        for key, value in {**job.overrides, "NEWSCRAWLER_PROGRESS": False}.items():  # ours instead
+            settings.set(key, value, priority=SITE_PRIORITY)
+        crawler = Crawler(SectionSpider, settings)
         crawler.shared_extraction_pool = self.pool  # read by ExtractPipeline
         self.running[job.site] = crawler
         d = self.process.crawl(crawler, urls=job.urls, max_pages=job.max_pages, site=job.site,
