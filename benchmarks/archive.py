@@ -8,9 +8,10 @@ Articles are drawn from word pools (Zipf-distributed, with the clitic forms news
 و-, ال-, بال-, لل-, -ها, -ات…), 400–800 words each, and written through the real
 ``ArchiveWriter`` (normalization, stemming, FTS5, authors, tags). Prints the insert rate and the
 process's memory at several sizes (it should stay flat), search latency p50/p95 for common and
-rare words, the export rate, and peak memory. Article ``n`` is drawn from its own seed, so a
-build stopped at any point (the archive holds every committed batch) can be taken up again with
-``--resume`` and ends with the same articles as one that ran straight through.
+rare words, the export rates (JSON Lines, then Parquet and CSV beside it) with their memory, and
+peak memory. Article ``n`` is drawn from its own seed, so a build stopped at any point (the
+archive holds every committed batch) can be taken up again with ``--resume`` and ends with the
+same articles as one that ran straight through.
 """
 
 from __future__ import annotations
@@ -205,8 +206,12 @@ def drop_from_page_cache(path: Path) -> None:
 def tree_pss_mb() -> float:
     """Memory of this process and its children together (summed PSS: shared pages once).
     ``ru_maxrss`` of a child would count this process's RSS, which it was forked from."""
-    pids = [os.getpid()] + [int(pid) for task in Path("/proc/self/task").iterdir()
-                            for pid in (task / "children").read_text().split()]
+    pids = [os.getpid()]
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            pids += [int(pid) for pid in (task / "children").read_text().split()]
+        except OSError:
+            continue  # a thread that ended meanwhile (pyarrow starts and ends its own)
     total = 0
     for pid in pids:
         try:
@@ -267,6 +272,31 @@ def time_exports(archive: Archive) -> None:
         print(f"export .gz (level {GZIP_LEVEL}), {n or 1} process{'es' if n else ''}: "
               f"{count / elapsed:,.0f} articles/s, {cpu / count * 1e6:.0f} µs CPU an article "
               f"({count:,} articles published before 2015-05)")
+    time_table_exports(archive, rates)
+
+
+def time_table_exports(archive: Archive, jsonl_rates: dict) -> None:
+    """The Parquet export (one process, to a file beside the archive) from disk and from
+    memory, beside the JSON Lines export of the same run; then CSV from memory."""
+    from newscrawler.archive.export_formats import export_csv
+    from newscrawler.archive.export_parquet import ROW_GROUP, export_parquet
+
+    target = archive.path.with_name(archive.path.name + ".export.parquet")
+    for cold in (True, False):
+        count, elapsed, cpu, peak = timed(lambda: export_parquet(archive, str(target)),
+                                          cold=archive.path if cold else None)
+        size = target.stat().st_size
+        print(f"export .parquet {'from disk' if cold else 'in memory'}, 1 process: "
+              f"{count / elapsed:8,.0f} articles/s ({count:,} in {elapsed:,.1f} s; "
+              f"{cpu / count * 1e6:.1f} µs CPU an article; peak {peak:.0f} MB; file {size / 1e6:,.0f} "
+              f"MB, {size / count:,.0f} bytes an article; row groups of {ROW_GROUP:,})")
+        print(f"  ratio Parquet / JSON Lines, one process: "
+              f"{count / elapsed / jsonl_rates[(cold, 0)]:.2f}")
+    target.unlink()
+    with open(os.devnull, "wb") as out:
+        count, elapsed, cpu, peak = timed(lambda: export_csv(archive, out))
+    print(f"export .csv in memory, 1 process: {count / elapsed:8,.0f} articles/s ({count:,} in "
+          f"{elapsed:,.1f} s; {cpu / count * 1e6:.1f} µs CPU an article; peak {peak:.0f} MB)")
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ new, and a third after k new articles, on a local section of N articles.
 (Not named incremental.py: a script of that name would shadow the `incremental` package that
 Twisted imports, for every script run from this folder.)
 
-Targets (issue 6): the second crawl makes at most 2 requests beyond robots.txt, the third at
+Targets: the second crawl makes at most 2 requests beyond robots.txt, the third at
 most k + 2. Also shown: what `--full` would cost instead, and wall time per crawl.
 """
 

@@ -19,6 +19,10 @@ class Article:
 
     ``published``/``modified`` are ISO 8601 strings with a UTC offset; ``*_raw`` keep the
     string exactly as the page gave it. ``authors_raw`` keeps the bylines before cleaning.
+    ``published_source`` says where the published date was found (json-ld, meta, time, url,
+    text, script; selector for a site profile's override, listing for a feed's or sitemap's
+    date), ``published_precision`` how much
+    of it the page stated (minute, day, month or year): nothing pretends to be exact.
     """
 
     url: str | None = None
@@ -30,6 +34,8 @@ class Article:
     authors_raw: list[str] = field(default_factory=list)
     published: str | None = None
     published_raw: str | None = None
+    published_source: str | None = None
+    published_precision: str | None = None
     modified: str | None = None
     modified_raw: str | None = None
     body: str | None = None
@@ -69,6 +75,8 @@ class FetchedPage:
     fetched_at: str
     final_url: str | None = None
     hints: ArticleHints | None = None
+    # The link as listed when it redirected to ``url``: the article is remembered under both.
+    redirected_from: str | None = None
     article: Article | None = field(default=None, repr=False)
     # The body's SHA-1 and compressed bytes, and the archive rows of ``article``, when an
     # extraction worker made them beside the extraction (``archive.rows``); else the archive does.

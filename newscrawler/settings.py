@@ -24,6 +24,13 @@ NEWSCRAWLER_STALE_PAGES_TOLERATED = 0
 """Incremental crawls: listing pages in a row that bring nothing new, tolerated before
 pagination stops (0 = stop at the first)."""
 
+NEWSCRAWLER_PENDING_MAX_TRIES = 5
+"""Article links a run could not archive (5xx, timeout, dropped connection, unreadable page)
+are asked for again by the next runs; one is given up once it failed in this many runs..."""
+
+NEWSCRAWLER_PENDING_MAX_DAYS = 3.0
+"""...and its first failure is at least this many days old (both limits must be reached)."""
+
 NEWSCRAWLER_REFRESH_DAYS = 0.0
 """Re-check articles published within this many days with conditional requests and store a
 revision when their text changed (0 = off; ``--refresh-days``)."""
@@ -65,6 +72,10 @@ process are held to it by an alarm (``crawl/deadline.py``)."""
 NEWSCRAWLER_FLUSH_SECONDS = 5.0
 """Longest time an extracted article waits in the buffer before it is written."""
 
+NEWSCRAWLER_CONTACT = None
+"""How site operators reach you: an email or an http(s) URL, put in the User-Agent
+(``newscrawler/VERSION (+mailto:you@example.org)``); also the environment variable of that name."""
+
 NEWSCRAWLER_PROGRESS = False
 """Print a live progress line on stderr (the CLI turns it on when stderr is a terminal)."""
 
@@ -72,7 +83,8 @@ NEWSCRAWLER_PROGRESS_INTERVAL = 1.0
 """Seconds between two progress lines."""
 
 # --- Scrapy settings, chosen for a polite, bounded news crawler -----------------------------
-USER_AGENT = "newscrawler/0.1 (+https://github.com/newscrawler/newscrawler)"
+# USER_AGENT is set by the CrawlerContact add-on from NEWSCRAWLER_CONTACT (unless you set it).
+ADDONS = {"newscrawler.crawl.contact.CrawlerContact": 0}
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
@@ -99,6 +111,9 @@ CONCURRENT_ITEMS = 8
 # never hits. Our callbacks return nothing; the check cost ~4% of the reactor thread.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control: an HTTP endpoint on localhost that runs Python code inside the
+# crawl. Off like telnet: a crawl from cron listens on no port.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
@@ -113,7 +128,7 @@ EXTENSIONS = {
     "newscrawler.crawl.progress.ProgressReporter": 500,
 }
 
-# --- limits (issue 9) ------------------------------------------------------------------------
+# --- limits ---------------------------------------------------------------------------------
 # Guards against hostile and broken servers (newscrawler/crawl/middlewares.py); every hit is
 # logged and counted under newscrawler/limits/* in the run's stats. See docs/reliability.md.
 NEWSCRAWLER_MAX_PAGES_PER_RUN = 20000
@@ -152,4 +167,4 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     "newscrawler.crawl.middlewares.CrawlBudgetMiddleware": 950,
 }
-# --- end of limits (issue 9) -----------------------------------------------------------------
+# --- end of limits --------------------------------------------------------------------------

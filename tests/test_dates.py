@@ -91,6 +91,17 @@ def test_future_dates_are_rejected_and_logged(caplog):
     assert "future" in caplog.text
 
 
+@pytest.mark.parametrize("text", ["1 ماي 1900", "1900-05-01T10:00:00+01:00", "1970-01-01T00:00:00Z",
+                                  "17 مارس 1989"])
+def test_dates_from_before_news_was_on_the_web_are_rejected(text):
+    assert parse_arabic_date(text, now=NOW, tz="Africa/Casablanca") is None
+
+
+def test_the_earliest_date_kept_is_in_the_first_year_of_the_web():
+    got = parse_arabic_date("2 يناير 1990", now=NOW, tz="UTC")
+    assert got == datetime(1990, 1, 2, tzinfo=UTC)
+
+
 def test_corpus_arabic_pages_dates(corpus):
     """The date each Arabic page states, read from the string the page prints."""
     from conftest import read_page

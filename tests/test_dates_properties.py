@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawler.normalize.dates import parse_arabic_date
+from newscrawler.normalize.dates import MIN_YEAR, parse_arabic_date
 
 ZONES = st.sampled_from([None, "UTC", "Africa/Cairo", "Africa/Casablanca", "Asia/Beirut"])
 NOWS = st.datetimes(
@@ -78,7 +78,7 @@ def _check(text, now, tz):
     if got is not None:
         assert got.tzinfo is not None and got.utcoffset() is not None
         assert got <= now + timedelta(days=1)
-        assert got.year >= 1900
+        assert got.year >= MIN_YEAR
 
 
 @settings(max_examples=400, deadline=None)

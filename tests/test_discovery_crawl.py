@@ -3,6 +3,9 @@ that announces its feed, and a news sitemap whose dates the articles keep."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+
 from tests.servers import RouteServer
 from tests.test_crawl_e2e import newscrawler, rows
 
@@ -63,3 +66,12 @@ def test_a_news_sitemap_gives_the_articles_and_their_dates(tmp_path):
     # the undated page keeps the sitemap's date; the dated one its own
     assert got == {"الخبر 1": "2024-03-01T08:00:00+00:00", "الخبر 2": "2024-03-02T10:00:00+01:00"}
     assert "/tag-sitemap.xml" not in requested
+    # The sitemap's date is stored with the page: a reparse, offline, reads it again. As if an
+    # older extractor had lost it, the reparse gives it back.
+    report = newscrawler("reparse", "--dry-run", "--json", "--db", str(db))
+    assert json.loads(report.stdout)["changed"] == 0, report.stdout
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET published = NULL, published_raw = NULL, content_hash = 'old'")
+    report = newscrawler("reparse", "--db", str(db))
+    assert report.returncode == 0 and "changed 2," in report.stdout, report.stdout + report.stderr
+    assert dict(rows(db, "SELECT title, published FROM articles")) == got

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
 
 import pytest
 
@@ -25,6 +24,7 @@ def db(tmp_path_factory):
             writer.add(make_article(
                 n, section=("مجتمع", "رياضة", "اقتصاد")[n % 3],
                 published=f"2023-{n:02d}-05T08:00:00+01:00",
+                crawled_at=f"2023-{n:02d}-06T09:30:00+00:00",
                 tags=["الأمية", f"وسم {n}"] if n % 2 else [],
                 authors=[Author(name="مصطفى قسيوي", raw="")] if n % 4 else [],
             ))
@@ -60,7 +60,7 @@ def test_records_are_clean(db, tmp_path):
     assert rows[0]["authors"] == [{"name": "مصطفى قسيوي", "kind": "person"}]
     assert rows[3]["authors"] == [] and rows[1]["tags"] == []
     assert rows[0]["published"] == "2023-01-05T08:00:00+01:00"  # ISO with offset
-    assert rows[0]["crawled_at"].endswith("+00:00") or rows[0]["crawled_at"] is None
+    assert rows[0]["crawled_at"] == "2023-01-06T09:30:00+00:00"  # as stored, in UTC
 
 
 def test_unknown_field_and_bad_date_are_usage_errors(db):
@@ -72,7 +72,7 @@ def test_unknown_field_and_bad_date_are_usage_errors(db):
 
 @pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
 def test_pandas_reads_the_export(db, tmp_path, name):
-    pandas = pytest.importorskip("pandas")
+    import pandas  # the test extra's; imported here, not at collection (a second of startup)
     out = tmp_path / name
     assert newscrawler("export", "--db", str(db), "-o", str(out)).returncode == 0
     frame = pandas.read_json(out, lines=True)
@@ -86,7 +86,7 @@ def test_datasets_json_loader_reads_the_export(db, tmp_path, name, monkeypatch):
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    datasets = pytest.importorskip("datasets")
+    import datasets  # the test extra's, after the offline environment above is set
     out = tmp_path / name
     assert newscrawler("export", "--db", str(db), "-o", str(out)).returncode == 0
     data = datasets.load_dataset("json", data_files=str(out), split="train",
@@ -94,7 +94,7 @@ def test_datasets_json_loader_reads_the_export(db, tmp_path, name, monkeypatch):
     assert data.num_rows == 12
     assert data[0]["title"] == make_article(1).title
     assert data[0]["authors"] == [{"name": "مصطفى قسيوي", "kind": "person"}]
-    assert os.path.exists(out)
+    assert data["url"] == [r["url"] for r in read_lines(out)]  # every record, in order
 
 
 @pytest.mark.parametrize("fields", [None, "body", "body,title", "title,body", "id,body,tags,authors"])
@@ -110,9 +110,10 @@ def test_bodies_with_any_character_round_trip(tmp_path, fields):
         names = parse_fields(fields)
         out = tmp_path / "out.jsonl"
         with out.open("w", encoding="utf-8") as fh:
-            fh.write("")  # text written before goes first
+            fh.write('{"note": "written before"}\n')  # text written before goes first
             assert export_jsonl(archive, fh, fields=names) == len(bodies)
-        rows = [json.loads(line) for line in out.read_bytes().decode().split("\n")[:-1]]
+        first, *rows = [json.loads(line) for line in out.read_bytes().decode().split("\n")[:-1]]
+        assert first == {"note": "written before"}
         assert [r["body"] for r in rows] == bodies
         assert all(list(r) == list(names) for r in rows)
         latin = io.StringIO()  # not a UTF-8 file: written as text
@@ -141,3 +142,24 @@ def test_lines_say_what_the_records_say_with_authors_in_order(tmp_path):
                 assert lines == records
         many = [r["authors"] for r in iter_articles(archive, fields=("authors",))]
         assert [a["name"] for a in many[2]] == ["كاتب 0", "كاتب 1", "كاتب 7"]  # n = 3: in order
+
+
+def test_export_says_where_the_date_came_from_and_how_precise_it_is(tmp_path):
+    path = tmp_path / "news.db"
+    with open_archive(path) as archive:
+        writer = ArchiveWriter(archive)
+        writer.add(make_article(1, published_raw="2023-01-05T08:00:00+01:00",
+                                published_source="json-ld", published_precision="minute"))
+        writer.add(make_article(2, published_raw="أول أمس الأربعاء", published_source="listing",
+                                published_precision="day"))
+        writer.flush()
+    out = tmp_path / "dates.jsonl"
+    fields = "published_raw,published_source,published_precision"
+    assert newscrawler("export", "--db", str(path), "-o", str(out),
+                       "--fields", fields).returncode == 0
+    assert read_lines(out) == [
+        {"published_raw": "2023-01-05T08:00:00+01:00", "published_source": "json-ld",
+         "published_precision": "minute"},
+        {"published_raw": "أول أمس الأربعاء", "published_source": "listing",
+         "published_precision": "day"},
+    ]

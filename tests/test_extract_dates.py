@@ -99,13 +99,14 @@ REPUBLISHED_HEAD = (
 )
 
 
-def test_stamp_that_matches_date_modified_is_the_republication_day():
-    # The page shows the day of its last change under the headline, as dateModified says.
+def test_stamp_that_matches_date_modified_is_the_last_change_not_the_publication():
+    # The page shows the day of its last change under the headline, as dateModified says:
+    # an updated date is kept out of ``published`` (it cost 5 fundus pages, helped 2 others).
     html = page(
         head=REPUBLISHED_HEAD,
         article=f"<h1>Schlagzeile des Tages</h1><time>1. Januar 2023</time><p>{PARAGRAPH}</p>",
     )
-    assert published(html) == "2023-01-01T09:00:00+00:00"
+    assert published(html) == "2021-11-22T17:42:22.455000+00:00"
 
 
 def test_newer_stamp_that_no_modified_date_confirms_keeps_the_meta():

@@ -209,3 +209,23 @@ def test_utf8_cut_inside_a_character_stays_utf8_and_real_windows_1256_is_still_d
     assert "نقابة الصحفيين" in decode_html(cut, None)
     assert "نقابة الصحفيين" in decode_html(cut, "utf-8")
     assert "نقابة الصحفيين" in decode_html(text.encode("cp1256"), None)
+
+
+def test_an_article_after_20000_nested_elements_is_read_whole():
+    # libxml2 stops at 2,048 levels; the page is parsed again with the nesting beyond
+    # MAX_DEPTH dropped, so the article that follows the trap is not lost.
+    from newscrawler import extract_article
+    from newscrawler.extract.html import MAX_DEPTH, limit_depth
+
+    paragraph = "تتواصل الأشغال في الطريق الرئيسية التي تربط وسط المدينة بالأحياء الجديدة. " * 6
+    second = "وقال مسؤول في الجماعة إن المشروع سينتهي قبل نهاية السنة المقبلة. " * 4
+    html = ("<html lang=ar><head><title>تقرير عن النقل - جريدة المدينة</title></head><body>"
+            + "<div>" * 20000 + "<span>عمق</span>" + "</div>" * 20000
+            + f"<article><h1>تقرير عن النقل</h1><div class=entry-content><p>{paragraph}</p>"
+            + f"<p>{second}</p></div></article>" + "<b>" * 20000 + "</body></html>")
+    article = extract_article(html.encode(), "http://127.0.0.1:9/archives/685")
+    assert article.title == "تقرير عن النقل"
+    assert article.body == f"{paragraph.strip()}\n\n{second.strip()}"
+    limited = limit_depth(b"<div>" * 5 + b"x<br>" + b"</div>" * 5 + b"</p>", limit=3)
+    assert limited == b"<div>" * 3 + b"x<br>" + b"</div>" * 3
+    assert MAX_DEPTH < 2048

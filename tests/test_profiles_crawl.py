@@ -64,3 +64,20 @@ def test_crawl_a_profiled_site_by_name_and_section(tmp_path):
 def test_unknown_site_name_says_which_exist():
     result = newscrawler("crawl", "--site", "nope")
     assert result.returncode == 2 and "alouma24" in result.stderr
+
+
+def test_reparse_reads_a_profiled_site_with_its_selectors(tmp_path):
+    # The profile keeps the page's whole <title> (site name and all), which the generic
+    # extractor would trim: a reparse that left the profile out would change every title.
+    with serve_demo() as server:
+        sites = profile_file(tmp_path, server.base_url, '[site.selectors]\ntitle = "css: title::text"\n')
+        db = tmp_path / "p.db"
+        result = newscrawler("crawl", "--site", "demo", "--section", "مجتمع", "--sites", sites,
+                             "--db", str(db), "--max-pages", "0")
+        assert result.returncode == 0, result.stderr
+    titles = [t for (t,) in rows(db, "SELECT title FROM articles")]
+    assert titles and all(t.endswith(" - أخبار المدينة 24") for t in titles)
+    report = newscrawler("reparse", "--dry-run", "--json", "--sites", sites, "--db", str(db))
+    assert report.returncode == 0, report.stderr
+    got = json.loads(report.stdout)
+    assert (got["examined"], got["changed"], got["failed"]) == (len(titles), 0, 0)

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from newscrawler.demo import SECTIONS, serve_demo
+from tests.servers import RouteServer
 from tests.test_crawl_e2e import newscrawler
 
 
@@ -32,7 +33,9 @@ def sql(db, query, params=()):
 
 
 def test_reparse_of_an_unchanged_archive_changes_nothing(crawled_db):
-    result = newscrawler("reparse", "--db", str(crawled_db), "--timezone", "Africa/Casablanca", "--json")
+    # right after the crawl, given nothing of what the crawl was given: it reads each page as
+    # the crawl did (the listing's section, the crawl's time zone)
+    result = newscrawler("reparse", "--db", str(crawled_db), "--dry-run", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     total = sql(crawled_db, "SELECT count(*) FROM articles")[0][0]
@@ -67,3 +70,26 @@ def test_reparse_takes_the_filters(crawled_db):
     report = json.loads(result.stdout)
     in_section = sql(crawled_db, "SELECT count(*) FROM articles WHERE section = 'رياضة'")[0][0]
     assert report["examined"] == in_section > 0
+
+
+def test_reparse_reads_with_the_time_zone_of_the_crawl(tmp_path):
+    # Dates printed without an offset are read in the crawl's --timezone; the reparse, given
+    # none, reads them in the same one (recorded with the run), not in UTC.
+    article = ("<html lang='ar'><head><title>الخبر {n}</title></head><body><article>"
+               "<h1>الخبر {n}</h1><time datetime='2024-03-0{n}T10:00:00'>2024-03-0{n}</time>"
+               "<div class='entry-content'><p>" + "نص الخبر الكامل هنا. " * 15 + "</p></div>"
+               "</article></body></html>")
+    listing = "".join(f"<h2 class='entry-title'><a href='/archives/{n}'>الخبر {n}</a></h2>" for n in (1, 2))
+    html = "text/html; charset=utf-8"
+    with RouteServer({"/news/": (200, html, f"<html><body><main>{listing}</main></body></html>".encode()),
+                      **{f"/archives/{n}": (200, html, article.format(n=n).encode()) for n in (1, 2)}}) as server:
+        db = tmp_path / "tz.db"
+        result = newscrawler("crawl", server.url("/news/"), "--db", str(db), "--timezone", "Africa/Cairo")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p for (p,) in sql(db, "SELECT published FROM articles")) == [
+        "2024-03-01T10:00:00+02:00", "2024-03-02T10:00:00+02:00"]
+    report = json.loads(newscrawler("reparse", "--db", str(db), "--dry-run", "--json").stdout)
+    assert (report["examined"], report["changed"]) == (2, 0)
+    report = json.loads(newscrawler("reparse", "--db", str(db), "--dry-run", "--json",
+                                    "--timezone", "UTC").stdout)
+    assert report["changed"] == 2  # a time zone given to reparse wins

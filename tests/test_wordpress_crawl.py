@@ -27,6 +27,15 @@ def crawl(site, db, *extra: str):
     return rows(db, "SELECT requests, articles_new, stats FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
 
 
+def assert_reparse_changes_nothing(db) -> None:
+    """Right after a crawl, a re-extraction of the stored pages, offline, changes nothing."""
+    result = newscrawler("reparse", "--dry-run", "--json", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["examined"] == rows(db, "SELECT count(*) FROM articles")[0][0] > 0
+    assert (report["changed"], report["failed"]) == (0, 0), report["differences"][:3]
+
+
 def stored(db) -> dict[str, dict]:
     result = {}
     for url, title, published, tags, body, article_id, section in rows(
@@ -60,6 +69,7 @@ def test_a_category_crawl_matches_the_wordpress_database(wordpress, tmp_path):
         assert published.utcoffset() == gmt.astimezone(CASABLANCA).utcoffset()
         first_paragraph = post["content"].split("\n\n")[0]
         assert article["body"].startswith(first_paragraph)
+    assert_reparse_changes_nothing(db)
 
 
 @pytest.mark.parametrize("via", ["listing", "feed", "wp-api"])
@@ -67,12 +77,14 @@ def test_every_way_finds_the_same_articles(wordpress, tmp_path, via):
     db = tmp_path / f"{via}.db"
     crawl(wordpress, db, "--via", via)
     assert set(stored(db)) == set(section_truth(wordpress))
+    assert_reparse_changes_nothing(db)
 
 
 def test_the_sitemap_gives_every_post_of_the_site(wordpress, tmp_path):
     db = tmp_path / "sitemap.db"
     crawl(wordpress, db, "--via", "sitemap")
     assert set(stored(db)) == {p["url"] for p in posts(wordpress)}
+    assert_reparse_changes_nothing(db)
 
 
 def test_incremental_runs_cost_what_is_new(wordpress, tmp_path):

@@ -22,38 +22,56 @@ import codecs
 import gzip
 import json
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import IO
 
 from newscrawler.archive.db import Archive
 from newscrawler.archive.filters import ArticleFilter, register_functions
 
-# Field -> SQL over ``articles AS a``; JSON-valued fields are decoded before writing.
-_SQL = {
-    "id": "a.id",
-    "url": "a.url",
-    "fetched_url": "a.fetched_url",
-    "site": "a.site",
-    "section": "a.section",
-    "title": "a.title",
-    "authors": (
-        "(SELECT json_group_array(json_object('name', name, 'kind', kind)) FROM ("
-        "SELECT au.name, au.kind FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
-        "WHERE aa.article_id = a.id ORDER BY aa.position))"
-    ),
-    "authors_raw": "a.authors_raw",
-    "published": "a.published",
-    "published_raw": "a.published_raw",
-    "modified": "a.modified",
-    "modified_raw": "a.modified_raw",
-    "body": "a.body",
-    "summary": "a.summary",
-    "tags": "a.tags",
-    "image": "a.image",
-    "language": "a.language",
-    "first_seen": "a.first_seen",
-    "crawled_at": "a.crawled_at",
+
+@dataclass(frozen=True)
+class Field:
+    """One exported field: how it is read, what type it is in every format, what it holds."""
+
+    sql: str  # over ``articles AS a``
+    kind: str  # text, integer, time (ISO 8601, its own offset), utc (ours, in UTC), strings, authors
+    about: str  # one line for the dataset card
+
+
+_AUTHORS_SQL = (
+    "(SELECT json_group_array(json_object('name', name, 'kind', kind)) FROM ("
+    "SELECT au.name, au.kind FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
+    "WHERE aa.article_id = a.id ORDER BY aa.position))"
+)
+# Every field an export can write, in the default order: a new field is one line here. Its kind
+# decides its type in each format (``export_parquet``, ``export_formats`` for CSV, ``dataset_card``).
+FIELD_TABLE: dict[str, Field] = {
+    "id": Field("a.id", "integer", "Row id in the archive (not stable across archives)."),
+    "url": Field("a.url", "text", "URL the article is stored under: its canonical URL when that is a real one, else fetched_url."),
+    "fetched_url": Field("a.fetched_url", "text", "URL the page was fetched from."),
+    "site": Field("a.site", "text", "Host name of the site."),
+    "section": Field("a.section", "text", "Section (category) of the site."),
+    "title": Field("a.title", "text", "Headline."),
+    "authors": Field(_AUTHORS_SQL, "authors", "Authors in byline order: name, kind (person or organization)."),
+    "authors_raw": Field("a.authors_raw", "strings", "Bylines as the page printed them."),
+    "published": Field("a.published", "time", "When the article was published, as the page dates it."),
+    "published_raw": Field("a.published_raw", "text", "Publication date as the page printed it."),
+    "published_source": Field("a.published_source", "text", "Where the published date was found: json-ld, meta, time, url, text, script, selector or listing."),
+    "published_precision": Field("a.published_precision", "text", "How much of the moment the page stated: minute, hour, day, month or year."),
+    "modified": Field("a.modified", "time", "When the article was last updated, as the page dates it."),
+    "modified_raw": Field("a.modified_raw", "text", "Update date as the page printed it."),
+    "body": Field("a.body", "text", "Article text, paragraphs separated by a blank line."),
+    "summary": Field("a.summary", "text", "Summary or lead the page gives."),
+    "tags": Field("a.tags", "strings", "Tags (keywords) of the article."),
+    "image": Field("a.image", "text", "URL of the main image."),
+    "language": Field("a.language", "text", "Language code: the declared one, overruled when the text plainly is or is not Arabic."),
+    "first_seen": Field("a.first_seen", "utc", "When the archive first stored the article (UTC)."),
+    "crawled_at": Field("a.crawled_at", "utc", "When the article was last crawled (UTC)."),
+    "story": Field("a.story", "integer", "Story id shared by the copies of one text (archive/stories.py)."),
+    "copies": Field("(SELECT s.copies FROM stories s WHERE s.id = a.story)", "integer", "Number of articles in this story, this one included (1: no other copy)."),
 }
-_JSON_FIELDS = frozenset({"authors", "authors_raw", "tags"})
+_SQL = {name: field.sql for name, field in FIELD_TABLE.items()}
+_JSON_FIELDS = frozenset(n for n, f in FIELD_TABLE.items() if f.kind in ("strings", "authors"))
 FIELDS: tuple[str, ...] = tuple(f for f in _SQL if f != "id")
 
 GZIP_LEVEL = 1

@@ -1,4 +1,5 @@
-"""The filters search, export and reparse share: site, section, author, date range.
+"""The filters search, export and reparse share: site, section, author, date range, one
+article per story.
 
 Built once, as parametrized SQL over ``articles AS a``: the user's text only ever travels as
 a parameter. Site, section and author are compared as search keys (``normalize_arabic``,
@@ -45,6 +46,7 @@ class ArticleFilter:
     author: str | None = None
     since: str | None = None  # inclusive, compared with the published date
     until: str | None = None  # inclusive: a bare date covers the whole day
+    one_per_story: bool = False  # only the original of each story (``archive/stories.py``)
 
     def __post_init__(self) -> None:
         if self.since:
@@ -73,10 +75,13 @@ class ArticleFilter:
         if self.until:
             clauses.append("substr(a.published, 1, ?) <= ?")
             params += [len(self.until), self.until]
+        if self.one_per_story:
+            clauses.append("a.id = (SELECT s.original FROM stories s WHERE s.id = a.story)")
         return (" AND ".join(clauses) or "1"), params
 
     def __bool__(self) -> bool:
-        return any((self.site, self.section, self.author, self.since, self.until))
+        return any((self.site, self.section, self.author, self.since, self.until,
+                    self.one_per_story))
 
 
 @lru_cache(maxsize=10_000)

@@ -51,12 +51,6 @@ def index_text(text: str | None) -> str:
     return normalize_arabic(text or "")
 
 
-def index_forms(title: str | None, body: str | None) -> tuple[str, str, str, str]:
-    """The four columns of the index of migration 005 (kept for that migration only)."""
-    title_key, body_key = index_text(title), index_text(body)
-    return title_key, body_key, stem_words(title_key), stem_words(body_key)
-
-
 # Search form of each whitespace-separated token seen: an article body repeats a few thousand
 # distinct tokens, so each is normalized and stemmed once. Bounded: emptied when full.
 _FORMS: dict[str, str] = {}

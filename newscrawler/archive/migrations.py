@@ -154,19 +154,18 @@ M004_FETCHED_URL_INDEX = """
 
 
 def m005_stemmed_fts(conn: sqlite3.Connection) -> None:
-    """Rebuild the full-text index with stemmed columns beside the normalized ones, so that
-    الاتجار finds والاتجار and بالاتجار (see ``archive/fts.py``)."""
-    from newscrawler.archive.fts import index_forms
+    """The full-text index with stemmed columns beside the normalized ones, left empty.
 
+    Released, this migration also indexed every article, only for ``m007`` to drop that index
+    and build it again. Its schema is kept (the same four columns, so an archive left at this
+    version reads as it always did) but the rows are no longer written: ``m007`` always runs
+    after it and indexes every article. Archives that ran the released version are at a later
+    version and never run it again.
+    """
     conn.execute("DROP TABLE articles_fts")
     conn.execute(
         "CREATE VIRTUAL TABLE articles_fts USING fts5("
         "title, body, title_stem, body_stem, tokenize = 'unicode61 remove_diacritics 2')"
-    )
-    rows = conn.execute("SELECT id, title, body FROM articles ORDER BY id")
-    conn.executemany(
-        "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
-        ((rowid, *index_forms(title, body)) for rowid, title, body in rows),
     )
 
 
@@ -204,8 +203,82 @@ def m007_stem_only_body_index(conn: sqlite3.Connection) -> None:
     )
 
 
+M008_PAGE_HINTS = """
+        -- What the crawl knew of an article page before reading it (the listing's, feed's or
+        -- sitemap's section and date: JSON of items.ArticleHints), so that a re-extraction
+        -- reads the page as the crawl did.
+        ALTER TABLE pages ADD COLUMN hints TEXT;
+        -- The time zone and printed site name a run read its pages with (NEWSCRAWLER_TIMEZONE,
+        -- NEWSCRAWLER_SITE_NAME), for the same reason.
+        ALTER TABLE crawl_runs ADD COLUMN timezone TEXT;
+        ALTER TABLE crawl_runs ADD COLUMN site_name TEXT;
+"""
+
+
+M009_PUBLISHED_SOURCE = """
+        -- Where the published date was found (json-ld, meta, time, url, text, script, selector,
+        -- listing) and how much of the moment the page stated (minute, hour, day, month, year).
+        ALTER TABLE articles ADD COLUMN published_source TEXT;
+        ALTER TABLE articles ADD COLUMN published_precision TEXT;
+"""
+
+
+def m010_article_identity(conn: sqlite3.Connection) -> None:
+    """One row per article whatever the spelling of its URL: ``articles.key`` (``article_key``:
+    no scheme, ``www.``, port, tracking parameters, AMP/print marker; one percent-encoding),
+    unique, and ``article_urls``, every URL an article was seen under, by key (what the crawl's
+    "already archived?" asks). Rows the key makes duplicates are merged, keeping every revision
+    (``archive/merge.py``)."""
+    from newscrawler.archive.merge import fill_keys, merge_duplicates
+
+    conn.execute("ALTER TABLE articles ADD COLUMN key TEXT")
+    conn.execute(
+        "CREATE TABLE article_urls ("
+        " url TEXT PRIMARY KEY,"  # as fetched or named canonical, cleaned
+        " key TEXT NOT NULL,"  # article_key(url)
+        " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+        " first_seen TEXT)"
+    )
+    conn.execute("CREATE INDEX article_urls_key ON article_urls (key)")
+    conn.execute("CREATE INDEX article_urls_article ON article_urls (article_id)")
+    fill_keys(conn)
+    merge_duplicates(conn)
+    conn.execute("CREATE UNIQUE INDEX articles_key ON articles (key)")
+
+
+M011_PENDING_LINKS = """
+        -- Article links a run saw but could not archive (5xx after the retries, a timeout, a
+        -- dropped connection, a page that could not be read): asked for again by the next
+        -- runs of the site until archived or given up (NEWSCRAWLER_PENDING_MAX_TRIES/_DAYS).
+        CREATE TABLE pending_links (
+            key TEXT PRIMARY KEY,              -- article_key(url)
+            url TEXT NOT NULL,
+            site TEXT,                         -- the run's site (crawl_runs.site)
+            section TEXT,                      -- what the listing said
+            published_hint TEXT,
+            reason TEXT,                       -- why the last try failed
+            tries INTEGER NOT NULL DEFAULT 1,  -- runs in which it failed
+            first_failed TEXT NOT NULL,
+            last_failed TEXT NOT NULL,
+            run_id INTEGER,                    -- the last run that tried it
+            given_up_run INTEGER               -- set when a run gave up on it: not asked again
+        );
+        CREATE INDEX pending_links_site ON pending_links (site, given_up_run);
+        ALTER TABLE crawl_runs ADD COLUMN links_pending INTEGER DEFAULT 0;   -- left for the next run
+        ALTER TABLE crawl_runs ADD COLUMN links_given_up INTEGER DEFAULT 0;  -- given up by this run
+"""
+
+
+def m012_stories(conn: sqlite3.Connection) -> None:
+    """Stories of copies (``archive/stories.py``): ``articles.story``, ``stories``, and the
+    signatures and LSH bands that find an article's copies; filled for the archived articles."""
+    from newscrawler.archive.stories import migrate_stories
+
+    migrate_stories(conn)
+
+
 # (name, SQL script or function of the connection). Append only: a released migration is
-# never edited.
+# never edited in a way that changes the schema it leaves (see m005 for the one edit made).
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("001_initial", M001_INITIAL),
     ("002_pages_revisions_tags", M002_PAGES_REVISIONS_TAGS),
@@ -214,6 +287,11 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("005_stemmed_fts", m005_stemmed_fts),
     ("006_browsing_views", M006_BROWSING_VIEWS),
     ("007_stem_only_body_index", m007_stem_only_body_index),
+    ("008_page_hints", M008_PAGE_HINTS),
+    ("009_published_source", M009_PUBLISHED_SOURCE),
+    ("010_article_identity", m010_article_identity),
+    ("011_pending_links", M011_PENDING_LINKS),
+    ("012_stories", m012_stories),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -229,33 +307,49 @@ def pending(db: sqlite_utils.Database) -> list[str]:
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations this archive lacks, each in its own transaction; return their names."""
+    """Apply the migrations this archive lacks; return their names.
+
+    All of them run in one write transaction (``BEGIN IMMEDIATE``) that reads the version
+    inside it: processes opening one archive at once (cron starting several crawls) wait for
+    each other within the busy timeout, and the later ones find nothing left to do. A process
+    killed midway leaves the archive as it was.
+    """
+    if schema_version(db) >= SCHEMA_VERSION:  # the usual case: no write lock taken
+        return []
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
     applied = []
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
-    for index, (name, script) in enumerate(MIGRATIONS, start=1):
-        if schema_version(db) >= index:
-            continue
+    try:
+        done = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        # One transaction per migration: the script, its record and the version move together.
-        try:
+        for index, (name, script) in enumerate(MIGRATIONS, start=1):
+            if index <= done:
+                continue
             if callable(script):
-                conn = db.conn
-                conn.execute("BEGIN IMMEDIATE")
                 script(conn)
-                conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [name, stamp])
-                conn.execute(f"PRAGMA user_version = {index}")
-                conn.commit()
             else:
-                db.conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{script}\n"
-                    f"INSERT INTO _migrations (name, applied_at) VALUES ('{name}', '{stamp}');\n"
-                    f"PRAGMA user_version = {index};\nCOMMIT;"
-                )
-        except Exception:
-            if db.conn.in_transaction:
-                db.conn.rollback()
-            raise
-        applied.append(name)
+                run_script(conn, script)
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [name, stamp])
+            conn.execute(f"PRAGMA user_version = {index}")
+            applied.append(name)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
     return applied
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run an SQL script inside the open transaction, one statement at a time
+    (``executescript`` would commit it first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():  # a last statement without its semicolon
+        conn.execute(statement)

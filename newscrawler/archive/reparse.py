@@ -1,29 +1,34 @@
 """Re-extraction: run the current extractor over the stored raw pages, without the network.
 
 When the extractor improves, the archive catches up from the pages it already holds. Each
-article is re-extracted from its latest stored page (the charset from the stored Content-Type,
-relative dates read against the page's fetch time) and written through the same
-``ArchiveWriter`` path as a crawl, so a changed article keeps its earlier version in
-``revisions``. A dry run writes nothing and reports the field-level differences.
+article's latest stored page is rebuilt as the ``FetchedPage`` the crawl had (headers, body,
+fetch time, the listing's hints) and handed, with what its run read it with (site, time zone,
+site name), to ``read``: the caller's reader, which is the crawl's own
+(``extract.fetched.read_fetched_page`` with the site profile's selectors; the CLI builds it,
+as the archive knows nothing of extraction or profiles). A changed article is written through
+the same ``ArchiveWriter`` path as a crawl, so it keeps its earlier version in ``revisions``.
+A dry run writes nothing and reports the field-level differences.
+A reparse of the whole archive that changed an article recomputes every story
+(``stories.rebuild``): a changed body can split one; a filtered one places its changed articles
+again, as a crawl does.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from newscrawler.archive.db import Archive
 from newscrawler.archive.filters import ArticleFilter, register_functions
-from newscrawler.archive.rows import unpack_body
+from newscrawler.archive.rows import hints_from_json, unpack_body
 from newscrawler.archive.store import ArchiveWriter, article_row, finish_run, start_run
-from newscrawler.extract import extract_raw, normalize_article
-from newscrawler.items import Article
+from newscrawler.items import Article, ArticleHints, FetchedPage
 
 # The stored fields a re-extraction can change (bookkeeping columns left out).
 COMPARED = ("site", "section", "title", "authors", "authors_raw", "published",
             "published_raw", "modified", "modified_raw", "body", "summary", "tags", "image",
-            "language")
+            "language", "published_source", "published_precision")
 
 
 @dataclass
@@ -37,14 +42,22 @@ class ReparseReport:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
-def page_charset(headers: dict) -> str | None:
-    """The charset the stored Content-Type declares, if any."""
-    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"' ")
-    return None
+@dataclass(frozen=True)
+class StoredRun:
+    """What the run that stored a page read it with: its site (profile name or host), time
+    zone and printed site name (None when the run predates their recording)."""
+
+    site: str | None = None
+    timezone: str | None = None
+    site_name: str | None = None
+
+
+class UnreadablePage(Exception):
+    """What a reader raises for a page it cannot read; its message says why."""
+
+
+# Reads one stored page as the crawl would: the Article, or raises saying why it cannot.
+PageReader = Callable[[FetchedPage, StoredRun], Article]
 
 
 def _article_ids(archive: Archive, filters: ArticleFilter) -> list[int]:
@@ -54,16 +67,28 @@ def _article_ids(archive: Archive, filters: ArticleFilter) -> list[int]:
         f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id", params)]
 
 
-def _latest_page(archive: Archive, article_id: int) -> tuple | None:
-    """(key url, fetched url, section, headers, body, fetched_at) of the article's latest page."""
-    return archive.conn.execute(
+def _latest_page(archive: Archive, article_id: int) -> tuple[str, FetchedPage, StoredRun] | None:
+    """The article's key URL, its latest stored page and what that page's run read it with."""
+    row = archive.conn.execute(
         """
-        SELECT a.url, a.fetched_url, a.section, p.headers, p.body, p.fetched_at
+        SELECT a.url, a.section, a.published_raw, p.url, p.final_url, p.status, p.headers,
+               p.body, p.fetched_at, p.hints, r.site, r.timezone, r.site_name
         FROM articles a JOIN pages p ON p.url = a.fetched_url
+        LEFT JOIN crawl_runs r ON r.id = p.run_id
         WHERE a.id = ? ORDER BY p.fetched_at DESC, p.id DESC LIMIT 1
         """,
         [article_id],
     ).fetchone()
+    if row is None:
+        return None
+    (key, section, published_raw, url, final_url, status, headers, body, fetched_at, hints,
+     site, timezone, site_name) = row
+    page = FetchedPage(url=url, final_url=final_url, status=status,
+                       headers=json.loads(headers or "{}"), body=unpack_body(body),
+                       fetched_at=fetched_at, hints=hints_from_json(hints))
+    if page.hints is None:  # stored before hints were: what the article kept stands in
+        page.hints = ArticleHints(section=section, published=published_raw)
+    return key, page, StoredRun(site, timezone, site_name)
 
 
 def _stored_state(archive: Archive, article_id: int) -> dict:
@@ -91,21 +116,11 @@ def _new_state(article: Article) -> dict:
     return state
 
 
-def reextract(url: str, headers: dict, body: bytes, fetched_at: str, *, section: str | None,
-              tz: str | None, site_name: str | None) -> Article:
-    """The Article the current extractor makes of one stored page, as the crawl would."""
-    article = extract_raw(body, url, encoding=page_charset(headers))
-    article.url = url
-    article.section = article.section or section
-    article.crawled_at = fetched_at
-    return normalize_article(article, tz=tz, site_name=site_name,
-                             now=datetime.fromisoformat(fetched_at))
-
-
-def reparse(archive: Archive, *, filters: ArticleFilter | None = None, dry_run: bool = False,
-            tz: str | None = None, site_name: str | None = None) -> ReparseReport:
-    """Re-extract the matching articles from their stored pages; write the changed ones unless
-    ``dry_run``. A reparse that writes is recorded as a run with status ``reparse``."""
+def reparse(archive: Archive, read: PageReader, *, filters: ArticleFilter | None = None,
+            dry_run: bool = False) -> ReparseReport:
+    """Re-extract the matching articles from their stored pages with ``read``; write the
+    changed ones unless ``dry_run``. A reparse that writes is recorded as a run with status
+    ``reparse``."""
     report = ReparseReport()
     run_id = None if dry_run else start_run(archive, [], site="(reparse)")
     writer = ArchiveWriter(archive, run_id=run_id, batch_size=200)
@@ -113,14 +128,15 @@ def reparse(archive: Archive, *, filters: ArticleFilter | None = None, dry_run: 
         stored = _latest_page(archive, article_id)
         if stored is None:  # archived before pages were kept: nothing to re-extract from
             continue
-        key, url, section, headers, body, fetched_at = stored
+        key, page, run = stored
+        url = page.url
         report.examined += 1
         try:
-            article = reextract(url, json.loads(headers or "{}"), unpack_body(body),
-                                fetched_at, section=section, tz=tz, site_name=site_name)
+            article = read(page, run)
         except Exception as e:  # one bad page is reported, never fatal
             report.failed += 1
-            report.failures.append((url, f"{type(e).__name__}: {e}"))
+            why = str(e) if isinstance(e, UnreadablePage) else f"{type(e).__name__}: {e}"
+            report.failures.append((url, why))
             continue
         article.canonical_url = key  # the article keeps its identity: updated, never duplicated
         if not (article.title or "").strip() or not (article.body or "").strip():
@@ -138,6 +154,11 @@ def reparse(archive: Archive, *, filters: ArticleFilter | None = None, dry_run: 
             writer.add(article)
     if not dry_run:
         writer.flush()
+        if report.changed and not filters:  # a changed body may have split a story: all
+            # recomputed (a filtered reparse re-placed its changed articles only, as a crawl)
+            from newscrawler.archive.stories import rebuild_archive
+
+            rebuild_archive(archive)
         finish_run(archive, run_id, status="reparse",
                    fields={"articles_updated": writer.counts.updated,
                            "articles_unchanged": report.unchanged, "errors": report.failed,

@@ -12,29 +12,26 @@ import hashlib
 import json
 import threading
 import zlib
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import zstandard
 
+from newscrawler.archive.copies import body_words, signature
 from newscrawler.archive.fts import index_columns
-from newscrawler.items import Article, FetchedPage
+from newscrawler.items import Article, ArticleHints, FetchedPage
 from newscrawler.normalize.bylines import author_key
+from newscrawler.normalize.urls import article_key, article_url, canonical_is_sane, clean_url
 
 
-def article_key(article: Article) -> str:
-    """The URL an article is stored under: its canonical URL when that is a real article URL on
-    the same site, else the URL it was fetched from (themes often point every page's canonical
-    at the home page)."""
+def stored_url(article: Article) -> str:
+    """The URL an article is shown and stored under: its canonical URL when that is sane
+    (``canonical_is_sane``: http(s), same site, a path), else the URL it was fetched from,
+    without tracking parameters or AMP/print marker. Its identity is ``article_key`` of this."""
     url = article.url or ""
     canonical = article.canonical_url
-    if canonical:
-        c, u = urlsplit(canonical), urlsplit(url)
-        same_host = c.netloc.lower().removeprefix("www.") == u.netloc.lower().removeprefix("www.")
-        if same_host and c.scheme in ("http", "https") and c.path.strip("/"):
-            return canonical
-    return url
+    return article_url(canonical if canonical_is_sane(canonical, url) else url) if url or canonical else ""
 
 
 def content_hash(article: Article) -> str:
@@ -63,7 +60,8 @@ def _fields_hash(*fields: str | None) -> str:
 def article_row(article: Article, run_id: int | None) -> dict:
     """The ``articles`` row of an article, JSON columns encoded, keyed by column name."""
     return {
-        "url": article_key(article),
+        "url": (url := stored_url(article)),
+        "key": article_key(url),
         "fetched_url": article.url,
         "site": article.site,
         "section": article.section,
@@ -71,6 +69,8 @@ def article_row(article: Article, run_id: int | None) -> dict:
         "authors_raw": json.dumps(article.authors_raw, ensure_ascii=False),
         "published": article.published,
         "published_raw": article.published_raw,
+        "published_source": article.published_source,
+        "published_precision": article.published_precision,
         "modified": article.modified,
         "modified_raw": article.modified_raw,
         "body": article.body,
@@ -90,17 +90,41 @@ _author_key = lru_cache(maxsize=20_000)(author_key)  # bylines repeat: a site ha
 class PreparedArticle:
     """What one article writes, computed before the transaction: its row, its index columns,
     its authors (kind, key, name, byline), tags and (site, section). Picklable: a worker makes
-    it, the writer sets ``row["run_id"]``."""
+    it, the writer sets ``row["run_id"]``. ``signature`` finds the article's copies
+    (``copies.signature``, None for a body too short)."""
 
-    __slots__ = ("authors", "first_hash", "index", "row", "section", "tags")
+    __slots__ = ("aliases", "authors", "first_hash", "index", "row", "section", "signature", "tags")
 
     def __init__(self, article: Article):
         self.row = article_row(article, None)
+        # Other URLs the article was reached by: a link that redirected to it (set by the crawl).
+        self.aliases: list[str] = []
         self.first_hash = first_content_hash(article)
         self.index = index_columns(article.title, article.body)
         self.authors = [(a.kind, _author_key(a.name), a.name, a.raw) for a in article.authors]
         self.tags = list(dict.fromkeys(t.strip() for t in article.tags if t and t.strip()))
         self.section = (article.site, article.section) if article.site and article.section else None
+        self.signature = signature(body_words(article.body))
+
+    def urls(self) -> list[str]:
+        """Every URL the article is known by, the one it is stored under first."""
+        urls = (self.row["url"], self.row["fetched_url"], *self.aliases)
+        return list(dict.fromkeys(clean_url(u) for u in urls if u))
+
+
+def hints_json(hints: ArticleHints | None) -> str | None:
+    """The ``pages.hints`` column of a page's hints (None for a page read without any)."""
+    if hints is None:
+        return None
+    return json.dumps({k: v for k, v in asdict(hints).items() if v is not None}, ensure_ascii=False)
+
+
+def hints_from_json(value: str | None) -> ArticleHints | None:
+    """The hints a page was stored with; keys this version does not know are ignored."""
+    if value is None:
+        return None
+    stored = json.loads(value)
+    return ArticleHints(**{f.name: stored.get(f.name) for f in fields(ArticleHints)})
 
 
 PAGE_COMPRESSION = 1

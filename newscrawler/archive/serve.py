@@ -1,17 +1,17 @@
 """The archive in Datasette: full-text search, facets and labels configured for browsing.
 
 The index holds normalized, stemmed text (``archive/fts.py``), which Datasette's own search
-box knows nothing of: it would pass الأمية unnormalized and miss every article. So newscrawler
-registers a small in-process Datasette plugin (``datasette_plugin.py``) that replaces Datasette's ``escape_fts`` SQL
-function (what the table search box calls on the user's text) with our query builder, and adds
-``nc_match``/``nc_snippet`` for the canned ``search`` query (ranked, with snippets). Searching
+box knows nothing of: it would pass الأمية unnormalized and miss every article. So
+newscrawler's Datasette plugin (``datasette_plugin.py``, installed with newscrawler) replaces
+Datasette's ``escape_fts`` SQL function (what the table search box calls on the user's text)
+with our query builder on each archive, adds ``nc_match``/``nc_snippet`` for the canned
+``search`` query (ranked, with snippets), and gives the archive the metadata below. Searching
 in Datasette then behaves exactly as ``newscrawler search``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from newscrawler.archive.fts import BM25_WEIGHTS, SearchError, match_expression, parse_query
 from newscrawler.archive.search import RANK_WINDOW
@@ -58,41 +58,47 @@ order by top.score
 """.strip()
 
 
-def datasette_metadata(db_path: Path) -> dict:
-    """Titles, full-text search, facets and labels for the archive's tables and views."""
-    name = Path(db_path).stem
+ARCHIVE_DESCRIPTION = ("Arabic news articles. The search box ignores diacritics and spelling "
+                       "variants and finds words with attached particles (الاتجار → والاتجار).")
+
+
+def archive_metadata() -> dict:
+    """Datasette metadata of one archive: full-text search, facets, labels, the ``search``
+    query."""
     article_search = {"fts_table": "articles_fts", "fts_pk": "id", "sort_desc": "published",
                       "label_column": "title"}
     return {
-        "title": "newscrawler archive",
-        "description": "Arabic news articles. The search box ignores diacritics and spelling "
-                       "variants and finds words with attached particles (الاتجار → والاتجار).",
-        "databases": {
-            name: {
-                "tables": {
-                    "articles": {**article_search, "facets": ["site", "section"],
-                                 "description": "One row per article (its canonical URL)."},
-                    "articles_browse": {
-                        **article_search,
-                        "facets": ["site", "section", "month", {"array": "authors"}],
-                        "description": "Articles with their month and authors, for browsing.",
-                    },
-                    "authors": {"label_column": "name", "facets": ["kind"]},
-                    "sections": {"label_column": "name", "facets": ["site"]},
-                    "tags": {"label_column": "name"},
-                    "crawl_runs": {"sort_desc": "id", "facets": ["status", "site"]},
-                    "pages": {"sort_desc": "fetched_at", "facets": ["status"]},
-                    "articles_fts": {"hidden": True},
-                    "_migrations": {"hidden": True},
-                },
-                "queries": {
-                    "search": {
-                        "title": "Search the archive",
-                        "description": "Ranked full-text search (bm25) with snippets; "
-                                       "\"a phrase\", word*, OR and -word work.",
-                        "sql": SEARCH_SQL,
-                    }
-                },
+        "description": ARCHIVE_DESCRIPTION,
+        "tables": {
+            "articles": {**article_search, "facets": ["site", "section"],
+                         "description": "One row per article, whatever the spelling of its URL "
+                                        "(its key); every URL it was seen under is in "
+                                        "article_urls."},
+            "articles_browse": {
+                **article_search,
+                "facets": ["site", "section", "month", {"array": "authors"}],
+                "description": "Articles with their month and authors, for browsing.",
+            },
+            "authors": {"label_column": "name", "facets": ["kind"]},
+            "sections": {"label_column": "name", "facets": ["site"]},
+            "tags": {"label_column": "name"},
+            "crawl_runs": {"sort_desc": "id", "facets": ["status", "site"]},
+            "pages": {"sort_desc": "fetched_at", "facets": ["status"]},
+            "articles_fts": {"hidden": True},
+            "_migrations": {"hidden": True},
+        },
+        "queries": {
+            "search": {
+                "title": "Search the archive",
+                "description": "Ranked full-text search (bm25) with snippets; "
+                               "\"a phrase\", word*, OR and -word work.",
+                "sql": SEARCH_SQL,
             }
         },
     }
+
+
+def serve_metadata() -> dict:
+    """What ``newscrawler serve`` adds for its one archive: the instance's title. The archive's
+    own metadata comes from the plugin, as under a plain ``datasette``."""
+    return {"title": "newscrawler archive", "description": ARCHIVE_DESCRIPTION}

@@ -18,26 +18,30 @@ from urllib.parse import urlsplit
 
 from newscrawler.archive.db import Archive, ArchiveError, describe_sqlite_error
 from newscrawler.archive.fts import write_index
+from newscrawler.archive.merge import remember_urls
 from newscrawler.archive.rows import (
     PAGE_COMPRESSION,
     PreparedArticle,
-    article_key,
     article_row,
     compress_body,
     content_hash,
+    hints_from_json,
+    hints_json,
     pack_page,
 )
+from newscrawler.archive.stories import place as place_in_story
 from newscrawler.items import Article, FetchedPage
+from newscrawler.normalize.urls import article_key
 
 __all__ = [  # the row builders moved to ``rows``; importable from here as before
-    "PAGE_COMPRESSION", "ArchiveWriter", "PreparedArticle", "article_key", "article_row",
+    "PAGE_COMPRESSION", "ArchiveWriter", "PreparedArticle", "article_row",
     "content_hash", "pack_page",
 ]
 
 _COLUMNS = (
-    "url", "fetched_url", "site", "section", "title", "authors_raw", "published",
+    "url", "key", "fetched_url", "site", "section", "title", "authors_raw", "published",
     "published_raw", "modified", "modified_raw", "body", "summary", "tags", "image",
-    "language", "content_hash", "crawled_at", "run_id",
+    "language", "content_hash", "crawled_at", "run_id", "published_source", "published_precision",
 )
 
 
@@ -127,14 +131,15 @@ class ArchiveWriter:
     def _write(self, conn: sqlite3.Connection, item: PreparedArticle, counts: WriteCounts) -> int | None:
         """Write one article's row and index; return its id when its links must be (re)written."""
         row = item.row
-        existing = conn.execute(
-            "SELECT id, content_hash FROM articles WHERE url = ?", [row["url"]]
-        ).fetchone()
+        existing = self._existing(conn, item)
+        if existing:
+            self._move(conn, existing, row)
         if existing and existing[1] == row["content_hash"]:
             conn.execute(
                 "UPDATE articles SET crawled_at = ?, run_id = ? WHERE id = ?",
                 [row["crawled_at"], row["run_id"], existing[0]],
             )
+            remember_urls(conn, existing[0], item.urls(), row["crawled_at"])
             counts.unchanged += 1
             return None
         if existing:
@@ -155,8 +160,41 @@ class ArchiveWriter:
             values = [row[c] for c in _COLUMNS] + [row["crawled_at"]]
             article_id = conn.execute(_INSERT_ARTICLE, values).lastrowid
             counts.new += 1
+        remember_urls(conn, article_id, item.urls(), row["crawled_at"])
         write_index(conn, article_id, item.index)
+        place_in_story(conn, article_id, row["body"], item.signature, new=not existing,
+                       published=row["published"])
         return article_id
+
+    @staticmethod
+    def _existing(conn: sqlite3.Connection, item: PreparedArticle) -> tuple | None:
+        """The stored article this one is: the row with its key, else the row one of its other
+        URLs (the page it was fetched from, the link that redirected to it) was seen under."""
+        row = item.row
+        found = conn.execute(
+            "SELECT id, content_hash, url, key FROM articles WHERE key = ?", [row["key"]]
+        ).fetchone()
+        if found:
+            return found
+        keys = list({article_key(u) for u in item.urls()[1:]} - {row["key"]})
+        if not keys:
+            return None
+        return conn.execute(
+            f"SELECT a.id, a.content_hash, a.url, a.key FROM article_urls u "
+            f"JOIN articles a ON a.id = u.article_id WHERE u.key IN ({', '.join('?' for _ in keys)}) "
+            f"LIMIT 1", keys,
+        ).fetchone()
+
+    @staticmethod
+    def _move(conn: sqlite3.Connection, existing: tuple, row: dict) -> None:
+        """An article seen under another URL form keeps its row; it is shown under the newest
+        URL (a canonical that changed, a site that moved to https), never moved back to http."""
+        old_url, old_key = existing[2], existing[3]
+        url = row["url"]
+        if url.startswith("http://") and old_url.startswith("https://") and old_key == row["key"]:
+            row["url"] = url = old_url
+        if url != old_url or old_key != row["key"]:
+            conn.execute("UPDATE articles SET url = ?, key = ? WHERE id = ?", [url, row["key"], existing[0]])
 
     def _write_links(self, conn: sqlite3.Connection, links: dict[int, PreparedArticle],
                      batch_ids: _BatchIds) -> None:
@@ -210,6 +248,8 @@ class ArchiveWriter:
         self._sections.update(batch_ids.sections)
 
 
+# Prepared SQL rather than sqlite-utils' table.upsert: 0.022 against 0.20 ms CPU a row, 9x
+# (benchmarks/library_bypass.py). sqlite-utils only wraps the connection (db.py).
 _INSERT_ARTICLE = (
     f"INSERT INTO articles ({', '.join((*_COLUMNS, 'first_seen'))}) "
     f"VALUES ({', '.join('?' for _ in range(len(_COLUMNS) + 1))})"
@@ -238,30 +278,34 @@ def keep_revision(conn: sqlite3.Connection, article_id: int) -> None:
 
 def write_page(conn: sqlite3.Connection, page: FetchedPage, run_id: int | None, *,
                sha1: str | None = None, compressed: bytes | None = None) -> None:  # fmt: skip
-    """Store one raw response, compressed; an identical body already stored only gets a new
-    ``fetched_at``."""
+    """Store one raw response, compressed, with the hints it was read with; an identical body
+    already stored only gets a new ``fetched_at`` (and the latest hints)."""
     sha1 = sha1 or hashlib.sha1(page.body).hexdigest()
     headers = json.dumps(page.headers)
+    hints = hints_json(page.hints)
     moved = conn.execute(
-        "UPDATE pages SET fetched_at = ?, run_id = ?, status = ?, headers = ? "
-        "WHERE url = ? AND sha1 = ?",
-        [page.fetched_at, run_id, page.status, headers, page.url, sha1],
+        "UPDATE pages SET fetched_at = ?, run_id = ?, status = ?, headers = ?, "
+        "hints = coalesce(?, hints) WHERE url = ? AND sha1 = ?",
+        [page.fetched_at, run_id, page.status, headers, hints, page.url, sha1],
     ).rowcount
     if moved:
         return
     conn.execute(
         "INSERT INTO pages (url, final_url, status, headers, body, body_size, sha1, fetched_at, "
-        "first_fetched_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "first_fetched_at, run_id, hints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [page.url, page.final_url, page.status, headers,
          compressed if compressed is not None else compress_body(page.body),
          len(page.body), sha1, page.fetched_at, page.fetched_at,
-         run_id],
+         run_id, hints],
     )
 
 
-def start_run(archive: Archive, start_urls: list[str], *, site: str | None = None) -> int:
-    """Record a run as started. Runs of the same site left ``running`` by a killed process are
-    marked ``killed`` first: the caller holds the site's lock, so none of them is alive."""
+def start_run(archive: Archive, start_urls: list[str], *, site: str | None = None,
+              timezone: str | None = None, site_name: str | None = None) -> int:
+    """Record a run as started, with the time zone and site name it reads pages with (a
+    re-extraction reads them the same way). Runs of the same site left ``running`` by a killed
+    process are marked ``killed`` first: the caller holds the site's lock, so none of them is
+    alive."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with archive.conn:
         archive.conn.execute(
@@ -271,9 +315,10 @@ def start_run(archive: Archive, start_urls: list[str], *, site: str | None = Non
             [site],
         )
         cursor = archive.conn.execute(
-            "INSERT INTO crawl_runs (started_at, status, start_urls, site, pid) "
-            "VALUES (?, 'running', ?, ?, ?)",
-            [now, json.dumps(start_urls, ensure_ascii=False), site, os.getpid()],
+            "INSERT INTO crawl_runs (started_at, status, start_urls, site, pid, timezone, "
+            "site_name) VALUES (?, 'running', ?, ?, ?, ?, ?)",
+            [now, json.dumps(start_urls, ensure_ascii=False), site, os.getpid(), timezone,
+             site_name],
         )
     return cursor.lastrowid
 
@@ -281,7 +326,7 @@ def start_run(archive: Archive, start_urls: list[str], *, site: str | None = Non
 def finish_run(archive: Archive, run_id: int, *, status: str, fields: dict, stats: dict) -> None:
     allowed = {"requests", "responses", "listing_pages", "articles_new", "articles_updated",
                "articles_unchanged", "articles_dropped", "errors", "responses_by_status",
-               "message"}
+               "message", "links_pending", "links_given_up"}
     values = {k: v for k, v in fields.items() if k in allowed}
     values.update(
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -326,10 +371,18 @@ class ArchiveIndex:
         self.conn = archive.conn
 
     def is_archived(self, url: str) -> bool:
+        """Whether the article at ``url`` is archived, under this URL or any other form of it
+        (``article_key``), or under a URL that redirected to it."""
+        return self.is_archived_key(article_key(url))
+
+    def is_archived_key(self, key: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM article_urls WHERE key = ? LIMIT 1", [key]).fetchone()
+        return row is not None
+
+    def is_given_up(self, key: str) -> bool:
+        """Whether runs gave up on this article link (it failed in too many runs)."""
         row = self.conn.execute(
-            "SELECT 1 FROM articles WHERE url = ? UNION ALL "
-            "SELECT 1 FROM articles WHERE fetched_url = ? LIMIT 1",
-            [url, url],
+            "SELECT 1 FROM pending_links WHERE key = ? AND given_up_run IS NOT NULL", [key]
         ).fetchone()
         return row is not None
 
@@ -343,6 +396,13 @@ class ArchiveIndex:
             [site],
         ).fetchone()
         return bool(row) and row[0] != "finished"
+
+    def finished_before(self, run_id: int) -> bool:
+        """Whether any run before ``run_id`` finished (the archive's first finished run says
+        what is said once per archive)."""
+        return self.conn.execute(
+            "SELECT 1 FROM crawl_runs WHERE id < ? AND status = 'finished' LIMIT 1", [run_id]
+        ).fetchone() is not None
 
     def failed_listings(self, site: str) -> list[dict]:
         """The listing pages the last completed run of ``site`` could not fetch (recorded in
@@ -361,24 +421,28 @@ class ArchiveIndex:
 
     def recent_articles(self, days: float, sites: list[str] | None = None) -> list[dict]:
         """Articles published (or first seen, when undated) within ``days``, with the validators
-        of their last stored response, for conditional re-requests."""
+        of their last stored response, for conditional re-requests, and the hints it was read
+        with (read again, it is read the same way)."""
         since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
         rows = self.conn.execute(
             """
-            SELECT a.url, coalesce(a.fetched_url, a.url), a.section,
-                   (SELECT p.headers FROM pages p WHERE p.url = coalesce(a.fetched_url, a.url)
-                    ORDER BY p.fetched_at DESC LIMIT 1)
+            SELECT a.url, coalesce(a.fetched_url, a.url), a.section, p.headers, p.hints
             FROM articles a
+            LEFT JOIN pages p ON p.id = (SELECT id FROM pages WHERE url = coalesce(a.fetched_url, a.url)
+                                         ORDER BY fetched_at DESC LIMIT 1)
             WHERE coalesce(a.published, a.first_seen) >= ?
             ORDER BY coalesce(a.published, a.first_seen) DESC
             """,
             [since],
         ).fetchall()
         result = []
-        for url, fetched_url, section, headers in rows:
+        for url, fetched_url, section, headers, hints in rows:
             if sites and urlsplit(fetched_url).hostname not in sites:
                 continue
             h = {k.lower(): v for k, v in json.loads(headers or "{}").items()}
-            result.append({"url": url, "fetched_url": fetched_url, "section": section,
+            known = hints_from_json(hints)
+            result.append({"url": url, "fetched_url": fetched_url,
+                           "section": (known and known.section) or section,
+                           "published_hint": known.published if known else None,
                            "etag": h.get("etag"), "last_modified": h.get("last-modified")})
         return result

@@ -19,6 +19,7 @@ from newscrawler.archive.db import Archive
 from newscrawler.archive.rows import unpack_body
 
 _DROP = {"content-encoding", "transfer-encoding", "content-length"}
+WARC_VERSION = "1.1"  # what every record says (WARC/1.1) and the warcinfo's "format" names
 
 
 def iter_pages(archive: Archive) -> Iterator[tuple[str, int, dict, bytes, str]]:
@@ -40,10 +41,10 @@ def write_warc(archive: Archive, out: IO[bytes], *, gzip: bool = True) -> int:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    writer = WARCWriter(out, gzip=gzip)
+    writer = WARCWriter(out, gzip=gzip, warc_version=WARC_VERSION)  # warcio's default: 1.0
     info = writer.create_warcinfo_record(
         archive.path.name + ".warc",
-        {"software": "newscrawler", "format": "WARC File Format 1.1",
+        {"software": "newscrawler", "format": f"WARC File Format {WARC_VERSION}",
          "description": "Responses stored in a newscrawler archive"},
     )
     writer.write_record(info)

@@ -16,6 +16,7 @@ from newscrawler.cli import (  # noqa: F401  (registers commands)
     runs,
     serve,
     sites,
+    stories,
 )
 from newscrawler.cli.base import cli
 from newscrawler.workers import import_without

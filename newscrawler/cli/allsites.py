@@ -111,8 +111,6 @@ def crawl_all_sites(profiles: dict, sites_files: tuple[str, ...], overrides: dic
     db_path = overrides["NEWSCRAWLER_DB"]
     open_db(db_path, create=True).close()
     jobs = [site_job(p, extra, via=via, max_pages=max_pages) for p in chosen]
-    if verbose == 0 and not overrides.get("LOG_FILE") and "LOG_LEVEL" not in extra:
-        overrides["LOG_LEVEL"] = "CRITICAL"  # each failing site says why in its own line
     everything = (interactive() or verbose) and not quiet
     width = max(len(j.site) for j in jobs)
 
@@ -120,7 +118,7 @@ def crawl_all_sites(profiles: dict, sites_files: tuple[str, ...], overrides: dic
         if everything or not result.ok:
             click.echo(site_line(result, width), err=True)
 
-    results = MultiSiteCrawl(jobs, overrides, on_done=done).run()
+    results = MultiSiteCrawl(jobs, overrides, on_done=done, quiet_log=not verbose).run()
     for result in results:
         if result.status == "not_started":
             done(result)

@@ -1,4 +1,4 @@
-"""Commands that read the archive: search, export (JSON Lines or WARC), stats."""
+"""Commands that read the archive: search, export (JSON Lines, CSV, Parquet or WARC), stats."""
 
 from __future__ import annotations
 
@@ -44,10 +44,16 @@ def filter_options(command: Callable) -> Callable:
     return command
 
 
-def make_filter(site, section, author, since, until):
+def make_filter(site, section, author, since, until, one_per_story=False):
     from newscrawler.archive.filters import ArticleFilter
 
-    return ArticleFilter(site=site, section=section, author=author, since=since, until=until)
+    return ArticleFilter(site=site, section=section, author=author, since=since, until=until,
+                         one_per_story=one_per_story)
+
+
+one_per_story_option = click.option(
+    "--one-per-story", is_flag=True,
+    help="One article per story: the original (first published) of copies across sites.")
 
 
 @contextmanager
@@ -84,7 +90,9 @@ def atomic_output(path: str, mode: str = "wt"):
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="The hits as one JSON array.")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="One JSON object per hit and line.")
-def search(query, db_path, site, section, author, since, until, limit, as_json, as_jsonl):
+@one_per_story_option
+def search(query, db_path, site, section, author, since, until, limit, as_json, as_jsonl,
+           one_per_story):
     """Full-text search of titles and bodies, Arabic-aware.
 
     Diacritics and the spellings of alef, ya and ta marbuta don't matter, and a word finds its
@@ -97,11 +105,12 @@ def search(query, db_path, site, section, author, since, until, limit, as_json, 
       newscrawler search "التعليم" --limit 5
       newscrawler search '"الاتجار بالبشر" -المغرب' --since 2024-01-01 --jsonl
       newscrawler search "مدين*" --section مجتمع --json
+      newscrawler search "التعليم" --one-per-story
     """
     from newscrawler.archive.search import SearchError
     from newscrawler.archive.search import search as run_search
 
-    filters = make_filter(site, section, author, since, until)
+    filters = make_filter(site, section, author, since, until, one_per_story)
     with open_db(db_path) as archive:
         try:
             hits = run_search(archive, query, limit=limit, filters=filters)
@@ -130,27 +139,41 @@ def search(query, db_path, site, section, author, since, until, limit, as_json, 
 @db_option()
 @filter_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              show_default=True, help="File to write (.jsonl, or .jsonl.gz for gzip); - for stdout.")
+              show_default=True,
+              help="File to write: .jsonl, .csv, .parquet (.jsonl.gz, .csv.gz for gzip); - for stdout.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"], case_sensitive=False),
+              default=None, help="Format (default: from the file name, else jsonl).")
 @click.option("--fields", default=None, metavar="A,B,…",
               help="Only these fields, in this order (default: all).")
+@click.option("--dataset-card", is_flag=True,
+              help="Also write README.md beside the file: a dataset card (fields, sites, dates, "
+                   "counts) that the Hugging Face datasets library reads.")
 @click.option("--warc", "warc_path", type=click.Path(dir_okay=False), default=None,
               help="Write the stored raw responses as WARC records to this file (.warc.gz) instead.")
 @click.option("--jobs", default="auto", show_default=True, metavar="N|auto",
-              help="Processes that read and format lines side by side (auto: one per CPU, up "
+              help="Processes that read and format JSON Lines side by side (auto: one per CPU, up "
                    "to 4, from 20,000 articles on; 0: all in this process). Same lines, same order.")
-def export(db_path, site, section, author, since, until, output, fields, warc_path, jobs):
-    """Export articles as JSON Lines (UTF-8, Arabic unescaped, one article per line), or the
-    stored raw responses as a WARC file.
+@one_per_story_option
+def export(db_path, site, section, author, since, until, output, fmt, fields, dataset_card,
+           warc_path, jobs, one_per_story):
+    """Export articles as JSON Lines (UTF-8, Arabic unescaped, one article per line), CSV or
+    Parquet, or the stored raw responses as a WARC file.
 
-    Dates are ISO 8601 with their offsets. A file is written under a temporary name and renamed
-    when complete: an interrupted export never leaves a half-written file. The filters apply
-    to the JSON Lines export; --warc writes every stored page.
+    The format follows from the file name (.jsonl, .csv, .parquet; .gz compresses JSON Lines
+    and CSV) or --format. Parquet is typed: authors a list of {name, kind}, tags a list of
+    strings, dates UTC timestamps with each page's offset beside them (published_offset, in
+    minutes); it needs pyarrow (pip install 'newscrawler[parquet]'). In CSV, lists are JSON
+    text. Dates in JSON Lines and CSV are ISO 8601 with their offsets. A file is written under
+    a temporary name and renamed when complete: an interrupted export never leaves a
+    half-written file. The filters apply to the articles; --warc writes every stored page.
 
     \b
     Example:
       newscrawler export -o output/articles.jsonl.gz --section مجتمع --since 2024-01-01
-      newscrawler export --fields url,title,published | jq .title
+      newscrawler export -o output/dataset/articles.parquet --dataset-card
+      newscrawler export --format csv --fields url,title,published > titles.csv
       newscrawler export --warc output/pages.warc.gz
+      newscrawler export --one-per-story -o output/originals.jsonl
     """
     from newscrawler.archive.export import (
         ExportError,
@@ -158,8 +181,12 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
         export_jsonl_gzip,
         parse_fields,
     )
+    from newscrawler.archive.export_formats import export_csv, export_format
     from newscrawler.archive.export_parallel import export_jobs
+    from newscrawler.archive.export_parquet import export_parquet, require_pyarrow
 
+    if warc_path and (fmt or dataset_card):
+        raise click.UsageError("--format and --dataset-card are for articles, not --warc")
     if warc_path:
         from newscrawler.archive.warc import write_warc
 
@@ -169,6 +196,12 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
             click.echo(f"wrote {count} responses to {warc_path}", err=True)
         return
     try:
+        fmt, compressed = export_format(output, fmt.lower() if fmt else None)
+    except ExportError as e:
+        raise click.UsageError(str(e)) from None
+    if dataset_card and output == "-":
+        raise click.UsageError("--dataset-card writes README.md beside the export: give -o FILE")
+    try:
         names = parse_fields(fields)
     except ExportError as e:
         raise click.BadParameter(str(e), param_hint="--fields") from None
@@ -176,20 +209,40 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
         export_jobs(jobs, 0)
     except ExportError as e:
         raise click.BadParameter(str(e), param_hint="--jobs") from None
-    filters = make_filter(site, section, author, since, until)
-    options = {"fields": names, "filters": filters, "jobs": jobs}
+    filters = make_filter(site, section, author, since, until, one_per_story)
+    try:  # before anything is written
+        if fmt == "parquet":
+            require_pyarrow()
+        if dataset_card:
+            from newscrawler.archive.dataset_card import check_card
+
+            check_card(output)
+    except ExportError as e:
+        raise click.ClickException(str(e)) from None
+    options = {"fields": names, "filters": filters}
     progress = ExportProgress() if interactive() and output != "-" else None
     with open_db(db_path) as archive:
         try:
             if output == "-":
-                export_jsonl(archive, sys.stdout, **options)
+                if fmt == "csv":
+                    sys.stdout.flush()
+                    export_csv(archive, sys.stdout.buffer, **options, gzip=compressed)
+                else:
+                    export_jsonl(archive, sys.stdout, **options, jobs=jobs)
                 return
-            if output.endswith(".gz"):
+            if fmt == "parquet":
                 with atomic_output(output, "wb") as fh:
-                    count = export_jsonl_gzip(archive, fh, **options, progress=progress)
+                    count = export_parquet(archive, fh, **options, progress=progress)
+            elif fmt == "csv":
+                with atomic_output(output, "wb") as fh:
+                    count = export_csv(archive, fh, **options, gzip=compressed, progress=progress)
+            elif compressed:
+                with atomic_output(output, "wb") as fh:
+                    count = export_jsonl_gzip(archive, fh, **options, jobs=jobs, progress=progress)
             else:
                 with atomic_output(output) as fh:
-                    count = export_jsonl(archive, fh, **options, progress=progress)
+                    count = export_jsonl(archive, fh, **options, jobs=jobs, progress=progress)
+            card = _write_card(archive, output, fmt, names, count, filters) if dataset_card else None
         except ExportError as e:
             raise click.ClickException(str(e)) from None
         finally:
@@ -197,7 +250,17 @@ def export(db_path, site, section, author, since, until, output, fields, warc_pa
                 progress.clear()
     if interactive():
         took = f" in {progress.elapsed():.1f} s" if progress is not None else ""
-        click.echo(f"exported {count:,} articles to {output}{took}", err=True)
+        click.echo(f"exported {count:,} articles to {output}{took}"
+                   + (f"; dataset card {card}" if card else ""), err=True)
+
+
+def _write_card(archive, output: str, fmt: str, fields, count: int, filters) -> Path:
+    from newscrawler.archive.dataset_card import card_for
+
+    path, text = card_for(archive, output, fmt=fmt, fields=fields, count=count, filters=filters)
+    with atomic_output(str(path)) as fh:
+        fh.write(text)
+    return path
 
 
 class ExportProgress:

@@ -66,9 +66,10 @@ def crawl_settings(db_path: str, *, verbose: int, quiet: bool, log_file: str | N
 
 
 def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str | None = None,
-             spider_args: dict | None = None):
+             spider_args: dict | None = None, quiet_log: bool = True):
     """Check the archive, take the site's lock, crawl, and turn a crawl that could not start
-    into a clear error."""
+    into a clear error. ``quiet_log`` (no -v): the crawl's log lines that this function or the
+    summary restate stay off stderr."""
     from newscrawler.crawl.lock import CrawlLock, CrawlLocked
     from newscrawler.crawl.runner import project_settings, run_crawl
     from newscrawler.crawl.spiders.section import site_key
@@ -82,7 +83,7 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
         raise AlreadyRunning(str(e)) from None
     try:
         outcome = run_crawl(urls, project_settings(overrides), max_pages=max_pages, site=site,
-                            spider_args=spider_args)
+                            spider_args=spider_args, quiet_log=quiet_log)
     finally:
         lock.release()
     failures = outcome.start_failures
@@ -123,13 +124,27 @@ def summary_lines(outcome, db_path: str) -> list[str]:
         problems.append(f"dropped {s('newscrawler/dropped')} (no title or body)")
     if s("newscrawler/errors"):
         problems.append(f"{s('newscrawler/errors')} failed requests")
+    if s("spider_exceptions/count"):
+        problems.append(f"{s('spider_exceptions/count')} pages hit an error in newscrawler itself "
+                        f"(a bug: run with -v or --log-file to see it)")
     failed_listings = len(outcome.stats.get("newscrawler/failed_listings") or ())
     if failed_listings:
         problems.append(f"{failed_listings} listing page{'s' if failed_listings > 1 else ''} "
                         f"failed, to be asked for again by the next run")
-    skipped = sum(v for k, v in outcome.stats.items() if k.startswith("newscrawler/skipped/"))
+    robots = s("newscrawler/skipped/robots_txt")
+    pending, given_up = s("newscrawler/pending/left"), s("newscrawler/pending/given_up")
+    if pending:
+        problems.append(f"{pending} article link{'s' if pending > 1 else ''} not archived yet "
+                        f"(failed), to be asked for again by the next runs")
+    if given_up:
+        problems.append(f"gave up {given_up} article link{'s' if given_up > 1 else ''} that kept "
+                        f"failing (see the archive's pending_links)")
+    skipped = sum(v for k, v in outcome.stats.items() if k.startswith("newscrawler/skipped/")) - robots
     if skipped:
         problems.append(f"skipped {skipped} pages")
+    if robots:
+        problems.append(f"{robots} page{'s' if robots > 1 else ''} not fetched: robots.txt "
+                        f"disallows {'them' if robots > 1 else 'it'}")
     for url, why in outcome.start_failures.items():
         problems.append(f"{url}: {why}")
     if problems:
@@ -155,8 +170,20 @@ def _crawl_all_sites(profiles: dict, sites_files: tuple[str, ...], extra: dict, 
         overrides["NEWSCRAWLER_DISCOVERY"] = via
     if refresh_days is not None:
         overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
+    check_contact_setting(overrides)
     crawl_all_sites(profiles, sites_files, overrides, extra, via=via, max_pages=max_pages,
                     verbose=verbose, quiet=quiet)
+
+
+def check_contact_setting(overrides: dict) -> None:
+    """A contact that is neither an email nor a URL is a usage error, before any request."""
+    from newscrawler.crawl.contact import configured_contact
+    from newscrawler.crawl.runner import project_settings
+
+    try:
+        configured_contact(project_settings(overrides))
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
 
 
 def sites_option(func):
@@ -284,9 +311,16 @@ def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pa
         overrides["NEWSCRAWLER_DISCOVERY"] = via
     if refresh_days is not None:
         overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
+    check_contact_setting(overrides)
     outcome = do_crawl(urls, overrides, max_pages, site=profile.name if profile else None,
-                       spider_args=spider_args)
-    troubled = outcome.stat("newscrawler/errors") or outcome.start_failures
+                       spider_args=spider_args, quiet_log=not verbose)
+    if outcome.stats.get("newscrawler/contact_reminder") and not quiet:
+        from newscrawler.crawl.contact import CONTACT_HINT
+
+        click.echo(f"Note: {CONTACT_HINT}.", err=True)
+    troubled = (outcome.stat("newscrawler/errors") or outcome.stat("spider_exceptions/count")
+                or outcome.start_failures
+                or (outcome.stat("newscrawler/skipped/robots_txt") and not outcome.stored))
     if (interactive() or verbose or troubled) and not (quiet and not troubled):
         for line in summary_lines(outcome, db_path):
             click.echo(line, err=True)

@@ -15,7 +15,8 @@ from newscrawler.cli.crawl import crawl_settings, do_crawl, summary_lines
 @click.option("--export", "export_path", type=click.Path(dir_okay=False), default="output/demo.jsonl",
               show_default=True, help="Where to write the JSON Lines export of the demo archive.")
 def demo(db_path, export_path):
-    """Serve the bundled Arabic demo site on 127.0.0.1, crawl it, and summarize.
+    """Serve the bundled Arabic demo site on 127.0.0.1 and a second site that republishes
+    some of its articles on 127.0.0.2, crawl both, and summarize (with the copies found).
 
     \b
     Example:
@@ -25,11 +26,15 @@ def demo(db_path, export_path):
     from newscrawler.archive.export import export_jsonl
     from newscrawler.archive.search import search as run_search
     from newscrawler.archive.stats import archive_stats
+    from newscrawler.archive.stories import list_stories
     from newscrawler.demo import SECTIONS, serve_demo
+    from newscrawler.demo.mirror import LISTING_PATH, serve_mirror
 
-    with serve_demo() as server:
+    with serve_demo() as server, serve_mirror() as mirror:
         urls = [server.url(path) for path in SECTIONS.values()]
         click.echo(f"Demo site: {server.base_url} ({len(urls)} sections)", err=True)
+        urls.append(mirror.url(LISTING_PATH))
+        click.echo(f"Second site, republishing some of its articles: {mirror.base_url}", err=True)
         overrides = crawl_settings(db_path, verbose=0, quiet=False, log_file=None,
                                    timezone="Africa/Casablanca", site_name=None, extra={})
         outcome = do_crawl(urls, overrides, max_pages=0)
@@ -46,6 +51,12 @@ def demo(db_path, export_path):
             click.echo(f"\nExample search: newscrawler search {word} --db {db_path}")
             for hit in hits:
                 click.echo(f"  {(hit.published or '')[:10]}  {hit.title}")
+        told = list(list_stories(archive.conn, min_sites=2))
+        if told:
+            click.echo(f"\nStories published on both sites: {len(told)} (newscrawler stories "
+                       f"--db {db_path})")
+            for story in told[:3]:
+                click.echo(f"  {story.copies} copies  {story.articles[0].title}")
         target = Path(export_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8") as fh:

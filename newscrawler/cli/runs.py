@@ -10,7 +10,8 @@ from newscrawler.cli.base import cli, db_option, open_db
 
 _COLUMNS = ("id", "site", "started_at", "finished_at", "status", "requests", "responses",
             "responses_by_status", "listing_pages", "articles_new", "articles_updated",
-            "articles_unchanged", "articles_dropped", "errors", "pid", "message", "start_urls")
+            "articles_unchanged", "articles_dropped", "errors", "links_pending", "links_given_up",
+            "pid", "message", "start_urls")
 
 
 @cli.command()
@@ -30,7 +31,7 @@ def runs(db_path, limit, site, as_json):
       newscrawler runs --db output/news.db --limit 5
       newscrawler runs --json | jq 'select(.status != "finished")'
     """
-    sql = f"SELECT {', '.join(_COLUMNS)} FROM crawl_runs"
+    sql = f"SELECT {', '.join(_COLUMNS)}, stats FROM crawl_runs"
     params: list = []
     if site:
         sql += " WHERE site = ?"
@@ -38,7 +39,8 @@ def runs(db_path, limit, site, as_json):
     sql += " ORDER BY id DESC LIMIT ?"
     params.append(limit)
     with open_db(db_path) as archive:
-        rows = [dict(zip(_COLUMNS, row, strict=True)) for row in archive.conn.execute(sql, params)]
+        rows = [dict(zip(_COLUMNS, row[:-1], strict=True)) | {"skipped_robots_txt": robots_skipped(row[-1])}
+                for row in archive.conn.execute(sql, params)]
     for row in rows:
         for key in ("responses_by_status", "start_urls"):
             row[key] = json.loads(row[key]) if row[key] else None
@@ -63,5 +65,17 @@ def runs(db_path, limit, site, as_json):
             f"listings {r['listing_pages'] or 0}; articles new {r['articles_new'] or 0}, "
             f"updated {r['articles_updated'] or 0}, unchanged {r['articles_unchanged'] or 0}, "
             f"dropped {r['articles_dropped'] or 0}; errors {r['errors'] or 0}"
+            + (f"; robots.txt disallowed {r['skipped_robots_txt']}" if r["skipped_robots_txt"] else "")
+            + (f"; links pending {r['links_pending']}" if r["links_pending"] else "")
+            + (f", given up {r['links_given_up']}" if r["links_given_up"] else "")
             + (f"\n       {r['message']}" if r["message"] else "")
         )
+
+
+def robots_skipped(stats: str | None) -> int:
+    """Pages not fetched because robots.txt disallows them, from the run's stored stats."""
+    try:
+        value = json.loads(stats or "{}").get("newscrawler/skipped/robots_txt", 0)
+    except (ValueError, AttributeError):
+        return 0
+    return value if isinstance(value, int) else 0

@@ -35,14 +35,14 @@ def serve(db_path, host, port):
             "Datasette is not installed: pip install datasette (or reinstall newscrawler)"
         ) from None
     from newscrawler.archive import datasette_plugin
-    from newscrawler.archive.serve import datasette_metadata
+    from newscrawler.archive.serve import serve_metadata
 
     open_db(db_path).close()  # a clear error for a missing, foreign or outdated archive
-    if not pm.is_registered(datasette_plugin):
+    if not pm.is_registered(datasette_plugin):  # installed without its entry point (a checkout)
         pm.register(datasette_plugin, name="newscrawler")
     with tempfile.TemporaryDirectory(prefix="newscrawler-serve-") as tmp:
         metadata = Path(tmp) / "metadata.json"
-        metadata.write_text(json.dumps(datasette_metadata(Path(db_path)), ensure_ascii=False),
+        metadata.write_text(json.dumps(serve_metadata(), ensure_ascii=False),
                             encoding="utf-8")
         click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
         datasette_cli.main(

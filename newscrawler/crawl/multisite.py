@@ -31,6 +31,7 @@ from newscrawler.crawl.runner import (
     CrawlOutcome,
     one_line_errors,
     project_settings,
+    quiet_stderr_handler,
 )
 from newscrawler.crawl.spiders.section import SectionSpider
 
@@ -107,12 +108,18 @@ class MultiSiteCrawl:
     is done (or a signal stopped the run) and returns one ``SiteResult`` per job, in order.
 
     ``on_done`` is called on the reactor's thread as each site ends (the CLI prints its line).
+    ``quiet_log``: log to stderr only what the caller does not report itself (``cli_voice``).
     """
 
     def __init__(self, jobs: list[SiteJob], overrides: dict[str, Any], *,
-                 on_done: Callable[[SiteResult], None] | None = None, stream=None):
+                 on_done: Callable[[SiteResult], None] | None = None, stream=None,
+                 quiet_log: bool = False):
         self.jobs = list(jobs)
         self.overrides = dict(overrides)
+        self.quiet_handler: logging.Handler | None = None
+        if quiet_log and not self.overrides.get("LOG_FILE"):
+            self.overrides["LOG_ENABLED"] = False  # Scrapy's handler: a null one; ours instead
+            self.quiet_handler = quiet_stderr_handler(project_settings(self.overrides))
         self.settings = project_settings(self.overrides)
         self.db_path = self.settings.get("NEWSCRAWLER_DB")
         self.at_once = max(1, self.settings.getint("NEWSCRAWLER_SITES_AT_ONCE"))
@@ -129,6 +136,15 @@ class MultiSiteCrawl:
 
     # -- the run ---------------------------------------------------------------------------
     def run(self) -> list[SiteResult]:
+        if self.quiet_handler is not None:
+            logging.root.addHandler(self.quiet_handler)
+        try:
+            return self._run()
+        finally:
+            if self.quiet_handler is not None:
+                logging.root.removeHandler(self.quiet_handler)
+
+    def _run(self) -> list[SiteResult]:
         from scrapy.utils.reactor import install_reactor
 
         self.process = CrawlerProcess(self.settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable
@@ -23,8 +24,11 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from newscrawler.archive import ArchiveError, open_archive
+from newscrawler.archive.db import describe_sqlite_error
+from newscrawler.archive.pending import PendingOutcome, settle_pending
 from newscrawler.archive.rows import PreparedArticle
 from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
+from newscrawler.crawl import REPORTED
 from newscrawler.crawl.deadline import DeadlinePassed, deadline
 from newscrawler.crawl.extraction import ExtractionPool, PageTimedOut, WorkerDied, worker_count
 from newscrawler.crawl.extraction_worker import PageRead
@@ -103,6 +107,10 @@ class ExtractPipeline:
         if result.article is None:
             self.stats.inc_value("newscrawler/skipped/parse_error")
             logger.warning("could not parse %s: %s", item.url, result.error)
+            remember = getattr(self.crawler.spider, "remember_failed_article", None)
+            if remember is not None:  # a later version may read it: asked for again next run
+                hints = item.hints
+                remember(item.url, f"not read: {result.error}", hints.section, hints.published)
         else:
             item.article, item.prepared = result.article, read.prepared
             self.stats.inc_value("newscrawler/article_pages")
@@ -217,6 +225,8 @@ class ArchivePipeline:
         self.path = settings.get("NEWSCRAWLER_DB")
         self.batch_size = max(1, settings.getint("NEWSCRAWLER_BATCH_SIZE"))
         self.flush_seconds = settings.getfloat("NEWSCRAWLER_FLUSH_SECONDS")
+        self.pending_max_tries = settings.getint("NEWSCRAWLER_PENDING_MAX_TRIES")
+        self.pending_max_days = settings.getfloat("NEWSCRAWLER_PENDING_MAX_DAYS")
         self.archive = None
         self.lock: CrawlLock | None = None
         self.writer: ArchiveWriter | None = None
@@ -246,7 +256,7 @@ class ArchivePipeline:
         try:
             lock.acquire()
         except CrawlLocked as e:
-            logger.error("%s", e)
+            logger.error("%s", e, extra=REPORTED)
             self.stats.set_value("newscrawler/locked", str(e))
             raise CloseSpider("locked") from None
         self.lock = lock
@@ -258,6 +268,8 @@ class ArchivePipeline:
                 self.archive,
                 list(getattr(spider, "section_urls", [])),
                 site=site,
+                timezone=self.crawler.settings.get("NEWSCRAWLER_TIMEZONE"),
+                site_name=self.crawler.settings.get("NEWSCRAWLER_SITE_NAME"),
             )
         except BaseException as e:
             if self.archive is not None:
@@ -266,8 +278,10 @@ class ArchivePipeline:
             self._thread.shutdown()
             self._thread = None
             self._release_lock()
+            if isinstance(e, sqlite3.Error):  # locked past the busy timeout, read-only, full
+                e = ArchiveError(describe_sqlite_error(e, self.path))
             if isinstance(e, ArchiveError):
-                logger.error("%s", e)
+                logger.error("%s", e, extra=REPORTED)
                 self.stats.set_value("newscrawler/archive_error", str(e))
                 raise CloseSpider("archive_error") from None
             raise
@@ -285,6 +299,9 @@ class ArchivePipeline:
             self.pages.append(item)
             self._buffered_bytes += len(item.body)
         if article is not None:
+            if isinstance(item, FetchedPage) and item.redirected_from:
+                prepared = prepared or PreparedArticle(article)
+                prepared.aliases.append(item.redirected_from)
             self.articles.append(prepared or article)
         if len(self.articles) >= self.batch_size or self._buffered_bytes >= self.MAX_BUFFERED_BYTES:
             self._flush()
@@ -317,6 +334,8 @@ class ArchivePipeline:
             if not (oldest.done() or block or len(self._pending) > self.MAX_PENDING_BATCHES):
                 return
             self._pending.popleft()
+            if oldest.cancelled():
+                continue
             try:
                 self._record(oldest.result())
             except ArchiveError as e:
@@ -329,8 +348,10 @@ class ArchivePipeline:
             return
         self.failure = message
         self.articles, self.pages = [], []
+        for pending in self._pending:  # batches not begun would only wait out the same lock
+            pending.cancel()
         self.stats.set_value("newscrawler/archive_error", self.failure)
-        logger.error("archive write failed, stopping the crawl: %s", self.failure)
+        logger.error("archive write failed, stopping the crawl: %s", self.failure, extra=REPORTED)
         if self.crawler.engine and self.crawler.engine.spider is not None:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
@@ -360,9 +381,12 @@ class ArchivePipeline:
         if self.archive is None or self._thread is None:
             return
         self._settle(block=True)
+        pending = self._settle_pending()
         stats = self.stats.get_stats()
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
         fields = run_fields(stats)
+        if pending is not None:
+            fields.update(links_pending=pending.pending, links_given_up=pending.given_up)
         if status == "interrupted":
             fields["message"] = "stopped by a signal; the articles stored so far are kept"
         elif self.failure:
@@ -373,11 +397,37 @@ class ArchivePipeline:
             self._thread.call(finish_run, self.archive, self.run_id, status=status,
                               fields=fields, stats=stats)  # fmt: skip
         except Exception as e:  # the run row is bookkeeping: never let it hide the real outcome
-            logger.error("could not record the end of run %s: %s", self.run_id, e)
+            # (left "running", the next run of the site marks it "killed")
+            logger.error("could not record the end of run %s: %s", self.run_id, e,
+                         extra=REPORTED if self.failure else None)
         self._thread.call(self.archive.close)
         self._thread.shutdown()
         self.archive = None
         self._thread = None
+
+
+    def _settle_pending(self) -> PendingOutcome | None:
+        """Record the article links this run could not archive, and count what is left pending
+        and what was given up (``archive/pending.py``)."""
+        spider = self.crawler.spider
+        failed = getattr(spider, "failed_articles", None)
+        if failed is None or self.failure:
+            return None
+        try:
+            outcome = self._thread.call(
+                settle_pending, self.archive, self.run_id, getattr(spider, "site_key", None),
+                failed, getattr(spider, "pending_tried", set()),
+                max_tries=self.pending_max_tries, max_days=self.pending_max_days)
+        except Exception as e:  # bookkeeping: never hide the run's own outcome
+            logger.error("could not record the pending links of run %s: %s", self.run_id, e)
+            return None
+        self.stats.set_value("newscrawler/pending/left", outcome.pending)
+        self.stats.set_value("newscrawler/pending/given_up", outcome.given_up)
+        if outcome.given_up:
+            logger.warning("gave up %d article links that failed in %d runs over %g days "
+                           "(NEWSCRAWLER_PENDING_MAX_TRIES / _DAYS)", outcome.given_up,
+                           self.pending_max_tries, self.pending_max_days)
+        return outcome
 
 
 def run_fields(stats: dict) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,24 @@ def one_line_errors(record: logging.LogRecord) -> bool:
     return True
 
 
+def cli_voice(record: logging.LogRecord) -> bool:
+    """Without -v the CLI speaks for the crawl (cron mails what it prints): Scrapy's own error
+    lines (every failed request, which the summary counts) and the records the CLI restates
+    stay off stderr; a crash (CRITICAL) and what nothing else reports still show."""
+    if record.levelno >= logging.CRITICAL:
+        return True
+    return not (record.name.startswith("scrapy.") or getattr(record, "newscrawler_reported", False))
+
+
+def quiet_stderr_handler(settings: Settings) -> logging.Handler:
+    """stderr for a CLI run without -v: Scrapy's format and level, filtered by ``cli_voice``."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(settings.get("LOG_LEVEL"))
+    handler.setFormatter(logging.Formatter(settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")))
+    handler.addFilter(cli_voice)
+    return handler
+
+
 @dataclass
 class CrawlOutcome:
     """What the CLI needs to explain a finished crawl."""
@@ -61,18 +80,29 @@ def run_crawl(
     max_pages: int | None = None,
     site: str | None = None,
     spider_args: dict[str, Any] | None = None,
+    quiet_log: bool = False,
 ) -> CrawlOutcome:
     """Crawl the sections at ``urls`` into the archive the settings name; blocks until done.
 
+    ``quiet_log``: log to stderr only what the caller does not report itself (``cli_voice``).
     Runs the Twisted reactor, so it can be called once per process.
     """
+    handler = None
+    if quiet_log and not settings.get("LOG_FILE"):
+        settings.set("LOG_ENABLED", False, priority="cmdline")  # Scrapy's handler: a null one
+        handler = quiet_stderr_handler(settings)
+        logging.root.addHandler(handler)
     process = CrawlerProcess(settings)
     if settings.get("LOG_LEVEL") != "DEBUG":
         for name in NETWORK_LOGGERS:
             logging.getLogger(name).addFilter(one_line_errors)
     crawler = process.create_crawler(SectionSpider)
     process.crawl(crawler, urls=urls, max_pages=max_pages, site=site, **(spider_args or {}))
-    process.start()
+    try:
+        process.start()
+    finally:
+        if handler is not None:
+            logging.root.removeHandler(handler)
     spider = crawler.spider
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return CrawlOutcome(

@@ -10,10 +10,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, tzinfo
 
-from newscrawler.extract._normalizers import clean_authors, parse_date
+from newscrawler.extract.date_choice import shift_midnight
 from newscrawler.extract.html import decode_html, parse_html, to_text
 from newscrawler.extract.page import ArticlePage
 from newscrawler.items import Article
+from newscrawler.normalize.bylines import clean_authors
+from newscrawler.normalize.dates import parse_arabic_date as parse_date
+from newscrawler.normalize.incomplete_dates import date_precision
 
 __all__ = ["decode_html", "extract_article", "extract_raw", "normalize_article"]
 
@@ -45,8 +48,15 @@ def normalize_article(
     tz: str | tzinfo | None = None,
     site_name: str | None = None,
 ) -> Article:
-    """Parse the raw dates and bylines; returns a new Article, the input is left untouched."""
+    """Parse the raw dates and bylines; returns a new Article, the input is left untouched.
+
+    A UTC stamp at 22:00 or 23:00 sharp is written as the same instant at the page's local
+    midnight (``shift_midnight``), so that its day is the one the page shows; the raw string
+    stays as printed. ``published_precision`` says how much of the moment the page stated.
+    """
     published = parse_date(article.published_raw, now=now, tz=tz)
+    if published is not None:
+        published = shift_midnight(article.published_raw, published)
     modified = parse_date(article.modified_raw, now=now, tz=tz)
     authors = clean_authors(article.authors_raw, site_name=site_name) if article.authors_raw else []
     if any(a.kind == "person" for a in authors):
@@ -55,6 +65,7 @@ def normalize_article(
     return dataclasses.replace(
         article,
         published=published.isoformat() if published else None,
+        published_precision=date_precision(article.published_raw) if published else None,
         modified=modified.isoformat() if modified else None,
         authors=authors,
     )

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from newscrawler.extract._normalizers import clean_authors
 from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import ORG_TYPES, Structured, text_of, types_of
 from newscrawler.extract.title import key
+from newscrawler.normalize.bylines import clean_authors
 
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:author|authors|author[-_]?name|byline|by[-_]?line|writer|writers|"
@@ -234,14 +234,16 @@ def choose_authors(
         lambda: orgs,
     )
     fallback: list[str] = []
-    for read in groups:
+    for index, read in enumerate(groups):
         group = [g for g in read() if g]
         people = [g for g in group if not _names_the_site(g, site_keys)]
         if not group:
             continue
         cleaned = clean_authors(people, site_name=site_name) if people else []
         if any(a.kind == "person" for a in cleaned):
-            return people[:1] if len(people) > 3 else people
+            # A long list of names found in markup is a list of other posts' bylines; the
+            # article's own structured data lists every author it has.
+            return people[:1] if len(people) > 3 and index > 0 else people
         if not fallback and (cleaned or len(people) < len(group)):
             fallback = group  # the outlet credits itself: kept unless a person turns up
     return fallback

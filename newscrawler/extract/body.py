@@ -288,9 +288,11 @@ def find_container(
             _weigh(div, junk, scores, weights)
     best = None
     best_len = 0.0
-    for el in marked:
-        if el in junk or any(a.tag == "a" for a in el.iterancestors()):
-            continue  # furniture, or a teaser card: a body mark inside a link
+    marked = [
+        el for el in marked
+        if el not in junk and not any(a.tag == "a" for a in el.iterancestors())
+    ]  # not furniture, nor a teaser card (a body mark inside a link)
+    for el in _near_title(marked, title_node, totals):
         if totals.get(el, 0) > best_len:
             best, best_len = el, totals.get(el, 0)
     if best is None or best_len < 200:
@@ -299,6 +301,20 @@ def find_container(
         best = max(scores, key=scores.__getitem__)
     container = _widen(best, title_node, totals, body)
     return best, _within_article(container, title_node, totals), junk
+
+
+def _near_title(marked: list, title_node, totals) -> list:
+    """The body-marked elements nearest the headline: those under its closest ancestor that
+    holds one with text. A page can mark its teaser lists with the same class as its body."""
+    if title_node is None or len(marked) < 2:
+        return marked
+    for anc in itertools.islice(title_node.iterancestors(), 10):
+        if anc.tag in ("body", "html"):
+            break
+        inside = [el for el in marked if el is not anc and anc in el.iterancestors()]
+        if any(totals.get(el, 0) >= 200 for el in inside):
+            return inside
+    return marked
 
 
 def _weigh(
@@ -469,6 +485,36 @@ def _has_linked_heading(article: etree._Element) -> bool:
     return False
 
 
+def _teaser_lists(
+    container: etree._Element, core: etree._Element, keep: set
+) -> set[etree._Element]:
+    """Blocks beside the core text (inside the container, around neither the core nor the
+    headline) that hold two or more headings linking to other pages: other stories."""
+    if container is core:
+        return set()
+    counts: dict[etree._Element, int] = {}
+    inner = set(core.iter(*_LINKABLE_HEADINGS))
+    for heading in container.iterdescendants(*_LINKABLE_HEADINGS):
+        if heading in inner:
+            continue
+        link = heading.find(".//a[@href]")
+        if link is None:
+            link = next((a for a in heading.iterancestors("a")), None)
+        if link is None or not _links_a_page(link.get("href")):
+            continue
+        for anc in heading.iterancestors():
+            if anc is container or anc in keep:
+                break
+            counts[anc] = counts.get(anc, 0) + 1
+    return {el for el, n in counts.items() if n >= 2}
+
+
+def _links_a_page(href: str | None) -> bool:
+    """An href to another page (not a script, a mail address or an anchor of this one)."""
+    href = (href or "").strip().lower()
+    return bool(href) and not href.startswith(("javascript:", "mailto:", "#", "tel:"))
+
+
 def extract_body(
     root: etree._Element, title_node: etree._Element | None, props: list | None = None
 ) -> str | None:
@@ -489,6 +535,7 @@ def extract_body(
         for a in container.iter("article")
         if a is not container and a not in keep and _has_linked_heading(a)
     )
+    skip.update(_teaser_lists(container, core, keep))
     blocks: list[str] = []
     for text, inside in _iter_blocks(container, junk, skip, core):
         if not inside and len(text) < 50:

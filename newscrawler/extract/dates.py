@@ -1,15 +1,9 @@
-"""Publication and modification dates: candidates in order of trust, checked against each other.
+"""Where a page states its dates: meta names, microdata, and visible stamps near the headline.
 
-Structured values (JSON-LD, article:published_time, itemprop) come first, then ``<time>`` and
-visible dates that *follow the headline*: header clocks, tickers and related-post dates sit
-before it or inside furniture. A meta value stamped UTC whose wall-clock time equals the visible
-local time is really local time, so the visible string is kept as the raw value. A stamp that
-shows the day of the structured dateModified is a republication and wins over an older meta;
-a plain date later than the page's last change is an event it announces.
-
-Last resorts, in order: other JSON-LD objects, the last change, dates in scripts, any stamp or
-"Published" label outside furniture, a paragraph that opens with a date, the <title>, the
-description. A full date in the URL path overrides a different day.
+The choice between them is ``date_choice``'s. Visible dates are read *after the headline* first:
+header clocks, tickers and related-post dates sit before it or inside furniture. Each visible
+date is ranked by its label ("Published …" 0, "Updated …" 3) and tagged with where it came from
+("time" for a ``<time>`` element, "text" for visible text).
 """
 
 from __future__ import annotations
@@ -17,13 +11,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta
 
 from lxml import etree
 
-from newscrawler.extract._normalizers import parse_date
 from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import Structured
+from newscrawler.normalize.dates import parse_arabic_date as parse_date
 
 PUBLISHED_META = (
     "article:published_time",
@@ -93,10 +86,6 @@ _DATEISH = re.compile(
     r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
 )
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[صمAaPp]\.?[Mm]?\.?))?")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
-_UTC_MARK = re.compile(r"(?:Z|[+-]00:?00|\bGMT|\bUTC)$")
-# Local midnight east of UTC serialized as UTC ("2022-11-06T23:00:00.000Z" for 7 November).
-_SHIFTED_MIDNIGHT = re.compile(r"T(?:2[0-3]):00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$")
 # Class words of elements that hold a post's date stamp (htmldate's "extensive" list, shortened).
 _DATE_CLASS = re.compile(r"date|datum|time|publish|posted|fecha|meta|byline|dateline", re.I)
 # Words that say a date is the publication (or only the last change) of the page.
@@ -117,7 +106,6 @@ _TWO_DIGITS = re.compile(r"\d\d")
 _DATELINE = re.compile(
     r"\(?(?:[^\W\d_][^\W\d_ .-]*(?:[ .-][^\W\d_]+){0,2},\s*)?(" + _DATEISH.pattern + ")"
 )
-_DESCRIPTION = ("description", "og:description", "twitter:description")
 
 
 def _visible_snippet(text: str) -> str | None:
@@ -214,8 +202,10 @@ def _label_rank(text: str, default: int, snippet: str = "") -> int:
     return default
 
 
-def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str]]:
-    """(rank, date string) for each date an element states; lower ranks are more trusted.
+def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str, str]]:
+    """(rank, date string, source) for each date an element states; lower ranks are more trusted.
+
+    The source is "time" for a ``<time>`` element, "text" for a date read from visible text.
 
     0: a ``<time>`` or a labelled "Published …" stamp; 1: a short dateline or a date-classed
     element; 2: a date mentioned inside running text; 3: a "last updated" stamp.
@@ -227,7 +217,7 @@ def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str]]:
             if value and not _avoided(el):
                 parent = el.getparent()
                 context = squash("".join(parent.itertext()))[:80] if parent is not None else ""
-                yield _label_rank(context, 0), value
+                yield _label_rank(context, 0), value, "time"
             continue
         if tag in ("a", "script", "style", "option"):
             continue
@@ -238,7 +228,7 @@ def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str]]:
             if len(whole) <= 80:
                 snippet = _visible_snippet(whole)
                 if snippet and not _avoided(el):
-                    yield _label_rank(whole, 1, snippet), snippet
+                    yield _label_rank(whole, 1, snippet), snippet, "text"
                     continue
         for text in (el.text, el.tail):
             if not text or not text.strip():
@@ -247,7 +237,7 @@ def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str]]:
             if snippet and not _avoided(el):
                 line = squash(text)
                 if len(line) > 3 * len(snippet) + 40:
-                    yield _label_rank(line, 2, snippet), snippet
+                    yield _label_rank(line, 2, snippet), snippet, "text"
                     continue
                 before = el if text is el.text else el.getparent()
                 context = line
@@ -256,13 +246,13 @@ def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str]]:
                     prev = before.getprevious() if text is el.text else el
                     if prev is not None and isinstance(prev.tag, str):
                         context = squash("".join(prev.itertext()))[-40:] + " " + line
-                yield _label_rank(context, 1, snippet), snippet
+                yield _label_rank(context, 1, snippet), snippet, "text"
 
 
 def visible_dates(
     root: etree._Element, title_node: etree._Element | None
-) -> Iterator[tuple[int, str]]:
-    """(rank, date) near the headline: in it, after it, then just above it.
+) -> Iterator[tuple[int, str, str]]:
+    """(rank, date, source) near the headline: in it, after it, then just above it.
 
     Header clocks and tickers sit well above the headline, related posts and comments well
     below it or inside furniture, so distance from the headline is the main filter.
@@ -280,14 +270,16 @@ def visible_dates(
             yield from _candidates(list(itertools.islice(scope.iter(), 300)))
 
 
-def best_visible(root: etree._Element, title_node: etree._Element | None) -> tuple[int, str] | None:
+def best_visible(
+    root: etree._Element, title_node: etree._Element | None
+) -> tuple[int, str, str] | None:
     """The most trusted parseable visible date near the headline (first of its rank)."""
-    best: tuple[int, str] | None = None
-    for seen, (rank, snippet) in enumerate(visible_dates(root, title_node)):
+    best: tuple[int, str, str] | None = None
+    for seen, (rank, snippet, source) in enumerate(visible_dates(root, title_node)):
         if seen > 40:
             break
         if (best is None or rank < best[0]) and parse_date(snippet):
-            best = (rank, snippet)
+            best = (rank, snippet, source)
             if rank == 0:
                 break
     return best
@@ -298,13 +290,13 @@ _SHORT_TEXTS = etree.XPath("//body//text()[string-length(normalize-space(.)) < 1
 _FOOTERS = etree.XPath("//footer | //@role[. = 'contentinfo']/.. | //@id[. = 'footer']/..")
 
 
-def anywhere(root: etree._Element) -> str | None:
+def anywhere(root: etree._Element) -> tuple[str, str] | None:
     """A ``<time>`` or date-classed stamp anywhere outside furniture: the last resort."""
     # Classed elements through their attribute nodes: much cheaper than a predicate on each element.
     for el in _STAMPS(root):
-        for rank, snippet in _candidates([el]):
+        for rank, snippet, source in _candidates([el]):
             if rank < 3 and parse_date(snippet):
-                return snippet
+                return snippet, source
     # "Published" / "Mise en ligne" as a label with the date beside it, anywhere on the page;
     # failing that, "last changed on …" (the page was published by then).
     changed = None
@@ -312,7 +304,7 @@ def anywhere(root: etree._Element) -> str | None:
         if _MODIFIED_LABEL.search(text):
             snippet = None if changed else _visible_snippet(text)
             if snippet and parse_date(snippet):
-                changed = snippet
+                changed = (snippet, "text")
             continue
         if not _PUBLISHED_LABEL.search(text):
             continue
@@ -323,12 +315,12 @@ def anywhere(root: etree._Element) -> str | None:
             continue  # the label is evidence enough, unless it dates another post
         snippet = _visible_snippet(text)
         if snippet and parse_date(snippet):
-            return snippet
+            return snippet, "text"
         for el in following(holder, 6):
             line = squash("".join(el.itertext()))
             snippet = _visible_snippet(line) if len(line) < 60 else None
             if snippet and parse_date(snippet):
-                return snippet
+                return snippet, "text"
     return changed
 
 
@@ -356,139 +348,3 @@ def footer_changed(root: etree._Element) -> str | None:
                 if snippet and parse_date(snippet):
                     return snippet
     return None
-
-
-def _after_last_change(visible: str | None, modified: str | None, root: etree._Element) -> bool:
-    shown = parse_date(visible) if visible else None
-    if shown is None:
-        return False
-    changed = parse_date(modified or footer_changed(root) or "")
-    return changed is not None and shown.date() > changed.date()
-
-
-def _same_day(value: str | None, other: datetime) -> bool:
-    stamp = parse_date(value) if value else None
-    return stamp is not None and stamp.date() == other.date()
-
-
-def _wall_clock(value: datetime) -> tuple:
-    return (value.year, value.month, value.day, value.hour, value.minute)
-
-
-def _other_objects(data: Structured, key: str) -> list[str]:
-    """``key`` of JSON-LD objects other than the article (a WebPage's datePublished)."""
-    out = []
-    for obj in data.objects:
-        value = obj.get(key)
-        if isinstance(value, str) and value.strip():
-            out.append(value.strip())
-    return out
-
-
-def choose_dates(
-    root: etree._Element, data: Structured, url: str, title_node: etree._Element | None
-) -> tuple[str | None, str | None]:
-    """(published_raw, modified_raw) as the page states them."""
-    article = data.article() or {}
-    structured: list[str] = []
-    for key in ("datePublished", "dateCreated", "uploadDate"):
-        value = article.get(key)
-        if isinstance(value, list):
-            value = value[0] if value else None
-        if isinstance(value, str) and value.strip():
-            structured.append(value.strip())
-    structured += data.all(*PUBLISHED_META)
-    itemprops = _itemprops(data)
-    structured += itemprops["datePublished"]
-    published = next((s for s in structured if parse_date(s)), None)
-
-    modified_candidates: list[str] = []
-    value = article.get("dateModified")
-    if isinstance(value, str) and value.strip():
-        modified_candidates.append(value.strip())
-    modified_candidates += data.all(*MODIFIED_META)
-    modified_candidates += itemprops["dateModified"]
-    modified = next((s for s in modified_candidates if parse_date(s)), None)
-
-    found = best_visible(root, title_node)
-    rank, visible = found if found else (9, None)
-    if published is None:
-        # A "published"-labelled stamp or <time> is trusted; a plain date later than the page's
-        # last change is an event the page announces, not the day it appeared.
-        if rank == 0 or (rank < 3 and not _after_last_change(visible, modified, root)):
-            published = visible
-    elif visible and rank <= 1:
-        meta_value, shown = parse_date(published), parse_date(visible)
-        if meta_value and shown:
-            utc = bool(_UTC_MARK.search(published))
-            days = (shown.date() - meta_value.date()).days
-            offset = (shown.replace(tzinfo=None) - meta_value.replace(tzinfo=None)).total_seconds()
-            if utc and _TIME.search(visible) and _wall_clock(meta_value) == _wall_clock(shown):
-                # A "…Z" meta that shows the page's wall-clock time is really local time.
-                published = visible
-            elif (
-                utc
-                and _TIME.search(visible)
-                and offset
-                and abs(offset) <= 14 * 3600
-                and (offset % 1800 == 0)
-            ):
-                # The page prints the same instant in its own time zone: keep the local day.
-                published = visible
-            elif (
-                utc
-                and rank == 0
-                and not _TIME.search(visible)
-                and ((days == -1 and meta_value.hour < 12) or (days == 1 and meta_value.hour >= 10))
-            ):
-                # UTC moved the stamp across midnight; the page's own day is the local one.
-                published = visible
-            elif rank == 0 and days < 0:
-                # A stamp under the headline older than the meta: the meta is a later re-save.
-                published = visible
-            elif days > 0 and modified and _same_day(modified, shown):
-                # The stamp under the headline shows the day of the last change, as the
-                # structured dateModified says too: the page presents itself as of that day
-                # (a republished story). dateModified says the same with its time and offset.
-                published = modified
-    if published is None:
-        later = _other_objects(data, "datePublished")
-        published = next((s for s in later if parse_date(s)), None)
-    if published is None:
-        # A page that only says when it last changed was published by then; its own stamp
-        # beats a date found somewhere else on the page.
-        later = _other_objects(data, "dateModified") + itemprops["dateUpdate"]
-        if rank == 3 and visible:
-            later.append(visible)
-        published = modified or next((s for s in later if parse_date(s)), None)
-    if published is None:
-        # Application state in scripts ("publishedDate": …) is the least attached source.
-        published = next((s for s in data.script_dates if parse_date(s)), None)
-    if published is None:
-        published = anywhere(root)
-    if published is None:
-        published = dateline(root)
-    if published is None:
-        # The page's own summary of itself: its <title>, then its description.
-        title = root.find(".//title")
-        for text in (title.text if title is not None else None, *data.all(*_DESCRIPTION)):
-            snippet = _visible_snippet(text or "")
-            if snippet and parse_date(snippet):
-                published = snippet
-                break
-    if published and _SHIFTED_MIDNIGHT.search(published):
-        stamp = parse_date(published)
-        if stamp:
-            published = (stamp + timedelta(days=1)).date().isoformat()
-    match = _URL_DATE.search(url or "")
-    if match:
-        # A full date in the URL is set once, at publication: it outranks a differing day.
-        year, month, day = (int(g) for g in match.groups())
-        chosen = parse_date(published) if published else None
-        if (
-            1 <= month <= 12
-            and 1 <= day <= 31
-            and (chosen is None or (chosen.year, chosen.month, chosen.day) != (year, month, day))
-        ):
-            published = f"{year:04d}-{month:02d}-{day:02d}"
-    return published, modified

@@ -1,7 +1,9 @@
-"""A fetched page to its normalized Article: what the crawl does with each article page.
+"""A fetched or stored page to its normalized Article: the one way a page becomes an Article.
 
-Pure (bytes and settings in, Article out) and light to import, because it is what the crawl's
-extraction workers run (``newscrawler.crawl.extraction``); run inline it gives the same result.
+The crawl runs it on each article page (inline, or in its extraction workers:
+``newscrawler.crawl.extraction``), and ``newscrawler reparse`` on each stored page rebuilt with
+the hints stored beside it, so that the two cannot drift apart. Pure (bytes and settings in,
+Article out) and light to import.
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ def read_fetched_page(page: FetchedPage, settings: ReadSettings) -> ReadResult:
         hints = page.hints
         article.url = page.url
         article.section = article.section or (hints.section if hints else None)
-        article.published_raw = article.published_raw or (hints.published if hints else None)
+        if not article.published_raw and hints and hints.published:
+            article.published_raw, article.published_source = hints.published, "listing"
         article.crawled_at = page.fetched_at
         now = datetime.fromisoformat(page.fetched_at)
         article = normalize_article(article, tz=settings.tz, site_name=settings.site_name, now=now)

@@ -120,6 +120,13 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
     if body[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return body.decode("utf-16", "replace")
     codec = _codec(declared) or _codec(_declared_in_page(body))
+    if codec and codec not in ("utf-8", *_WEAK_CHARSETS) and not body.isascii():
+        # A page saved again as UTF-8 keeps its old declaration. Text in a legacy charset is
+        # almost never valid UTF-8 as well, so bytes that are valid UTF-8 are UTF-8.
+        try:
+            return _utf8_kept(body.decode("utf-8"), body)
+        except UnicodeDecodeError:
+            pass
     if codec and codec not in _WEAK_CHARSETS:
         try:
             return _utf8_kept(body.decode(codec), body) if codec == "utf-8" else body.decode(codec)
@@ -175,6 +182,40 @@ def _xml_safe_utf8(html: str) -> bytes:
     return data
 
 
+MAX_DEPTH = 512  # nesting kept when a page is too deep for libxml2; real pages nest < 100
+_TAG_TOKEN = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>")
+_VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _too_deep() -> bool:
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log)
+
+
+def limit_depth(data: bytes, limit: int = MAX_DEPTH) -> bytes:
+    """The page without the start tags nested deeper than ``limit`` (and without the end
+    tags left unmatched): a hostile page's 20,000 nested elements would otherwise stop
+    libxml2, and the article after them would be lost. Text is kept whole."""
+    out, stack, last = [], [], 0
+    for match in _TAG_TOKEN.finditer(data):
+        closing, name = match.group(1), match.group(2).lower()
+        keep = True
+        if not closing:
+            if name not in _VOID and not match.group(0).endswith(b"/>"):
+                keep = len(stack) < limit
+                if keep:
+                    stack.append(name)
+        elif name in stack:
+            while stack.pop() != name:
+                pass
+        else:
+            keep = False
+        if not keep:
+            out.append(data[last:match.start()])
+            last = match.end()
+    out.append(data[last:])
+    return b"".join(out)
+
+
 def parse_html(html: str) -> etree._Element | None:
     """One tolerant parse; None only when there is nothing at all to parse."""
     if not html:
@@ -191,6 +232,8 @@ def parse_html(html: str) -> etree._Element | None:
         return None
     try:
         root = etree.fromstring(data, _PARSER)
+        if _too_deep():  # libxml2 gave up at 2,048 levels: what follows them was lost
+            root = etree.fromstring(limit_depth(data), _PARSER)
     except (etree.ParserError, ValueError, TypeError):
         root = None
     if root is None:

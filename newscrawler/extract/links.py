@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-TRACKING_PARAMS = re.compile(
-    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|ref|ref_src|share|amp)$",
-    re.I,
-)
+from newscrawler.normalize.urls import TRACKING_PARAMS, clean_url
+
+__all__ = ["TRACKING_PARAMS", "ListingLinks", "article_url_score", "clean_url", "listing_links",
+           "page_number", "same_site"]
 
 # Path segments that name archives, furniture or files, never an article.
 NOT_ARTICLE_SEGMENT = re.compile(
@@ -96,19 +96,6 @@ class ListingLinks:
     next_url: str | None = None
     title: str | None = None
     skipped_links: int = 0
-
-
-def clean_url(url: str) -> str:
-    """The URL without fragment and tracking parameters (utm_*, fbclid…), so that one article
-    seen under many links is fetched and stored once."""
-    parts = urlsplit(url.strip())
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not TRACKING_PARAMS.match(k)
-    ]
-    path = parts.path or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
 
 
 def same_site(host_a: str, host_b: str) -> bool:

@@ -61,6 +61,7 @@ def apply_selectors(article: Article, html: str, selectors: dict[str, str]) -> A
             article.authors_raw = values
         elif field == "published":
             article.published_raw = values[0]
+            article.published_source = "selector"
         elif field == "body":
             article.body = "\n\n".join(values)
         elif field in ("title", "section"):

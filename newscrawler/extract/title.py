@@ -19,7 +19,8 @@ from newscrawler.extract._index import index_of
 from newscrawler.extract.html import squash
 from newscrawler.extract.structured import Structured, text_of
 
-_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•»]\s*|\s+::\s+")
+# Guillemets separate only with spaces around them: "Widerstand» gegen" closes a quotation.
+_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•]\s*|\s+::\s+")
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 # Page labels that stand where a headline would ("News", "Aktuelles", "Blog").
 _LABELS = {
@@ -103,7 +104,7 @@ def strip_site(title: str, site_names: list[str], url: str) -> str:
     return result or title
 
 
-_TAIL_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•»]\s*|:\s+")
+_TAIL_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•]\s*|:\s+")
 
 
 def shared_tail(titles: list[str]) -> str | None:

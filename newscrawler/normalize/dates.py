@@ -42,7 +42,9 @@ __all__ = ["parse_arabic_date"]
 log = logging.getLogger(__name__)
 
 FUTURE_TOLERANCE = timedelta(days=1)
-MIN_YEAR = 1900
+# No news web page is older than the web: an earlier date is a placeholder (1900, the Unix
+# epoch) or a print edition's.
+MIN_YEAR = 1990
 MAX_INPUT = 400  # longer text is a paragraph, not a date string
 MAX_UNKNOWN_WORDS = 3  # words around a date that we do not know, before we call it a sentence
 
@@ -332,17 +334,21 @@ def parse_arabic_date(
     ``tz`` is the site's zone (name or tzinfo) for strings that carry no offset; ``None`` means
     UTC. Strings with an explicit offset keep it. Relative phrases are counted back from ``now``
     (default: the current time; a naive ``now`` is taken to be in the site zone). Date-only
-    strings give midnight in the site zone. Raises ``ValueError`` only for an unknown ``tz``.
+    strings give midnight in the site zone. Given ``now``, dates that leave a part out ("25
+    نوفمبر", "الأربعاء", "10:30 ص") are the latest such moment not after it
+    (``incomplete_dates``). A weekday that contradicts its date gives ``None``. Raises
+    ``ValueError`` only for an unknown ``tz``.
     """
     zone = _zone(tz)
     if text is None or not isinstance(text, str):
         return None
+    incomplete = now is not None
     if now is None:
         now = datetime.now(UTC)
     elif now.tzinfo is None:
         now = now.replace(tzinfo=zone)
     try:
-        result = _parse(text, now, zone)
+        result = _parse(text, now, zone, incomplete)
     except (ValueError, OverflowError, KeyError, IndexError, TypeError, AttributeError):
         log.debug("could not parse date %r", text, exc_info=True)
         return None
@@ -382,17 +388,10 @@ def _zone(tz: str | tzinfo | None) -> tzinfo:
 
 
 def _is_placeholder(value: datetime) -> bool:
-    if value.year < MIN_YEAR:
-        return True
-    if value.year == MIN_YEAR and value.month == 1 and value.day == 1:
-        return True
-    return value.utcoffset() is not None and value.astimezone(UTC) == _EPOCH
+    return value.year < MIN_YEAR
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _parse(text: str, now: datetime, zone: tzinfo) -> datetime | None:
+def _parse(text: str, now: datetime, zone: tzinfo, incomplete: bool = False) -> datetime | None:
     raw = text.strip()
     if not raw or len(raw) > MAX_INPUT:
         return None
@@ -401,6 +400,17 @@ def _parse(text: str, now: datetime, zone: tzinfo) -> datetime | None:
     folded = _fold(raw)
     if not folded:
         return None
+    from newscrawler.normalize.incomplete_dates import contradicts_weekday
+
+    result = _parse_folded(raw, folded, now, zone, incomplete)
+    if result is not None and contradicts_weekday(folded, result):
+        return None  # "الخميس 25 نوفمبر 2026" names a Wednesday: one of the two is wrong
+    return result
+
+
+def _parse_folded(
+    raw: str, folded: str, now: datetime, zone: tzinfo, incomplete: bool
+) -> datetime | None:
     m = _COMMON.fullmatch(folded)
     if m:
         found = _common(m, zone)
@@ -412,6 +422,12 @@ def _parse(text: str, now: datetime, zone: tzinfo) -> datetime | None:
             return found
     if _RELATIVE_HINT.search(folded):
         found = _relative(folded, now, zone)
+        if found is not False:
+            return found
+    if incomplete:
+        from newscrawler.normalize.incomplete_dates import read_incomplete
+
+        found = read_incomplete(folded, now, zone)
         if found is not False:
             return found
     if len(folded) <= 80 and _FALLBACK_YEAR.search(folded) and _FALLBACK_DAY.search(folded):

@@ -150,9 +150,7 @@ def rows(db: Path, sql: str, params=()) -> list[tuple]:
 
 def last_run_stats(db: Path) -> dict:
     """Scrapy's stats of the last crawl run, as the archive recorded them."""
-    columns = [r[1] for r in rows(db, "PRAGMA table_info(crawl_runs)")]
-    column = "stats" if "stats" in columns else "scrapy_stats"
-    (value,), = rows(db, f"SELECT {column} FROM crawl_runs ORDER BY id DESC LIMIT 1")
+    (value,), = rows(db, "SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
     return json.loads(value or "{}")
 
 

@@ -154,7 +154,8 @@ class DiscoveryMixin:
         )
 
     def sitemap_failed(self, failure):
-        self.crawler.stats.inc_value("newscrawler/discovery/sitemap_missing")
+        if not self.skipped_for_robots(failure):
+            self.crawler.stats.inc_value("newscrawler/discovery/sitemap_missing")
 
     def parse_sitemap(self, response: Response, start_url: str):
         sitemap = discovery.parse_sitemap(response.body, response.url)

@@ -19,10 +19,13 @@ from twisted.python.failure import Failure
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
+from newscrawler.crawl import REPORTED
 from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
+from newscrawler.crawl.spiders.pending import PendingMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
 from newscrawler.items import ArticleHints, FetchedPage
+from newscrawler.normalize.urls import article_key
 
 MAX_FAILED_LISTINGS = 100  # kept for the next run: a site down for the whole run needs no more
 
@@ -36,7 +39,7 @@ def is_html(response: Response) -> bool:
     return isinstance(response, TextResponse) and b"<html" in response.body[:2048].lower()
 
 
-class SectionSpider(DiscoveryMixin, scrapy.Spider):
+class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
     name = "section"
 
     def __init__(
@@ -65,8 +68,12 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         self.index: ArchiveIndex | None = None
         self._archive = None
         self._stale_pages: dict[str, int] = {}
-        self._requested: set[str] = set()  # article URLs asked for in this run
-        self._archived_seen: set[str] = set()  # article URLs skipped as archived in this run
+        self._requested: set[str] = set()  # keys (article_key) of articles asked for in this run
+        self._archived_seen: set[str] = set()  # keys of articles skipped as archived in this run
+        # Article links this run could not archive (key -> url, section, reason…), for the next
+        # runs to ask again (``archive/pending.py``), and the pending links it asked for.
+        self.failed_articles: dict[str, dict[str, Any]] = {}
+        self.pending_tried: set[str] = set()
         self._listings_requested: set[str] = set()
         # Listing pages past the first that failed in this run, for the next run to ask again.
         self.failed_listings: list[dict[str, Any]] = []
@@ -112,13 +119,19 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
             self._archive = self.index = None
 
     def is_archived(self, url: str) -> bool:
-        return bool(self.incremental and self.index and self.index.is_archived(url))
+        """Whether the article at ``url``, in any spelling of it (``article_key``), is archived."""
+        return self.is_archived_key(article_key(url))
+
+    def is_archived_key(self, key: str) -> bool:
+        return bool(self.incremental and self.index and self.index.is_archived_key(key))
 
     async def start(self):
         self.open_index()
         if self.refresh_days and self.index:
             for request in self.refresh_requests():
                 yield request
+        for request in self.pending_requests():  # whatever way this run finds articles
+            yield request
         if self.discovery == "sitemap":
             for request in self.sitemap_start_requests():
                 yield request
@@ -205,17 +218,21 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         archived_new = 0
         for url, published_hint in links:
             url = clean_url(url)
+            key = article_key(url)
             reached = False
-            if url in self._requested:
+            if key in self._requested:
                 continue
-            if self.is_archived(url):
+            if self.is_archived_key(key):
                 stats.inc_value("newscrawler/skipped/archived")
                 reached = True
-                if url not in self._archived_seen:
-                    self._archived_seen.add(url)
+                if key not in self._archived_seen:
+                    self._archived_seen.add(key)
                     archived_new += 1
                 continue
-            self._requested.add(url)
+            if self.incremental and self.index and self.index.is_given_up(key):
+                stats.inc_value("newscrawler/given_up_links_skipped")  # failed run after run; --full asks
+                continue
+            self._requested.add(key)
             requests.append(scrapy.Request(
                 url,
                 callback=self.parse_article,
@@ -276,7 +293,7 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
                 headers=headers,
                 callback=self.parse_article,
                 errback=self.article_failed,
-                cb_kwargs={"section": row["section"]},
+                cb_kwargs={"section": row["section"], "published_hint": row["published_hint"]},
                 meta={"handle_httpstatus_list": [304], "refresh": True},
                 dont_filter=True,
                 priority=-1,
@@ -285,6 +302,10 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
     def listing_failed(self, failure: Failure):
         request = failure.request
         reason = describe_failure(failure)
+        if self.skipped_for_robots(failure):
+            if request.cb_kwargs.get("page") == 1 and not request.meta.get("discovery"):
+                self.start_failures[request.cb_kwargs["start_url"]] = reason
+            return
         if request.cb_kwargs.get("page", 1) > 1 and reason in ("HTTP 404", "HTTP 410"):
             # a page past the last one (WordPress answers feed?paged=N+1 with 404): the end
             self.crawler.stats.inc_value("newscrawler/pagination_end")
@@ -297,7 +318,8 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         chosen_way = self.discovery in ("feed", "wp-api")  # then it is the only way in
         if kwargs.get("page") == 1 and (not request.meta.get("discovery") or chosen_way):
             self.start_failures[kwargs["start_url"]] = reason
-        self.logger.error("listing page %s failed: %s", request.url, reason)
+        # reported by the CLI: as the start URL's failure, or counted in the summary
+        self.logger.error("listing page %s failed: %s", request.url, reason, extra=dict(REPORTED))
 
     def record_failed_listing(self, request: scrapy.Request) -> None:
         """Keep a failed listing page in the run's stats (``newscrawler/failed_listings``,
@@ -323,12 +345,19 @@ class SectionSpider(DiscoveryMixin, scrapy.Spider):
         now = datetime.now(UTC).isoformat(timespec="seconds")
         page = fetched_page(response, clean_url(response.url), now)
         page.hints = ArticleHints(section=section, published=published_hint)
+        redirected = response.request.meta.get("redirect_urls") or []
+        if redirected:  # the link as listed: the next run asks the archive by it
+            page.redirected_from = clean_url(redirected[0])
         yield page
 
-    def article_failed(self, failure: Failure):
-        self.crawler.stats.inc_value("newscrawler/errors")
-        self.crawler.stats.inc_value("newscrawler/errors/article")
-        self.logger.warning("article %s failed: %s", failure.request.url, describe_failure(failure))
+    def skipped_for_robots(self, failure: Failure) -> bool:
+        """A page robots.txt disallows was not fetched, which is no failure: counted on its own
+        (``newscrawler/skipped/robots_txt``), for the summary and ``runs`` to name."""
+        if not is_robots_refusal(failure):
+            return False
+        self.crawler.stats.inc_value("newscrawler/skipped/robots_txt")
+        self.logger.info("skipped %s: robots.txt disallows it", failure.request.url)
+        return True
 
 
 def fetched_page(response: Response, url: str, fetched_at: str) -> FetchedPage:
@@ -363,11 +392,20 @@ def section_from_url(url: str) -> str | None:
     return segments[-1].replace("-", " ") if segments else None
 
 
+def is_robots_refusal(failure: Failure) -> bool:
+    """Scrapy's RobotsTxtMiddleware refuses with ``IgnoreRequest("Forbidden by robots.txt")``."""
+    from scrapy.exceptions import IgnoreRequest
+
+    return isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value)
+
+
 def describe_failure(failure: Failure) -> str:
     """One line saying why a request failed (DNS, refused, timeout, HTTP status…)."""
     from scrapy.spidermiddlewares.httperror import HttpError
 
     error = failure.value
+    if is_robots_refusal(failure):
+        return "robots.txt disallows it"
     if isinstance(error, HttpError):
         return f"HTTP {error.response.status}"
     name = type(error).__name__
