@@ -12,7 +12,11 @@ import os
 from pathlib import Path
 
 import pytest
-from services.wordpress import wordpress  # noqa: F401  (session fixture: the WordPress peer)
+from services.wordpress import (  # noqa: F401  (session fixtures: the WordPress peers)
+    wordpress,
+    wordpress_block,
+    wordpress_services,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("NEWSCRAWLER_CORPUS", ROOT.parent / "shared" / "corpus"))

@@ -116,7 +116,7 @@ def test_one_failing_site_and_one_locked_site_do_not_stop_the_others(sites, tmp_
     with CrawlLock(db, "busy"):  # held by this process: another crawl of "busy" is running
         result = newscrawler("crawl", "--all-sites", "--sites", str(file), "--db", str(db))
 
-    assert result.returncode == 6, result.stderr  # some sites failed, others did not
+    assert result.returncode == 7, result.stderr  # some sites failed, others did not
     # from cron (no terminal): only the failing sites' lines, and the totals
     lines = result.stderr.splitlines()
     failing = {line.split()[0]: line for line in lines[:-1]}
@@ -139,7 +139,7 @@ def test_one_failing_site_and_one_locked_site_do_not_stop_the_others(sites, tmp_
 
     # the lock let go, the next run crawls "busy" (and nothing new elsewhere)
     again = newscrawler("crawl", "--all-sites", "--sites", str(file), "--db", str(db))
-    assert again.returncode == 6
+    assert again.returncode == 7
     assert [line.split()[0] for line in again.stderr.splitlines()[:-1]] == ["down"]
     assert stored_hosts(db)["127.0.0.23"] == 3
     assert runs(db)["busy"]["status"] == "finished"
@@ -228,7 +228,7 @@ def test_at_a_terminal_progress_and_one_line_per_site(sites, tmp_path):
         if not chunk:
             break
         output += chunk
-    assert proc.wait(120) == 6
+    assert proc.wait(120) == 7
     text = output.decode("utf-8", "replace")
     assert "sites 0/2 done" in text  # the progress line across sites
     assert "listings" not in text  # and not one crawler's own line fighting with it
@@ -295,13 +295,15 @@ def test_exit_code_of_a_run_of_many_sites():
     from newscrawler.cli.allsites import exit_code
 
     assert exit_code(["ok", "ok"]) == 0
-    assert exit_code(["ok", "failed"]) == 6
-    assert exit_code(["ok", "locked", "failed"]) == 6
+    assert exit_code(["ok", "failed"]) == 7
+    assert exit_code(["ok", "locked", "failed"]) == 7
     assert exit_code(["locked", "locked"]) == 4  # an overlapping run of the same cron line
     assert exit_code(["failed", "failed"]) == 1
     assert exit_code(["archive_error"]) == 3
-    assert exit_code(["failed", "locked"]) == 6
+    assert exit_code(["failed", "locked"]) == 7
     assert exit_code(["ok", "interrupted", "not_started"]) == 5
+    assert exit_code(["budget", "budget"]) == 6  # as a crawl of one site stopped by a budget
+    assert exit_code(["ok", "budget"]) == 7
 
 
 def test_site_verdict_mirrors_a_crawl_of_one_site():
@@ -322,6 +324,8 @@ def test_site_verdict_mirrors_a_crawl_of_one_site():
     assert site_verdict(CrawlOutcome({}), urls)[0] == "failed"
     stopped = CrawlOutcome({**started, "finish_reason": "shutdown"}, finish_reason="shutdown")
     assert site_verdict(stopped, urls)[0] == "interrupted"
+    budget = CrawlOutcome({**ok.stats, "newscrawler/budget_stops": ["NEWSCRAWLER_MAX_PAGES_PER_RUN (3) reached"]})
+    assert site_verdict(budget, urls)[0] == "budget"
     full = CrawlOutcome({**started, "newscrawler/archive_error": "database or disk is full"})
     assert site_verdict(full, urls)[0] == "archive_error"
 

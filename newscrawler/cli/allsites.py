@@ -3,7 +3,8 @@
 The crawl itself is ``newscrawler.crawl.multisite``; this module picks the profiles, turns each
 into the settings a crawl of it alone would have, prints one line per site and chooses the exit
 code: 0 when every site did its job; when every site failed the same way, that way's code (1
-could not crawl, 3 archive, 4 locked); 5 interrupted; otherwise 6, some sites failed.
+could not crawl, 3 archive, 4 locked, 6 stopped by a safety budget); 5 interrupted; otherwise
+7, some sites failed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import click
 
 from newscrawler.cli.base import (
     EXIT_ARCHIVE,
+    EXIT_BUDGET,
     EXIT_CRAWL_FAILED,
     EXIT_INTERRUPTED,
     EXIT_LOCKED,
@@ -21,9 +23,9 @@ from newscrawler.cli.base import (
 )
 
 SITE_CODES = {"failed": EXIT_CRAWL_FAILED, "archive_error": EXIT_ARCHIVE, "locked": EXIT_LOCKED,
-              "interrupted": EXIT_INTERRUPTED, "not_started": EXIT_INTERRUPTED}
+              "budget": EXIT_BUDGET, "interrupted": EXIT_INTERRUPTED, "not_started": EXIT_INTERRUPTED}
 LABELS = {"ok": "done", "failed": "FAILED", "locked": "LOCKED", "archive_error": "ARCHIVE",
-          "interrupted": "interrupted", "not_started": "not started"}
+          "budget": "BUDGET", "interrupted": "interrupted", "not_started": "not started"}
 
 
 def exit_code(statuses: list[str]) -> int:
@@ -74,13 +76,15 @@ def site_line(result, width: int = 0) -> str:
     """One line for a site: what it stored, or why it failed, and its run's id."""
     text = f"{result.site:<{width}}  {LABELS[result.status]:<11}"
     outcome = result.outcome
-    if result.status in ("ok", "interrupted") and outcome is not None:
+    if result.status in ("ok", "interrupted", "budget") and outcome is not None:
         s = outcome.stat
         text += (f" stored {outcome.stored} (new {s('newscrawler/articles/new')}, updated "
                  f"{s('newscrawler/articles/updated')}, unchanged {s('newscrawler/articles/unchanged')})"
                  f" from {s('newscrawler/listing_pages')} listing and "
                  f"{s('newscrawler/article_pages')} article pages; {s('newscrawler/errors')} errors")
         problems = [f"{url}: {why}" for url, why in outcome.start_failures.items()]
+        if result.status == "budget":
+            problems.append(result.message)
         if problems:
             text += "; " + "; ".join(problems)
     else:

@@ -26,6 +26,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from twisted.python.failure import Failure
 
 from newscrawler.crawl.lock import CrawlLock, CrawlLocked
+from newscrawler.crawl.middlewares import BUDGET_STOPS
 from newscrawler.crawl.runner import (
     NETWORK_LOGGERS,
     CrawlOutcome,
@@ -52,9 +53,9 @@ class SiteJob:
 
 
 # What became of a site: "ok", "failed" (could not do its job), "locked" (another run holds
-# its lock), "archive_error", "interrupted" (stopped by a signal), "not_started" (the run was
-# interrupted before its turn).
-STATUSES = ("ok", "failed", "locked", "archive_error", "interrupted", "not_started")
+# its lock), "archive_error", "budget" (a safety budget ended it early), "interrupted" (stopped
+# by a signal), "not_started" (the run was interrupted before its turn).
+STATUSES = ("ok", "failed", "locked", "archive_error", "budget", "interrupted", "not_started")
 
 
 @dataclass
@@ -88,6 +89,9 @@ def site_verdict(outcome: CrawlOutcome, urls: list[str]) -> tuple[str, str]:
     if outcome.stored == 0 and outcome.stat("newscrawler/article_links") == 0:
         empty = [u for u in urls if u not in failures]
         return "failed", "no article links found on " + ", ".join(empty)
+    if stats.get(BUDGET_STOPS):
+        return "budget", ("stopped early: " + "; ".join(map(str, stats[BUDGET_STOPS]))
+                          + " (raise it with -s NAME=N, or crawl the site with --backfill)")
     return "ok", ""
 
 
