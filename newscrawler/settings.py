@@ -43,6 +43,10 @@ API or the feed when the site offers them), ``listing``, ``feed``, ``wp-api`` or
 NEWSCRAWLER_SITES: list[str] = []
 """Site-profile TOML files or folders to load besides the shipped ones (docs/sites.md)."""
 
+NEWSCRAWLER_SITES_AT_ONCE = 8
+"""With ``crawl --all-sites``: sites crawled at the same time in the one process (each with its
+own per-domain politeness); the next starts when one ends."""
+
 NEWSCRAWLER_MAX_LINKS_PER_PAGE = 300
 """Article links taken from one listing page; the rest are counted and skipped."""
 
@@ -84,6 +88,8 @@ ADDONS = {"newscrawler.crawl.contact.CrawlerContact": 0}
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# Scrapy's, with the per-domain limit held when no delay spaces requests out (crawl/downloader.py)
+DOWNLOADER = "newscrawler.crawl.downloader.PoliteDownloader"
 DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5

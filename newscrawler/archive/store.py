@@ -340,6 +340,29 @@ def finish_run(archive: Archive, run_id: int, *, status: str, fields: dict, stat
         )
 
 
+def record_skipped_run(archive: Archive, start_urls: list[str], *, site: str, message: str) -> int:
+    """Record a run that did not start because another run of ``site`` holds its lock, so that
+    ``newscrawler runs`` shows it. The holder's own ``running`` row is left alone: it is alive."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with archive.conn:
+        cursor = archive.conn.execute(
+            "INSERT INTO crawl_runs (started_at, finished_at, status, start_urls, site, pid, message) "
+            "VALUES (?, ?, 'skipped', ?, ?, ?, ?)",
+            [now, now, json.dumps(start_urls, ensure_ascii=False), site, os.getpid(), message],
+        )
+    return cursor.lastrowid
+
+
+def mark_run_failed(archive: Archive, run_id: int, message: str) -> None:
+    """A run that ended normally but could not do its job (start URLs unreachable, no article
+    links): ``failed``, with the reason, instead of ``finished``."""
+    with archive.conn:
+        archive.conn.execute(
+            "UPDATE crawl_runs SET status = 'failed', message = ? WHERE id = ? AND status = 'finished'",
+            [message, run_id],
+        )
+
+
 def checkpoint_run(archive: Archive, run_id: int, stats: dict) -> None:
     """Keep part of a running run's stats (a backfill's progress) in its row as it goes, so
     that a run killed outright (SIGKILL, power loss) still tells the next one where it got."""
@@ -378,8 +401,8 @@ class ArchiveIndex:
         interrupted, failed): then the next run must walk the whole listing to pick up what it
         missed, not stop at the first archived page."""
         row = self.conn.execute(
-            "SELECT status FROM crawl_runs WHERE site IS ? AND status != 'running' "
-            "AND status != 'reparse' ORDER BY id DESC LIMIT 1",
+            "SELECT status FROM crawl_runs WHERE site IS ? "
+            "AND status NOT IN ('running', 'reparse', 'skipped') ORDER BY id DESC LIMIT 1",
             [site],
         ).fetchone()
         return bool(row) and row[0] != "finished"
@@ -408,8 +431,8 @@ class ArchiveIndex:
         """The listing pages the last completed run of ``site`` could not fetch (recorded in
         its stats by the spider), for this run to ask again."""
         row = self.conn.execute(
-            "SELECT stats FROM crawl_runs WHERE site IS ? AND status != 'running' "
-            "AND status != 'reparse' ORDER BY id DESC LIMIT 1",
+            "SELECT stats FROM crawl_runs WHERE site IS ? "
+            "AND status NOT IN ('running', 'reparse', 'skipped') ORDER BY id DESC LIMIT 1",
             [site],
         ).fetchone()
         try:

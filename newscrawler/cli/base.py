@@ -3,7 +3,9 @@
 Exit codes: 0 success; 1 the crawl could not do its job (start URL unreachable, not HTML, no
 article links); 2 a usage error; 3 an archive problem (unwritable path, locked, newer schema);
 4 another crawl of the same site into the same archive is running; 5 interrupted (SIGTERM or
-Ctrl-C: what was stored is kept and the run is recorded as interrupted).
+Ctrl-C: what was stored is kept and the run is recorded as interrupted); 6 a safety budget
+ended the crawl early; 7 with several sites (``crawl --all-sites``), some sites failed and
+others did not (``runs`` says which; when every site failed the same way, that way's code).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ EXIT_ARCHIVE = 3
 EXIT_LOCKED = 4
 EXIT_INTERRUPTED = 5
 EXIT_BUDGET = 6  # a safety budget (pages per run or section) ended the crawl early
+EXIT_SOME_SITES_FAILED = 7  # crawl --all-sites: some sites failed, others did not
 
 
 class CrawlFailed(click.ClickException):

@@ -177,6 +177,28 @@ def summary_lines(outcome, db_path: str) -> list[str]:
     return lines
 
 
+def _crawl_all_sites(profiles: dict, sites_files: tuple[str, ...], extra: dict, db_path: str, *,
+                     given: dict, max_pages, via, full, refresh_days, log_file, verbose, quiet) -> None:
+    """``crawl --all-sites``: the options that apply to every site, then cli/allsites.py."""
+    from newscrawler.cli.allsites import crawl_all_sites
+
+    per_site = [("URL" if k == "URL" else "--" + k.replace("_", "-")) for k, v in given.items() if v]
+    if per_site:
+        raise click.UsageError("--all-sites takes each site's sections and settings from its "
+                               f"profile; drop {', '.join(per_site)}")
+    overrides = crawl_settings(db_path, verbose=verbose, quiet=quiet, log_file=log_file,
+                               timezone=None, site_name=None, extra=extra)
+    if full:
+        overrides["NEWSCRAWLER_INCREMENTAL"] = False
+    if via:
+        overrides["NEWSCRAWLER_DISCOVERY"] = via
+    if refresh_days is not None:
+        overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
+    check_contact_setting(overrides)
+    crawl_all_sites(profiles, sites_files, overrides, extra, via=via, max_pages=max_pages,
+                    verbose=verbose, quiet=quiet)
+
+
 def check_contact_setting(overrides: dict) -> None:
     """A contact that is neither an email nor a URL is a usage error, before any request."""
     from newscrawler.crawl.contact import configured_contact
@@ -224,6 +246,8 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.argument("urls", nargs=-1, metavar="[URL]...")
 @click.option("--site", "site_name_opt", default=None, help="Crawl a known site by its profile name (see `newscrawler sites`).")
 @click.option("--section", "sections", multiple=True, help="Only this section (repeatable): with --site, or with the site's URL (found on its menus, category links or WordPress categories; see `newscrawler sections`).")
+@click.option("--all-sites", is_flag=True,
+              help="Crawl every site profile (with --sites: those the files define) in one process; one line per failing site, exit 7 if some failed.")
 @sites_option
 @db_option()
 @click.option("--max-pages", type=click.IntRange(min=0), default=None,
@@ -241,8 +265,8 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the crawl log here (INFO level).")
 @click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
-def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezone, site_name,
-          settings, via, backfill, since, full, refresh_days, log_file, verbose, quiet):
+def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pages, timezone,
+          site_name, settings, via, backfill, since, full, refresh_days, log_file, verbose, quiet):
     """Crawl the articles of one or more section pages into the archive.
 
     Follows pagination and article links from each section URL (raw Arabic or
@@ -254,7 +278,10 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
     crawl early is named in the summary and exits with code 6; --backfill continues from there.
 
     A URL needs no profile; a known site can be named instead (--site), which brings its
-    sections, time zone, printed name and any selector overrides.
+    sections, time zone, printed name and any selector overrides. --all-sites crawls every
+    profile (with --sites: those the files define) in one process, each site with its own
+    politeness, lock and run; a failing site does not stop the others (exit 7, and
+    `newscrawler runs` says which).
 
     \b
     Example:
@@ -263,11 +290,19 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
       newscrawler crawl --site alouma24 --section مجتمع
       newscrawler crawl https://alouma24.ma --section مجتمع
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --backfill --since 2015-01-01
+      newscrawler crawl --all-sites --sites my-sites.toml --db output/news.db
     """
     profile = None
     spider_args: dict = {}
     extra = parse_setting(settings)
     profiles = load_site_profiles(sites_files, extra)
+    if all_sites:
+        return _crawl_all_sites(
+            profiles, sites_files, extra, db_path, given=dict(URL=urls, site=site_name_opt, section=sections,
+                                                             timezone=timezone, site_name=site_name,
+                                                             backfill=backfill, since=since),
+            max_pages=max_pages, via=via, full=full, refresh_days=refresh_days, log_file=log_file,
+            verbose=verbose, quiet=quiet)
     if site_name_opt:
         profile = profiles.get(site_name_opt)
         if profile is None:

@@ -23,6 +23,8 @@ def runs(db_path, limit, site, as_json):
     """The archive's crawl runs, newest first: status, requests, articles, errors.
 
     A run whose process was killed shows as "killed" once the next run of its site starts.
+    With crawl --all-sites, a site that could not be crawled shows as "failed" with the reason,
+    one whose lock another run held as "skipped".
 
     \b
     Example:

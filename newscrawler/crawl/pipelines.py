@@ -66,6 +66,7 @@ class ExtractPipeline:
         self.timeout = crawler.settings.getfloat("NEWSCRAWLER_EXTRACT_TIMEOUT")
         self.settings: ReadSettings | None = None
         self.pool: ExtractionPool | None = None
+        self.pool_shared = False
         self.read_inline = 0
 
     @classmethod
@@ -80,7 +81,10 @@ class ExtractPipeline:
             site_name=settings.get("NEWSCRAWLER_SITE_NAME"),
         )
         self.stats.set_value("newscrawler/extract_workers", self.workers)
-        if self.workers:
+        shared = getattr(self.crawler, "shared_extraction_pool", None)
+        if shared is not None:  # several sites in one process: one pool for all (crawl/multisite.py)
+            self.pool, self.pool_shared = shared, True
+        elif self.workers:
             self.pool = ExtractionPool(self.workers, timeout=self.timeout)  # started by the first page
 
     async def process_item(self, item: Article | FetchedPage) -> Article | FetchedPage:
@@ -102,7 +106,8 @@ class ExtractPipeline:
                                "crawl's own process", type(e).__name__, e)
                 self.stats.set_value("newscrawler/extract_workers", 0)
                 pool, self.pool = self.pool, None
-                await pool.close()
+                if not self.pool_shared:
+                    await pool.close()
                 read = self.read_here(item)
         result = read.result
         item.packed = read.packed
@@ -132,7 +137,7 @@ class ExtractPipeline:
             return PageRead(ReadResult(None, f"reading it took longer than {self.timeout:g} s"))
 
     async def close_spider(self) -> None:
-        if self.pool is not None:
+        if self.pool is not None and not self.pool_shared:
             pool, self.pool = self.pool, None
             await pool.close()
 

@@ -30,6 +30,7 @@ __all__ = [
     "ProfileError",
     "SiteProfile",
     "load_profiles",
+    "profile_files",
     "profile_for_url",
     "split_selector",
 ]
@@ -164,6 +165,12 @@ def profile_for_url(
         if host in profile.domains:
             return profile
     return None
+
+
+def profile_files(paths: Iterable[Path | str]) -> list[Path]:
+    """The TOML files that ``paths`` (files or folders) name, as ``SiteProfile.source`` labels
+    them: to tell the profiles of given files from the shipped and configured ones."""
+    return _expand(paths)
 
 
 def _expand(paths: Iterable[Path | str]) -> list[Path]:
