@@ -6,7 +6,7 @@ article links); 2 a usage error; 3 an archive problem (unwritable path, locked, 
 4 another crawl of the same site into the same archive is running; 5 interrupted.
 """
 
-from newscrawler.cli import archive, crawl, demo, extract, reparse, runs, serve, sites  # noqa: F401  (registers commands)
+from newscrawler.cli import archive, crawl, demo, extract, reparse, runs, serve, sites, worker  # noqa: F401  (registers commands)
 from newscrawler.cli.base import cli
 from newscrawler.workers import import_without
 

@@ -66,23 +66,26 @@ def crawl_settings(db_path: str, *, verbose: int, quiet: bool, log_file: str | N
 
 
 def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str | None = None,
-             spider_args: dict | None = None):
+             spider_args: dict | None = None, redis_url: str | None = None):
     """Check the archive, take the site's lock, crawl, and turn a crawl that could not start
-    into a clear error."""
+    into a clear error. With ``redis_url``, this process is a distributed crawl's writer."""
     from newscrawler.crawl.lock import CrawlLock, CrawlLocked
     from newscrawler.crawl.runner import project_settings, run_crawl
     from newscrawler.crawl.spiders.section import site_key
 
     db_path = overrides["NEWSCRAWLER_DB"]
     open_db(db_path, create=True).close()
+    settings, spider_cls = project_settings(overrides), None
+    if redis_url:
+        settings, spider_cls = writer_setup(redis_url, overrides, site_key(urls, site))
     lock = CrawlLock(db_path, site_key(urls, site))
     try:
         lock.acquire()
     except CrawlLocked as e:
         raise AlreadyRunning(str(e)) from None
     try:
-        outcome = run_crawl(urls, project_settings(overrides), max_pages=max_pages, site=site,
-                            spider_args=spider_args)
+        outcome = run_crawl(urls, settings, max_pages=max_pages, site=site,
+                            spider_args=spider_args, **({"spider_cls": spider_cls} if spider_cls else {}))
     finally:
         lock.release()
     failures = outcome.start_failures
@@ -96,6 +99,8 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
         raise CrawlFailed("\n".join(lines))
     if outcome.finish_reason == "shutdown":
         lines = summary_lines(outcome, db_path)
+        if outcome.stats.get("newscrawler/distributed/lost_redis"):
+            lines.insert(0, outcome.stats["newscrawler/distributed/lost_redis"] + ".")
         raise click.exceptions.Exit(_interrupted(lines))
     if outcome.stored == 0 and outcome.stat("newscrawler/article_links") == 0:
         empty = [u for u in urls if u not in failures]
@@ -104,6 +109,38 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
             + " (is it a section or listing page of a news site?)"
         )
     return outcome
+
+
+def writer_setup(redis_url: str, overrides: dict, crawl: str):
+    """The writer's settings and spider; Redis that cannot be reached is a one-line error."""
+    from newscrawler.crawl.distributed.connection import RedisUnavailable, connect
+    from newscrawler.crawl.distributed.settings import writer_settings
+    from newscrawler.crawl.distributed.spider import WriterSpider
+
+    try:
+        connect(redis_url).close()
+    except RedisUnavailable as e:
+        raise CrawlFailed(str(e)) from None
+    return writer_settings(overrides, redis_url, crawl), WriterSpider
+
+
+def redis_option(func):
+    return click.option(
+        "--redis", "redis_url", default=None, metavar="redis://HOST:PORT/N", callback=_check_redis,
+        help="Distributed crawl: seed it in this Redis and write what `newscrawler worker`s "
+             "send back (docs/scale.md).",
+    )(func)
+
+
+def _check_redis(ctx, param, value):
+    if value is None:
+        return None
+    from newscrawler.crawl.distributed.connection import check_redis_url
+
+    try:
+        return check_redis_url(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
 
 
 def _interrupted(lines: list[str]) -> int:
@@ -189,8 +226,9 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the crawl log here (INFO level).")
 @click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
+@redis_option
 def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezone, site_name,
-          settings, via, full, refresh_days, log_file, verbose, quiet):
+          settings, via, full, refresh_days, log_file, verbose, quiet, redis_url):
     """Crawl the articles of one or more section pages into the archive.
 
     Follows pagination and article links from each section URL (raw Arabic or
@@ -203,11 +241,16 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
     A URL needs no profile; a known site can be named instead (--site), which brings its
     sections, time zone, printed name and any selector overrides.
 
+    With --redis this process is the writer of a distributed crawl: it seeds the crawl in
+    Redis, writes the rows that `newscrawler worker` processes (on any machines) send back,
+    and returns when the frontier is empty and every worker is idle.
+
     \b
     Example:
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --max-pages 3 \\
           --timezone Africa/Casablanca --db output/alouma24.db
       newscrawler crawl --site alouma24 --section مجتمع
+      newscrawler crawl --site alouma24 --db news.db --redis redis://10.0.0.5:6379/0
     """
     profile = None
     spider_args: dict = {}
@@ -252,7 +295,7 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
     if refresh_days is not None:
         overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
     outcome = do_crawl(urls, overrides, max_pages, site=profile.name if profile else None,
-                       spider_args=spider_args)
+                       spider_args=spider_args, redis_url=redis_url)
     troubled = outcome.stat("newscrawler/errors") or outcome.start_failures
     if (interactive() or verbose or troubled) and not (quiet and not troubled):
         for line in summary_lines(outcome, db_path):

@@ -61,16 +61,18 @@ def run_crawl(
     max_pages: int | None = None,
     site: str | None = None,
     spider_args: dict[str, Any] | None = None,
+    spider_cls: type[SectionSpider] = SectionSpider,
 ) -> CrawlOutcome:
     """Crawl the sections at ``urls`` into the archive the settings name; blocks until done.
 
-    Runs the Twisted reactor, so it can be called once per process.
+    Runs the Twisted reactor, so it can be called once per process. A distributed crawl's
+    writer passes its own spider class (``crawl/distributed/spider.py``).
     """
     process = CrawlerProcess(settings)
     if settings.get("LOG_LEVEL") != "DEBUG":
         for name in NETWORK_LOGGERS:
             logging.getLogger(name).addFilter(one_line_errors)
-    crawler = process.create_crawler(SectionSpider)
+    crawler = process.create_crawler(spider_cls)
     process.crawl(crawler, urls=urls, max_pages=max_pages, site=site, **(spider_args or {}))
     process.start()
     spider = crawler.spider
