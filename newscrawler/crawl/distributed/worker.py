@@ -158,9 +158,9 @@ def pick_run(server) -> str | None:
 def serve(redis_url: str, local: dict[str, Any], *, once: bool = False) -> tuple[int, str | None]:
     """Serve runs until stopped (or one, ``once``). Returns how many runs it served and why
     it stopped early, if it did (Redis lost)."""
-    from newscrawler.crawl.runner import project_settings
-
     from scrapy.utils.reactor import install_reactor
+
+    from newscrawler.crawl.runner import project_settings
 
     server = connect(redis_url)
     me = worker_id()
