@@ -65,7 +65,8 @@ def worker_settings(config: dict, redis_url: str, crawl: str, worker: str,
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions["newscrawler.crawl.distributed.worker.WorkerExtension"] = 600
     own = frontier_settings(redis_url, CrawlKeys(crawl))
-    own.update(ITEM_PIPELINES=pipelines, DOWNLOADER_MIDDLEWARES=middlewares,
+    own.update(AUTOTHROTTLE_ENABLED=False,  # the gate in Redis paces each site (politeness.py)
+               ITEM_PIPELINES=pipelines, DOWNLOADER_MIDDLEWARES=middlewares,
                EXTENSIONS=extensions, NEWSCRAWLER_REDIS_URL=redis_url,
                NEWSCRAWLER_REDIS_CRAWL=crawl, NEWSCRAWLER_REDIS_WORKER_ID=worker)
     settings.setdict(own, priority=OWN_PRIORITY)
