@@ -43,9 +43,9 @@ class TimedSite:
                 arrived = time.monotonic()
                 time.sleep(site.latency)
                 status, body = site.answer(self.path)
-                send(self, status, body)
-                with site.lock:
+                with site.lock:  # logged before the answer leaves: nothing can come after it sooner
                     site.log.append((arrived, time.monotonic(), self.path))
+                send(self, status, body)
 
             def log_message(self, *args):
                 pass
@@ -288,7 +288,10 @@ def test_redis_lost_mid_crawl_stops_the_run_as_interrupted(tmp_path):
 # -- politeness -----------------------------------------------------------------------------------
 def test_politeness_holds_across_workers(redis_url, tmp_path):
     """Three workers, one site allowing one request at a time and 0.3 s between two starts:
-    the server's own log shows never two at once and never two starts closer than that."""
+    the server's own log shows never two at once, never more than 11 starts in any 3 s (3 / 0.3
+    and one for the window's edge), and no two starts closer than 0.3 s give or take 0.1 s of
+    scheduling on a busy shared machine (three workers each keeping the delay on their own
+    would start requests within milliseconds of each other)."""
     site = TimedSite(articles=20, latency=0.05)
     polite = ["-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]
@@ -302,6 +305,7 @@ def test_politeness_holds_across_workers(redis_url, tmp_path):
     assert len(articles(tmp_path / "news.db")) == 20
     starts = [arrived for arrived, _, _ in log]
     gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-    assert min(gaps) >= 0.29, sorted(gaps)[:5]
     overlaps = [(a, b) for a, b in zip(log, log[1:], strict=False) if b[0] < a[1]]
     assert overlaps == []
+    assert max(sum(1 for s in starts if t <= s < t + 3.0) for t in starts) <= 11  # 3 / 0.3 + 1
+    assert min(gaps) >= 0.2, sorted(gaps)[:5]
