@@ -4,8 +4,10 @@ Before a request goes to the network, ``PolitenessMiddleware`` takes a slot for 
 Redis (one Lua call, Redis's clock): at most ``CONCURRENT_REQUESTS_PER_DOMAIN`` requests in
 flight per host across all workers, and ``DOWNLOAD_DELAY`` seconds between two starts. A slot
 is given back when the response (or the error) comes back, and expires on its own after
-``DOWNLOAD_TIMEOUT`` + 10 s, which is what a killed worker's slots do. Each worker's own Scrapy
-limits (and AutoThrottle) still apply on top.
+``DOWNLOAD_TIMEOUT`` + 10 s, which is what a killed worker's slots do. A worker keeps no delay
+of its own (its ``DOWNLOAD_DELAY`` goes to the gate as ``NEWSCRAWLER_REDIS_SITE_DELAY``) and no
+AutoThrottle: a request held back locally after its grant would let another worker's start
+closer than the delay.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ class PolitenessMiddleware:
         self.stats = crawler.stats
         self.settings = settings
         self.concurrency = max(1, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
-        self.delay_ms = int(settings.getfloat("DOWNLOAD_DELAY") * 1000)
+        delay = settings.getfloat("NEWSCRAWLER_REDIS_SITE_DELAY", settings.getfloat("DOWNLOAD_DELAY"))
+        self.delay_ms = int(delay * 1000)
         self.hold_ms = int((settings.getfloat("DOWNLOAD_TIMEOUT") + 10) * 1000)
         self.prefix = settings.get("NEWSCRAWLER_REDIS_WORKER_ID") or "writer"
         self._tokens = itertools.count()

@@ -65,8 +65,11 @@ def worker_settings(config: dict, redis_url: str, crawl: str, worker: str,
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions["newscrawler.crawl.distributed.worker.WorkerExtension"] = 600
     own = frontier_settings(redis_url, CrawlKeys(crawl))
-    own.update(AUTOTHROTTLE_ENABLED=False,  # the gate in Redis paces each site (politeness.py)
-               ITEM_PIPELINES=pipelines, DOWNLOADER_MIDDLEWARES=middlewares,
+    # The delay between two requests to a site is kept by the gate in Redis (politeness.py)
+    # when a request leaves; a local delay or AutoThrottle on top would hold granted requests
+    # back and let other workers' start closer together than DOWNLOAD_DELAY.
+    own.update(NEWSCRAWLER_REDIS_SITE_DELAY=settings.getfloat("DOWNLOAD_DELAY"), DOWNLOAD_DELAY=0,
+               AUTOTHROTTLE_ENABLED=False, ITEM_PIPELINES=pipelines, DOWNLOADER_MIDDLEWARES=middlewares,
                EXTENSIONS=extensions, NEWSCRAWLER_REDIS_URL=redis_url,
                NEWSCRAWLER_REDIS_CRAWL=crawl, NEWSCRAWLER_REDIS_WORKER_ID=worker)
     settings.setdict(own, priority=OWN_PRIORITY)

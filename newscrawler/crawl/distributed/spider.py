@@ -16,11 +16,6 @@ from newscrawler.crawl.spiders.section import SectionSpider
 
 
 class WorkerSpider(SectionSpider):
-    # The delay between two requests to a site is kept by the per-site gate in Redis
-    # (``politeness.py``), when the request leaves; a local delay on top would hold granted
-    # requests back and let those of other workers start closer together than DOWNLOAD_DELAY.
-    download_delay = 0
-
     def __init__(self, *args: Any, resuming: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._resuming_run = bool(resuming)
