@@ -309,3 +309,39 @@ def test_politeness_holds_across_workers(redis_url, tmp_path):
     assert overlaps == []
     assert max(sum(1 for s in starts if t <= s < t + 3.0) for t in starts) <= 11  # 3 / 0.3 + 1
     assert min(gaps) >= 0.2, sorted(gaps)[:5]
+
+
+# -- docs/scale.md --------------------------------------------------------------------------------
+def test_the_systemd_units_are_valid():
+    """The units docs/scale.md gives for N machines parse, and the commands they start are
+    valid newscrawler command lines (parsed by the CLI itself, not run)."""
+    import configparser
+    import re
+    import shlex
+
+    from newscrawler.cli import cli
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
+    units = dict(re.findall(r"```ini\n# file: (\S+)\n(.*?)```", text, re.S))
+    assert set(units) == {"newscrawler-worker.service", "newscrawler-crawl.service",
+                          "newscrawler-crawl.timer"}
+    commands = []
+    for name, body in units.items():
+        unit = configparser.ConfigParser(strict=True, interpolation=None)
+        unit.optionxform = str  # systemd keys are case-sensitive
+        unit.read_string(body)
+        kind = name.rsplit(".", 1)[1]
+        assert unit.has_section("Unit") and unit.has_section(kind.capitalize()), name
+        if kind == "service":
+            argv = shlex.split(unit["Service"]["ExecStart"])
+            assert argv[0].endswith("/bin/newscrawler")
+            commands.append(argv[1:])
+        else:
+            assert unit["Timer"]["OnCalendar"]
+    assert sorted(c[0] for c in commands) == ["crawl", "worker"]
+    for argv in commands:
+        assert "--redis" in argv
+        group_ctx = cli.make_context("newscrawler", list(argv))
+        command = cli.get_command(group_ctx, argv[0])
+        command.make_context(argv[0], list(argv[1:]))  # raises on an unknown option or bad value
