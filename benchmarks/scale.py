@@ -72,7 +72,9 @@ def last_run(db: Path) -> tuple[int, float, dict]:
     with sqlite3.connect(db) as conn:
         responses, stats = conn.execute(
             "SELECT responses, stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     stats = json.loads(stats or "{}")
+    stats["stored"] = stored
     return responses, float(stats.get("elapsed_time_seconds") or 0), stats
 
 
@@ -91,7 +93,9 @@ def single(urls: list[str], db: Path, settings: dict, cpus: str | None = None) -
     cmd = [*pin, PYTHON, "-m", "newscrawler", "crawl", *urls, "--db", str(db), "--max-pages", "0",
            "--full", "-q", *sets(settings)]
     subprocess.run(cmd, check=True, env=env())
-    responses, elapsed, _ = last_run(db)
+    responses, elapsed, stats = last_run(db)
+    print(f"   one process{' on CPUs ' + cpus if cpus else ''}: {responses} pages in {elapsed:.1f} s, "
+          f"{stats['stored']} articles stored", flush=True)
     return responses / elapsed
 
 
@@ -122,6 +126,10 @@ def distributed(urls: list[str], db: Path, redis_url: str, settings: dict, worke
             except subprocess.TimeoutExpired:
                 p.kill()
     responses, elapsed, stats = last_run(db)
+    print(f"   writer + {workers} worker{'s' if workers > 1 else ''}"
+          f"{' on CPUs ' + ','.join(c for c in cpus if c) if any(cpus) else ''}: {responses} pages "
+          f"in {elapsed:.1f} s, {stats['stored']} articles stored, extraction processes per worker: "
+          f"{stats.get('newscrawler/extract_workers', 0) // max(workers, 1)}", flush=True)
     return responses / elapsed, stats
 
 
@@ -186,7 +194,7 @@ class SlowSite:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, default=600, help="articles of the local site (runs 1, 2)")
+    parser.add_argument("--size", type=int, default=1500, help="articles of the local site (runs 1, 2)")
     parser.add_argument("--sites-articles", type=int, default=40, help="articles per slow site (run 3)")
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--delay", type=float, default=0.1, help="DOWNLOAD_DELAY of run 3")

@@ -93,7 +93,7 @@ def frontier_empty(server, keys: CrawlKeys) -> bool:
 
 MERGED_PREFIXES = ("downloader/", "newscrawler/", "robotstxt/", "retry/", "httperror/",
                    "response_received_count", "item_scraped_count", "item_dropped_count")
-WRITER_ONLY = ("newscrawler/articles/", "newscrawler/run_id", "newscrawler/extract_workers",
+WRITER_ONLY = ("newscrawler/articles/", "newscrawler/run_id",
                "newscrawler/distributed/")
 
 

@@ -183,7 +183,7 @@ def serve(redis_url: str, local: dict[str, Any], *, once: bool = False) -> tuple
             reactor.stop()
             return
         if not config or config.get("state") != "active":
-            reactor.callLater(0.5, next_run)
+            reactor.callLater(0.2, next_run)
             return
         settings = worker_settings(config, redis_url, crawl, me, local)
         settings.set("NEWSCRAWLER_REDIS_RUN_TOKEN", config["token"], priority=OWN_PRIORITY)
