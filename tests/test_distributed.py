@@ -203,19 +203,21 @@ def test_a_killed_worker_s_requests_are_retried_by_the_others(redis_url, tmp_pat
     db = tmp_path / "news.db"
     fast_timeout = ("-s", "NEWSCRAWLER_REDIS_WORKER_TIMEOUT=2")
     victim = start_worker(redis_url, "--once")
-    survivor = start_worker(redis_url, "--once")
+    survivor = None
     try:
         writer = start_writer(redis_url, db, site.start_url, "--max-pages", "0", *fast_timeout)
         wait_for(lambda: article_requests(site) >= 10, what="articles being fetched")
         victim.send_signal(signal.SIGKILL)  # mid-crawl, with requests in flight
+        survivor = start_worker(redis_url, "--once")  # only the other one is left to fetch them
         code, err = finish(writer)
         finish(survivor, 60)
     finally:
-        stop_all([victim, survivor])
+        stop_all([p for p in (victim, survivor) if p])
         site.stop()
     assert code == 0, err
     stored = query(db, "SELECT url FROM articles")
     assert len(stored) == 60 == len(set(stored))  # nothing lost, nothing stored twice
+    assert query(db, "SELECT count(*) FROM pages") == [(60,)]
     stats = query(db, "SELECT stats FROM crawl_runs")[0][0]
     assert '"newscrawler/distributed/workers_lost": 1' in stats
     assert '"newscrawler/distributed/requeued": ' in stats  # its leases went back

@@ -74,16 +74,34 @@ return #all / 2
 """
 
 
+_PUSH_NEW = """
+if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+return 1
+"""
+
+
 class LeasedQueue(PriorityQueue):
     """scrapy-redis's priority queue whose pop leases the request to the popping worker."""
 
     worker_id: str | None = None  # set by the worker scheduler; None: plain pops (the writer)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pop = self.server.register_script(_POP)
+        self._push_new = self.server.register_script(_PUSH_NEW)
+
+    def push_new(self, request: Request, fingerprint: str, dupefilter_key: str) -> bool:
+        """Queue ``request`` unless the dupefilter has seen it: one round trip, not two."""
+        data = self._encode_request(request)
+        return bool(self._push_new(keys=[self.key, dupefilter_key],
+                                   args=[fingerprint, -request.priority, data]))
+
     def pop(self, timeout: int = 0) -> Request | None:
         if self.worker_id is None:
             return super().pop(timeout)
         keys = CrawlKeys(self.spider.settings.get("NEWSCRAWLER_REDIS_CRAWL"))
-        popped = self.server.eval(_POP, 3, self.key, keys.leases(self.worker_id), keys.lease_seq)
+        popped = self._pop(keys=[self.key, keys.leases(self.worker_id), keys.lease_seq])
         if not popped:
             return None
         lease, data = popped
@@ -106,7 +124,20 @@ def release_leases(server, keys: CrawlKeys, worker: str, live: set[int]) -> int:
     return len(done)
 
 
-class WorkerScheduler(Scheduler):
+class _OneTripEnqueue(Scheduler):
+    def enqueue_request(self, request: Request) -> bool:
+        """scrapy-redis's enqueue (dupefilter, then queue) in one Lua call."""
+        if request.dont_filter:
+            return super().enqueue_request(request)
+        if not self.queue.push_new(request, self.df.request_fingerprint(request), self.df.key):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
+
+
+class WorkerScheduler(_OneTripEnqueue):
     """scrapy-redis's scheduler; requests a worker pops are leased to it."""
 
     def open(self, spider) -> None:
@@ -114,7 +145,7 @@ class WorkerScheduler(Scheduler):
         self.queue.worker_id = spider.settings.get("NEWSCRAWLER_REDIS_WORKER_ID")
 
 
-class WriterScheduler(Scheduler):
+class WriterScheduler(_OneTripEnqueue):
     """The writer's scheduler: it seeds the shared queue and never takes from it (the writer
     downloads nothing)."""
 

@@ -58,7 +58,7 @@ class WorkerExtension:
     """Heartbeats (with the stats so far), lease releases, asking the frontier for work while
     idle, and closing the crawl when the writer says the run is over."""
 
-    TICK = 0.25
+    TICK = 0.1
 
     def __init__(self, crawler):
         settings = crawler.settings
@@ -134,9 +134,15 @@ class WorkerExtension:
         if self.lost:
             return
         try:
-            if reason != "finished":  # stopped mid-run: what it held goes to the others now
+            release_leases(self.server, self.keys, self.worker, self._in_flight())
+            if reason != "finished":  # stopped mid-run: what it still held goes to the others
                 requeue_leases(self.server, self.keys, self.worker)
-            self._beat(final=True)
+            config = read_config(self.server, self.keys)
+            if config and config.get("token") == self.token:
+                self._beat(final=True)  # the writer waits for it before it ends the run
+            else:  # the run ended (and was cleared) first: leave nothing of it behind
+                self.server.delete(self.keys.alive(self.worker), self.keys.leases(self.worker))
+                self.server.hdel(self.keys.workers, self.worker)
         except REDIS_ERRORS as e:
             logger.error("could not send this worker's final stats: %s", describe(e))
 
@@ -183,7 +189,7 @@ def serve(redis_url: str, local: dict[str, Any], *, once: bool = False) -> tuple
             reactor.stop()
             return
         if not config or config.get("state") != "active":
-            reactor.callLater(0.2, next_run)
+            reactor.callLater(0.1, next_run)
             return
         settings = worker_settings(config, redis_url, crawl, me, local)
         settings.set("NEWSCRAWLER_REDIS_RUN_TOKEN", config["token"], priority=OWN_PRIORITY)

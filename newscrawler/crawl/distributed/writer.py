@@ -165,7 +165,7 @@ class StreamArchivePipeline(ArchivePipeline):
             dead = set(dead_workers(self.server, self.keys))
             waiting = [w for w, s in snapshots.items() if not s.get("final") and w not in dead]
             if waiting and time.monotonic() < deadline:
-                reactor.callLater(0.1, self._gather, deadline)
+                reactor.callLater(0.05, self._gather, deadline)
                 return
             merged = merge_worker_stats([s.get("stats", {}) for s in snapshots.values()])
             for key, value in merged.items():
