@@ -150,8 +150,9 @@ def test_writer_and_three_workers_make_the_archive_one_process_makes(redis_url, 
         args = [*urls, "--max-pages", "0", "--timezone", "Africa/Casablanca"]
         single = newscrawler("crawl", *args, "--db", str(tmp_path / "one.db"))
         assert single.returncode == 0, single.stderr
-        code, err, _ = distributed_crawl(redis_url, tmp_path / "many.db", args, workers=3)
+        code, err, worker_errors = distributed_crawl(redis_url, tmp_path / "many.db", args, workers=3)
     assert code == 0, err
+    assert not [e for e in worker_errors if "ERROR" in e or "Traceback" in e], worker_errors
     one, many = tmp_path / "one.db", tmp_path / "many.db"
     assert len(articles(one)) > 20
     assert articles(many) == articles(one)  # the same articles, the same content hashes
@@ -298,12 +299,15 @@ def test_politeness_holds_across_workers(redis_url, tmp_path):
     polite = ["-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]
     try:
-        code, err, _ = distributed_crawl(redis_url, tmp_path / "news.db",
-                                         [site.start_url, "--max-pages", "0", *polite], workers=3)
+        code, err, worker_errors = distributed_crawl(
+            redis_url, tmp_path / "news.db",
+            [site.start_url, "--max-pages", "0", *polite, "-s", "NEWSCRAWLER_REDIS_WORKER_TIMEOUT=1.5"],
+            workers=3)  # slots renewed every 0.5 s: a crawl of several seconds renews them often
         log = sorted(site.log)
     finally:
         site.stop()
     assert code == 0, err
+    assert not [e for e in worker_errors if "ERROR" in e or "Traceback" in e], worker_errors
     assert len(articles(tmp_path / "news.db")) == 20
     starts = [arrived for arrived, _, _ in log]
     gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
@@ -347,3 +351,22 @@ def test_the_systemd_units_are_valid():
         group_ctx = cli.make_context("newscrawler", list(argv))
         command = cli.get_command(group_ctx, argv[0])
         command.make_context(argv[0], list(argv[1:]))  # raises on an unknown option or bad value
+
+
+def test_a_slow_answer_keeps_its_politeness_slot(redis_url, tmp_path):
+    """A slot lives as long as its worker's heartbeat and is renewed while its request is in
+    flight: answers slower than NEWSCRAWLER_REDIS_WORKER_TIMEOUT still never overlap."""
+    site = TimedSite(articles=4, latency=1.6)
+    try:
+        code, err, worker_errors = distributed_crawl(
+            redis_url, tmp_path / "news.db",
+            [site.start_url, "--max-pages", "0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+             "-s", "NEWSCRAWLER_REDIS_WORKER_TIMEOUT=1"], workers=2,
+            worker_args=("-s", "CONCURRENT_REQUESTS=1"))  # each worker holds one: both wait
+        log = sorted(site.log)
+    finally:
+        site.stop()
+    assert code == 0, err
+    assert not [e for e in worker_errors if "ERROR" in e or "Traceback" in e], worker_errors
+    assert len(articles(tmp_path / "news.db")) == 4
+    assert [(a, b) for a, b in zip(log, log[1:], strict=False) if b[0] < a[1]] == []

@@ -16,11 +16,12 @@ import itertools
 import logging
 from urllib.parse import urlsplit
 
+import redis
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
-from newscrawler.crawl.distributed.connection import REDIS_ERRORS, CrawlKeys, polite_keys
+from newscrawler.crawl.distributed.connection import CrawlKeys, polite_keys
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +42,9 @@ return 0
 
 _RENEW = """
 local t = redis.call('TIME')
-local until = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
+local expiry = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[1])
 for i, key in ipairs(KEYS) do
-  redis.call('ZADD', key, 'XX', until, ARGV[i + 1])
+  redis.call('ZADD', key, 'XX', expiry, ARGV[i + 1])
   redis.call('PEXPIRE', key, tonumber(ARGV[1]))
 end
 return #KEYS
@@ -110,7 +111,7 @@ class PolitenessMiddleware:
         try:
             tokens = list(self._slots.items())
             self._renew(keys=[key for _, key in tokens], args=[self.hold_ms, *(t for t, _ in tokens)])
-        except REDIS_ERRORS as e:  # the worker's own tick notices and stops the crawl
+        except redis.RedisError as e:  # a lost Redis: the worker's own tick stops the crawl
             logger.warning("could not renew politeness slots: %s", e)
 
     async def process_request(self, request: Request) -> None:
