@@ -31,8 +31,12 @@ def decode_page(data: bytes) -> FetchedPage:
     return pickle.loads(data)
 
 
-def send_page(server, keys: CrawlKeys, page: FetchedPage) -> None:
-    server.xadd(keys.rows, {FIELD: encode_page(page)})
+def send_pages(server, keys: CrawlKeys, pages: list[FetchedPage]) -> None:
+    """Add pages to the stream, in one round trip."""
+    pipe = server.pipeline(transaction=False)
+    for page in pages:
+        pipe.xadd(keys.rows, {FIELD: encode_page(page)})
+    pipe.execute()
 
 
 def create_group(server, keys: CrawlKeys) -> None:

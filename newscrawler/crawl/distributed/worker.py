@@ -30,18 +30,23 @@ from newscrawler.crawl.distributed.frontier import (
 from newscrawler.crawl.distributed.run import heartbeat, read_config
 from newscrawler.crawl.distributed.settings import OWN_PRIORITY, worker_id, worker_settings
 from newscrawler.crawl.distributed.spider import WorkerSpider
-from newscrawler.crawl.distributed.stream import send_page
+from newscrawler.crawl.distributed.stream import send_pages
 from newscrawler.items import FetchedPage
 
 logger = logging.getLogger(__name__)
 
 class StreamPipeline:
-    """Sends each fetched page, its Article and its prepared rows to the writer."""
+    """Sends each fetched page, its Article and its prepared rows to the writer, several to a
+    round trip: pages wait here at most until the worker's next tick, which sends them before
+    it releases any lease (a page is in Redis before its request counts as done)."""
+
+    BATCH = 16
 
     def __init__(self, crawler):
         self.server = connect(crawler.settings.get("NEWSCRAWLER_REDIS_URL"))
         self.keys = CrawlKeys(crawler.settings.get("NEWSCRAWLER_REDIS_CRAWL"))
         self.stats = crawler.stats
+        self.pending: list[FetchedPage] = []
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -49,9 +54,22 @@ class StreamPipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FetchedPage):
-            send_page(self.server, self.keys, item)
-            self.stats.inc_value("newscrawler/distributed/rows_sent")
+            self.pending.append(item)
+            if len(self.pending) >= self.BATCH:
+                self.send()
         return item
+
+    def send(self) -> None:
+        if self.pending:
+            pages, self.pending = self.pending, []
+            send_pages(self.server, self.keys, pages)
+            self.stats.inc_value("newscrawler/distributed/rows_sent", len(pages))
+
+    def close_spider(self) -> None:
+        try:
+            self.send()
+        except REDIS_ERRORS as e:  # their leases are held still: others fetch them again
+            logger.error("could not send the last rows: %s", describe(e))
 
 
 class WorkerExtension:
@@ -103,6 +121,7 @@ class WorkerExtension:
     def _tick(self) -> None:
         engine = self.crawler.engine
         try:
+            self._send_rows()  # before any lease goes: see StreamPipeline
             release_leases(self.server, self.keys, self.worker, self._in_flight())
             config = read_config(self.server, self.keys)
             self.run_over = not config or config.get("token") != self.token or config.get("state") != "active"
@@ -124,6 +143,11 @@ class WorkerExtension:
         if slot is not None:  # an idle engine asks its scheduler only every 5 s otherwise
             slot.nextcall.schedule()
 
+    def _send_rows(self) -> None:
+        for pipeline in self.crawler.engine.scraper.itemproc.middlewares:
+            if isinstance(pipeline, StreamPipeline):
+                pipeline.send()
+
     def spider_idle(self, spider) -> None:
         if not self.run_over:
             raise DontCloseSpider
@@ -134,6 +158,7 @@ class WorkerExtension:
         if self.lost:
             return
         try:
+            self._send_rows()
             release_leases(self.server, self.keys, self.worker, self._in_flight())
             if reason != "finished":  # stopped mid-run: what it still held goes to the others
                 requeue_leases(self.server, self.keys, self.worker)
