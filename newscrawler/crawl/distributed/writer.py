@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 
 from scrapy import signals
@@ -37,6 +38,8 @@ from newscrawler.items import FetchedPage
 
 logger = logging.getLogger(__name__)
 
+NO_WORKER_HINT = 10.0  # seconds after seeding without any worker before the writer says so
+
 class StreamArchivePipeline(ArchivePipeline):
     """``ArchivePipeline`` fed by the row stream; acknowledges rows once their batch committed
     (on the archive thread, right after the commit), reaps the leases of dead workers, and
@@ -59,6 +62,8 @@ class StreamArchivePipeline(ArchivePipeline):
         self.lost: str | None = None  # set on the archive thread when an acknowledgement fails
         self._loop: task.LoopingCall | None = None
         self._last_reap = 0.0
+        self.hinted = False
+        self.began_at = 0.0
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -98,6 +103,7 @@ class StreamArchivePipeline(ArchivePipeline):
         for entry_id, page in claimed:
             self._take(entry_id, page)
         self.began = True
+        self.began_at = time.monotonic()
 
     def _take(self, entry_id: bytes, page: FetchedPage) -> None:
         page.stream_id = entry_id
@@ -133,8 +139,20 @@ class StreamArchivePipeline(ArchivePipeline):
                     break
             if empty and not read and getattr(self.crawler.spider, "seeded", False):
                 self._finish()
+            elif not self.hinted and time.monotonic() - self.began_at > NO_WORKER_HINT:
+                self._hint_if_alone()
         except REDIS_ERRORS as e:
             self._lost(describe(e))
+
+    def _hint_if_alone(self) -> None:
+        """Say so when no worker has joined the run: the writer waits for them, not a hang."""
+        self.hinted = True
+        if not worker_snapshots(self.server, self.keys):
+            message = (f"no worker has joined yet; start one with: newscrawler worker "
+                       f"--redis {self.redis_url}")
+            logger.warning(message)
+            if self.crawler.settings.getbool("NEWSCRAWLER_PROGRESS"):
+                sys.stderr.write(f"\n{message}\n")
 
     def _reap(self) -> None:
         """Give the requests of workers whose heartbeat stopped back to the frontier."""
