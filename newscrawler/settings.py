@@ -82,6 +82,13 @@ NEWSCRAWLER_PROGRESS = False
 NEWSCRAWLER_PROGRESS_INTERVAL = 1.0
 """Seconds between two progress lines."""
 
+NEWSCRAWLER_REDIS_URL = None
+"""The Redis of a distributed crawl (``--redis``; docs/scale.md); None: one process."""
+
+NEWSCRAWLER_REDIS_WORKER_TIMEOUT = 15.0
+"""Seconds without a heartbeat after which a distributed crawl's worker counts as dead and the
+requests it held go back to the frontier for the others."""
+
 # --- Scrapy settings, chosen for a polite, bounded news crawler -----------------------------
 # USER_AGENT is set by the CrawlerContact add-on from NEWSCRAWLER_CONTACT (unless you set it).
 ADDONS = {"newscrawler.crawl.contact.CrawlerContact": 0}

@@ -17,6 +17,7 @@ from newscrawler.cli import (  # noqa: F401  (registers commands)
     serve,
     sites,
     stories,
+    worker,
 )
 from newscrawler.cli.base import cli
 from newscrawler.workers import import_without

@@ -67,24 +67,30 @@ def crawl_settings(db_path: str, *, verbose: int, quiet: bool, log_file: str | N
 
 
 def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str | None = None,
-             spider_args: dict | None = None, quiet_log: bool = True):
+             spider_args: dict | None = None, quiet_log: bool = True,
+             redis_url: str | None = None):
     """Check the archive, take the site's lock, crawl, and turn a crawl that could not start
     into a clear error. ``quiet_log`` (no -v): the crawl's log lines that this function or the
-    summary restate stay off stderr."""
+    summary restate stay off stderr. With ``redis_url``, this process is a distributed crawl's
+    writer."""
     from newscrawler.crawl.lock import CrawlLock, CrawlLocked
     from newscrawler.crawl.runner import project_settings, run_crawl
     from newscrawler.crawl.spiders.section import site_key
 
     db_path = overrides["NEWSCRAWLER_DB"]
     open_db(db_path, create=True).close()
+    settings, spider_cls = project_settings(overrides), None
+    if redis_url:
+        settings, spider_cls = writer_setup(redis_url, overrides, site_key(urls, site))
     lock = CrawlLock(db_path, site_key(urls, site))
     try:
         lock.acquire()
     except CrawlLocked as e:
         raise AlreadyRunning(str(e)) from None
     try:
-        outcome = run_crawl(urls, project_settings(overrides), max_pages=max_pages, site=site,
-                            spider_args=spider_args, quiet_log=quiet_log)
+        outcome = run_crawl(urls, settings, max_pages=max_pages, site=site,
+                            spider_args=spider_args, quiet_log=quiet_log,
+                            **({"spider_cls": spider_cls} if spider_cls else {}))
     finally:
         lock.release()
     failures = outcome.start_failures
@@ -98,6 +104,8 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
         raise CrawlFailed("\n".join(lines))
     if outcome.finish_reason == "shutdown":
         lines = summary_lines(outcome, db_path)
+        if outcome.stats.get("newscrawler/distributed/lost_redis"):
+            lines.insert(0, outcome.stats["newscrawler/distributed/lost_redis"] + ".")
         raise click.exceptions.Exit(_interrupted(lines))
     if outcome.stored == 0 and outcome.stat("newscrawler/article_links") == 0:
         empty = [u for u in urls if u not in failures]
@@ -106,6 +114,38 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
             + " (is it a section or listing page of a news site?)"
         )
     return outcome
+
+
+def writer_setup(redis_url: str, overrides: dict, crawl: str):
+    """The writer's settings and spider; Redis that cannot be reached is a one-line error."""
+    from newscrawler.crawl.distributed.connection import RedisUnavailable, connect
+    from newscrawler.crawl.distributed.settings import writer_settings
+    from newscrawler.crawl.distributed.spider import WriterSpider
+
+    try:
+        connect(redis_url).close()
+    except RedisUnavailable as e:
+        raise CrawlFailed(str(e)) from None
+    return writer_settings(overrides, redis_url, crawl), WriterSpider
+
+
+def redis_option(func):
+    return click.option(
+        "--redis", "redis_url", default=None, metavar="redis://HOST:PORT/N", callback=_check_redis,
+        help="Distributed crawl: seed it in this Redis and write what `newscrawler worker`s "
+             "send back (docs/scale.md).",
+    )(func)
+
+
+def _check_redis(ctx, param, value):
+    if value is None:
+        return None
+    from newscrawler.crawl.distributed.connection import check_redis_url
+
+    try:
+        return check_redis_url(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
 
 
 def _interrupted(lines: list[str]) -> int:
@@ -265,8 +305,10 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None, help="Write the crawl log here (INFO level).")
 @click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
+@redis_option
 def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pages, timezone,
-          site_name, settings, via, backfill, since, full, refresh_days, log_file, verbose, quiet):
+          site_name, settings, via, backfill, since, full, refresh_days, log_file, verbose, quiet,
+          redis_url):
     """Crawl the articles of one or more section pages into the archive.
 
     Follows pagination and article links from each section URL (raw Arabic or
@@ -283,6 +325,10 @@ def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pa
     politeness, lock and run; a failing site does not stop the others (exit 7, and
     `newscrawler runs` says which).
 
+    With --redis this process is the writer of a distributed crawl: it seeds the crawl in
+    Redis, writes the rows that `newscrawler worker` processes (on any machines) send back,
+    and returns when the frontier is empty and every worker is idle.
+
     \b
     Example:
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --max-pages 3 \\
@@ -291,6 +337,7 @@ def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pa
       newscrawler crawl https://alouma24.ma --section مجتمع
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --backfill --since 2015-01-01
       newscrawler crawl --all-sites --sites my-sites.toml --db output/news.db
+      newscrawler crawl --site alouma24 --db news.db --redis redis://10.0.0.5:6379/0
     """
     profile = None
     spider_args: dict = {}
@@ -300,7 +347,8 @@ def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pa
         return _crawl_all_sites(
             profiles, sites_files, extra, db_path, given=dict(URL=urls, site=site_name_opt, section=sections,
                                                              timezone=timezone, site_name=site_name,
-                                                             backfill=backfill, since=since),
+                                                             backfill=backfill, since=since,
+                                                             redis=redis_url),
             max_pages=max_pages, via=via, full=full, refresh_days=refresh_days, log_file=log_file,
             verbose=verbose, quiet=quiet)
     if site_name_opt:
@@ -359,7 +407,8 @@ def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pa
         overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
     check_contact_setting(overrides)
     outcome = do_crawl(urls, overrides, max_pages, site=profile.name if profile else None,
-                       spider_args=spider_args, quiet_log=not verbose)
+                       spider_args=spider_args, quiet_log=not verbose,
+                       redis_url=redis_url)
     if outcome.stats.get("newscrawler/contact_reminder") and not quiet:
         from newscrawler.crawl.contact import CONTACT_HINT
 

@@ -254,6 +254,7 @@ class ArchivePipeline:
         self.writer: ArchiveWriter | None = None
         self.run_id: int | None = None
         self.failure: str | None = None
+        self.interrupted_because: str | None = None  # why a run stopped early, if not a signal
         self.articles: list[Article | PreparedArticle] = []  # prepared in a worker, or not
         self.pages: list[FetchedPage] = []
         self._thread: ArchiveThread | None = None
@@ -344,12 +345,17 @@ class ArchivePipeline:
             batch, pages = self.articles, self.pages
             self.articles, self.pages = [], []
             self._buffered_bytes = 0
-            self._pending.append(self._thread.submit(self.writer.write, batch, pages))
+            self._pending.append(self._thread.submit(self.write_batch, batch, pages))
             backfill = self.stats.get_value(BACKFILL)
             if backfill:  # written after the batch: it never claims an article not yet stored
                 self._thread.submit(checkpoint_run, self.archive, self.run_id, {BACKFILL: backfill})
             self._last_flush = time.monotonic()
         self._settle(block=wait)
+
+    def write_batch(self, batch: list, pages: list[FetchedPage]) -> WriteCounts:
+        """Write one batch in one transaction, on the archive thread (a distributed crawl's
+        writer acknowledges the batch's rows there, once it committed)."""
+        return self.writer.write(batch, pages)
 
     def _settle(self, block: bool) -> None:
         """Record the batches the archive thread has committed; wait for the oldest while too
@@ -413,7 +419,8 @@ class ArchivePipeline:
         if pending is not None:
             fields.update(links_pending=pending.pending, links_given_up=pending.given_up)
         if status == "interrupted":
-            fields["message"] = "stopped by a signal; the articles stored so far are kept"
+            fields["message"] = (self.interrupted_because or "stopped by a signal")
+            fields["message"] += "; the articles stored so far are kept"
         elif self.failure:
             status, fields["message"] = "failed", self.failure
         elif status != "finished":

@@ -81,11 +81,13 @@ def run_crawl(
     site: str | None = None,
     spider_args: dict[str, Any] | None = None,
     quiet_log: bool = False,
+    spider_cls: type[SectionSpider] = SectionSpider,
 ) -> CrawlOutcome:
     """Crawl the sections at ``urls`` into the archive the settings name; blocks until done.
 
     ``quiet_log``: log to stderr only what the caller does not report itself (``cli_voice``).
-    Runs the Twisted reactor, so it can be called once per process.
+    Runs the Twisted reactor, so it can be called once per process. A distributed crawl's
+    writer passes its own spider class (``crawl/distributed/spider.py``).
     """
     handler = None
     if quiet_log and not settings.get("LOG_FILE"):
@@ -96,7 +98,7 @@ def run_crawl(
     if settings.get("LOG_LEVEL") != "DEBUG":
         for name in NETWORK_LOGGERS:
             logging.getLogger(name).addFilter(one_line_errors)
-    crawler = process.create_crawler(SectionSpider)
+    crawler = process.create_crawler(spider_cls)
     process.crawl(crawler, urls=urls, max_pages=max_pages, site=site, **(spider_args or {}))
     try:
         process.start()

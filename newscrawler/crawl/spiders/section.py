@@ -306,12 +306,18 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
             return False
         if not self.incremental or self.resuming:
             return True
-        stale = self._stale_pages.get(start_url, 0) + 1 if reached_archive else 0
-        self._stale_pages[start_url] = stale
-        if stale > self.stale_pages_tolerated:
+        if self.count_stale(start_url, reached_archive) > self.stale_pages_tolerated:
             self.crawler.stats.inc_value("newscrawler/listing_stopped_early")
             return False
         return True
+
+    def count_stale(self, start_url: str, reached_archive: bool) -> int:
+        """Listing pages in a row of this section that reached the archive, this one included
+        (0 when it did not). A distributed crawl keeps the count in Redis: the pages of one
+        section are read by different workers."""
+        stale = self._stale_pages.get(start_url, 0) + 1 if reached_archive else 0
+        self._stale_pages[start_url] = stale
+        return stale
 
     def next_listing_pages(self, links, page: int, start_url: str, reached: bool) -> list[tuple[int, str]]:
         """Which listing pages to fetch next: a full crawl takes every numbered page up to the
