@@ -370,3 +370,13 @@ def test_a_slow_answer_keeps_its_politeness_slot(redis_url, tmp_path):
     assert not [e for e in worker_errors if "ERROR" in e or "Traceback" in e], worker_errors
     assert len(articles(tmp_path / "news.db")) == 4
     assert [(a, b) for a, b in zip(log, log[1:], strict=False) if b[0] < a[1]] == []
+
+
+def test_backfill_and_all_sites_are_refused_with_redis(tmp_path):
+    """Both are one-process modes: a usage error, before anything is contacted."""
+    db = str(tmp_path / "news.db")
+    backfill = newscrawler("crawl", "http://127.0.0.1:9/section", "--db", db, "--backfill",
+                           "--redis", "redis://127.0.0.1:9/0")
+    assert backfill.returncode == 2 and "--backfill runs in one process" in backfill.stderr
+    every = newscrawler("crawl", "--all-sites", "--db", db, "--redis", "redis://127.0.0.1:9/0")
+    assert every.returncode == 2 and "--redis" in every.stderr

@@ -339,6 +339,8 @@ def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pa
       newscrawler crawl --all-sites --sites my-sites.toml --db output/news.db
       newscrawler crawl --site alouma24 --db news.db --redis redis://10.0.0.5:6379/0
     """
+    if redis_url and backfill:
+        raise click.UsageError("--backfill runs in one process; drop --redis (or --backfill)")
     profile = None
     spider_args: dict = {}
     extra = parse_setting(settings)

@@ -1,38 +1,32 @@
 """The "already archived?" set: what an incremental crawl's workers ask instead of the SQLite
 file they cannot see.
 
-The writer fills it from the archive when a run starts (``load_archived``) and adds the keys of
-every batch once that batch committed (``batch_keys``), so it is never ahead of the archive.
+It holds article keys (``article_key``, as ``article_urls`` does). The writer fills it from the
+archive when a run starts (``load_archived``) and adds the keys of every batch once that batch
+committed (``batch_keys``), so it is never ahead of the archive.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from newscrawler.crawl.distributed.connection import CrawlKeys
+from newscrawler.normalize.urls import article_key
 
 CHUNK = 10_000
 
 
-def archived_keys(row: dict) -> Iterator[str]:
-    """The single hook where an archived article's lookup keys are computed: the URL it is
-    stored under and the URL it was fetched from, the two columns the single-process crawl's
-    ``ArchiveIndex.is_archived`` matches."""
-    for key in (row.get("url"), row.get("fetched_url")):
-        if key:
-            yield key
-
-
 def batch_keys(batch: Iterable) -> list[str]:
-    """The lookup keys of a batch of articles (rows prepared by a worker, or Articles)."""
-    from newscrawler.archive.rows import PreparedArticle, article_key
+    """The article keys of a batch of articles (rows prepared by a worker, or Articles): the
+    single hook where what the set holds is computed, the same ``article_key`` the archive's
+    ``article_urls`` holds and the single-process crawl's ``ArchiveIndex`` asks."""
+    from newscrawler.archive.rows import PreparedArticle, stored_url
 
     keys: list[str] = []
     for item in batch:
-        row = item.row if isinstance(item, PreparedArticle) else {
-            "url": article_key(item), "fetched_url": item.url}
-        keys.extend(archived_keys(row))
+        urls = item.urls() if isinstance(item, PreparedArticle) else [stored_url(item), item.url]
+        keys.extend(dict.fromkeys(article_key(u) for u in urls if u))
     return keys
 
 
@@ -41,12 +35,10 @@ def load_archived(server, keys: CrawlKeys, conn: sqlite3.Connection) -> int:
     building = keys.archived + ":building"
     server.delete(building)
     count = 0
-    cursor = conn.execute("SELECT url, fetched_url FROM articles")
+    cursor = conn.execute("SELECT DISTINCT key FROM article_urls")
     while rows := cursor.fetchmany(CHUNK):
-        members = [k for url, fetched in rows for k in archived_keys({"url": url, "fetched_url": fetched})]
-        if members:
-            server.sadd(building, *members)
-            count += len(rows)
+        server.sadd(building, *(key for (key,) in rows))
+        count += len(rows)
     if count:
         server.rename(building, keys.archived)
     else:
@@ -55,11 +47,19 @@ def load_archived(server, keys: CrawlKeys, conn: sqlite3.Connection) -> int:
 
 
 class RedisArchiveIndex:
-    """``ArchiveIndex.is_archived`` for a worker: one SISMEMBER."""
+    """``ArchiveIndex``'s lookups for a worker: one SISMEMBER by article key. Links the
+    archive's runs gave up on (``pending_links``) are not in Redis: a worker asks for them
+    again, as a ``--full`` run would."""
 
     def __init__(self, server, keys: CrawlKeys):
         self.server = server
         self.key = keys.archived
 
     def is_archived(self, url: str) -> bool:
-        return bool(self.server.sismember(self.key, url))
+        return self.is_archived_key(article_key(url))
+
+    def is_archived_key(self, key: str) -> bool:
+        return bool(self.server.sismember(self.key, key))
+
+    def is_given_up(self, key: str) -> bool:
+        return False
