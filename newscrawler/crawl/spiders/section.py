@@ -17,7 +17,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from newscrawler.archive import open_archive
-from newscrawler.archive.store import ArchiveIndex
+from newscrawler.archive.index import ArchiveIndex
 from newscrawler.crawl.backfill import BackfillProgress, passed_since
 from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
 from newscrawler.crawl.spiders.backfilling import BackfillMixin
@@ -36,7 +36,7 @@ from newscrawler.normalize.urls import article_key
 
 __all__ = [  # the failure helpers moved to ``spiders/failures.py``; importable here as before
     "MAX_FAILED_LISTINGS", "SectionSpider", "describe_failure", "fetched_page",
-    "is_robots_refusal", "section_from_url", "site_key",
+    "is_html", "is_robots_refusal", "section_from_url", "site_key",
 ]
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
