@@ -296,7 +296,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("archive: raw page (sha1, zstd)", ("write_page (", "pack_page (")),
     ("archive: search index (normalize, stem, FTS5)", ("index_article (",)),
     ("archive: article rows, authors, tags (SQLite)", ("flush (newscrawler/archive/store.py", "_write (newscrawler/archive/store.py")),
-    ("archive: other pipeline work", ("newscrawler/crawl/pipelines.py",)),
+    ("archive: other pipeline work", ("newscrawler/crawl/pipelines.py", "newscrawler/crawl/archive_pipeline.py")),
     ("spider: requests, stats, page item", ("newscrawler/crawl/spiders/",)),
     ("newscrawler middlewares (limits)", ("newscrawler/crawl/middlewares.py",)),
     ("logging", ("/logging/",)),

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+from datetime import UTC, datetime
 
 from newscrawler.archive.db import Archive, ArchiveError, describe_sqlite_error
 from newscrawler.archive.fts import write_index
+from newscrawler.archive.index import ArchiveIndex
 from newscrawler.archive.merge import remember_urls
 from newscrawler.archive.rows import (
     PAGE_COMPRESSION,
@@ -25,17 +24,24 @@ from newscrawler.archive.rows import (
     article_row,
     compress_body,
     content_hash,
-    hints_from_json,
     hints_json,
     pack_page,
+)
+from newscrawler.archive.runs import (
+    checkpoint_run,
+    finish_run,
+    mark_run_failed,
+    record_skipped_run,
+    start_run,
 )
 from newscrawler.archive.stories import place as place_in_story
 from newscrawler.items import Article, FetchedPage
 from newscrawler.normalize.urls import article_key
 
-__all__ = [  # the row builders moved to ``rows``; importable from here as before
-    "PAGE_COMPRESSION", "ArchiveWriter", "PreparedArticle", "article_row",
-    "content_hash", "pack_page",
+__all__ = [  # row builders, runs and the index have modules of their own; importable here
+    "PAGE_COMPRESSION", "ArchiveIndex", "ArchiveWriter", "PreparedArticle", "article_row",
+    "checkpoint_run", "content_hash", "finish_run", "mark_run_failed", "pack_page",
+    "record_skipped_run", "start_run",
 ]
 
 _COLUMNS = (
@@ -298,174 +304,3 @@ def write_page(conn: sqlite3.Connection, page: FetchedPage, run_id: int | None, 
          len(page.body), sha1, page.fetched_at, page.fetched_at,
          run_id, hints],
     )
-
-
-def start_run(archive: Archive, start_urls: list[str], *, site: str | None = None,
-              timezone: str | None = None, site_name: str | None = None) -> int:
-    """Record a run as started, with the time zone and site name it reads pages with (a
-    re-extraction reads them the same way). Runs of the same site left ``running`` by a killed
-    process are marked ``killed`` first: the caller holds the site's lock, so none of them is
-    alive."""
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    with archive.conn:
-        archive.conn.execute(
-            "UPDATE crawl_runs SET status = 'killed', message = 'the process ended without "
-            "finishing (killed or crashed); its stored articles are kept' "
-            "WHERE status = 'running' AND site IS ?",
-            [site],
-        )
-        cursor = archive.conn.execute(
-            "INSERT INTO crawl_runs (started_at, status, start_urls, site, pid, timezone, "
-            "site_name) VALUES (?, 'running', ?, ?, ?, ?, ?)",
-            [now, json.dumps(start_urls, ensure_ascii=False), site, os.getpid(), timezone,
-             site_name],
-        )
-    return cursor.lastrowid
-
-
-def finish_run(archive: Archive, run_id: int, *, status: str, fields: dict, stats: dict) -> None:
-    allowed = {"requests", "responses", "listing_pages", "articles_new", "articles_updated",
-               "articles_unchanged", "articles_dropped", "errors", "responses_by_status",
-               "message", "links_pending", "links_given_up"}
-    values = {k: v for k, v in fields.items() if k in allowed}
-    values.update(
-        finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        status=status,
-        stats=json.dumps(stats, ensure_ascii=False, default=str, sort_keys=True),
-    )
-    assignments = ", ".join(f"{k} = ?" for k in values)
-    with archive.conn:
-        archive.conn.execute(
-            f"UPDATE crawl_runs SET {assignments} WHERE id = ?", [*values.values(), run_id]
-        )
-
-
-def record_skipped_run(archive: Archive, start_urls: list[str], *, site: str, message: str) -> int:
-    """Record a run that did not start because another run of ``site`` holds its lock, so that
-    ``newscrawler runs`` shows it. The holder's own ``running`` row is left alone: it is alive."""
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    with archive.conn:
-        cursor = archive.conn.execute(
-            "INSERT INTO crawl_runs (started_at, finished_at, status, start_urls, site, pid, message) "
-            "VALUES (?, ?, 'skipped', ?, ?, ?, ?)",
-            [now, now, json.dumps(start_urls, ensure_ascii=False), site, os.getpid(), message],
-        )
-    return cursor.lastrowid
-
-
-def mark_run_failed(archive: Archive, run_id: int, message: str) -> None:
-    """A run that ended normally but could not do its job (start URLs unreachable, no article
-    links): ``failed``, with the reason, instead of ``finished``."""
-    with archive.conn:
-        archive.conn.execute(
-            "UPDATE crawl_runs SET status = 'failed', message = ? WHERE id = ? AND status = 'finished'",
-            [message, run_id],
-        )
-
-
-def checkpoint_run(archive: Archive, run_id: int, stats: dict) -> None:
-    """Keep part of a running run's stats (a backfill's progress) in its row as it goes, so
-    that a run killed outright (SIGKILL, power loss) still tells the next one where it got."""
-    with archive.conn:
-        archive.conn.execute(
-            "UPDATE crawl_runs SET stats = ? WHERE id = ? AND status = 'running'",
-            [json.dumps(stats, ensure_ascii=False, default=str, sort_keys=True), run_id],
-        )
-
-
-class ArchiveIndex:
-    """Read-only questions a crawl asks the archive, answered by indexed lookups (nothing held
-    in memory, so a crawl of a million-article archive starts at once)."""
-
-    def __init__(self, archive: Archive):
-        self.conn = archive.conn
-
-    def is_archived(self, url: str) -> bool:
-        """Whether the article at ``url`` is archived, under this URL or any other form of it
-        (``article_key``), or under a URL that redirected to it."""
-        return self.is_archived_key(article_key(url))
-
-    def is_archived_key(self, key: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM article_urls WHERE key = ? LIMIT 1", [key]).fetchone()
-        return row is not None
-
-    def is_given_up(self, key: str) -> bool:
-        """Whether runs gave up on this article link (it failed in too many runs)."""
-        row = self.conn.execute(
-            "SELECT 1 FROM pending_links WHERE key = ? AND given_up_run IS NOT NULL", [key]
-        ).fetchone()
-        return row is not None
-
-    def unfinished_before(self, site: str) -> bool:
-        """Whether the last completed-or-dead run of ``site`` did not finish (killed,
-        interrupted, failed): then the next run must walk the whole listing to pick up what it
-        missed, not stop at the first archived page."""
-        row = self.conn.execute(
-            "SELECT status FROM crawl_runs WHERE site IS ? "
-            "AND status NOT IN ('running', 'reparse', 'skipped') ORDER BY id DESC LIMIT 1",
-            [site],
-        ).fetchone()
-        return bool(row) and row[0] != "finished"
-
-    def finished_before(self, run_id: int) -> bool:
-        """Whether any run before ``run_id`` finished (the archive's first finished run says
-        what is said once per archive)."""
-        return self.conn.execute(
-            "SELECT 1 FROM crawl_runs WHERE id < ? AND status = 'finished' LIMIT 1", [run_id]
-        ).fetchone() is not None
-
-    def last_backfill(self, site: str) -> dict:
-        """Where the last backfill of ``site`` got, per start URL (``crawl.backfill``)."""
-        for (stats,) in self.conn.execute(
-            "SELECT stats FROM crawl_runs WHERE site IS ? AND status != 'running' "
-            "AND stats LIKE '%newscrawler/backfill%' ORDER BY id DESC LIMIT 1", [site]
-        ):
-            try:
-                found = json.loads(stats).get("newscrawler/backfill")
-            except (ValueError, AttributeError):
-                return {}
-            return found if isinstance(found, dict) else {}
-        return {}
-
-    def failed_listings(self, site: str) -> list[dict]:
-        """The listing pages the last completed run of ``site`` could not fetch (recorded in
-        its stats by the spider), for this run to ask again."""
-        row = self.conn.execute(
-            "SELECT stats FROM crawl_runs WHERE site IS ? "
-            "AND status NOT IN ('running', 'reparse', 'skipped') ORDER BY id DESC LIMIT 1",
-            [site],
-        ).fetchone()
-        try:
-            stats = json.loads(row[0]) if row and row[0] else {}
-        except ValueError:
-            return []
-        found = stats.get("newscrawler/failed_listings") if isinstance(stats, dict) else None
-        return [f for f in found if isinstance(f, dict)] if isinstance(found, list) else []
-
-    def recent_articles(self, days: float, sites: list[str] | None = None) -> list[dict]:
-        """Articles published (or first seen, when undated) within ``days``, with the validators
-        of their last stored response, for conditional re-requests, and the hints it was read
-        with (read again, it is read the same way)."""
-        since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
-        rows = self.conn.execute(
-            """
-            SELECT a.url, coalesce(a.fetched_url, a.url), a.section, p.headers, p.hints
-            FROM articles a
-            LEFT JOIN pages p ON p.id = (SELECT id FROM pages WHERE url = coalesce(a.fetched_url, a.url)
-                                         ORDER BY fetched_at DESC LIMIT 1)
-            WHERE coalesce(a.published, a.first_seen) >= ?
-            ORDER BY coalesce(a.published, a.first_seen) DESC
-            """,
-            [since],
-        ).fetchall()
-        result = []
-        for url, fetched_url, section, headers, hints in rows:
-            if sites and urlsplit(fetched_url).hostname not in sites:
-                continue
-            h = {k.lower(): v for k, v in json.loads(headers or "{}").items()}
-            known = hints_from_json(hints)
-            result.append({"url": url, "fetched_url": fetched_url,
-                           "section": (known and known.section) or section,
-                           "published_hint": known.published if known else None,
-                           "etag": h.get("etag"), "last_modified": h.get("last-modified")})
-        return result

@@ -228,7 +228,7 @@ class MultiSiteCrawl:
 
     def _skipped(self, job: SiteJob, message: str) -> None:
         from newscrawler.archive import ArchiveError, open_archive
-        from newscrawler.archive.store import record_skipped_run
+        from newscrawler.archive.runs import record_skipped_run
 
         run_id = None
         try:
@@ -240,7 +240,7 @@ class MultiSiteCrawl:
 
     def _mark_failed(self, run_id: int, message: str) -> None:
         from newscrawler.archive import ArchiveError, open_archive
-        from newscrawler.archive.store import mark_run_failed
+        from newscrawler.archive.runs import mark_run_failed
 
         try:
             with open_archive(self.db_path) as archive:

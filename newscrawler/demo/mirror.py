@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import html
 import json
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from http.server import ThreadingHTTPServer
-from types import TracebackType
 
+from newscrawler.demo.server import SiteServer
 from newscrawler.demo.site import HTML_TYPE, articles, fill, normalize_path
 
 SITE_NAME = "صدى الجهات"
@@ -189,36 +187,17 @@ class MirrorSite:
         return (200, HTML_TYPE, found) if found is not None else (404, HTML_TYPE, self._not_found)
 
 
-class MirrorServer:
+class MirrorServer(SiteServer):
     """The mirror site served on a loopback address (another host than the demo site's, so
     the archive sees two sites); stop it with :meth:`stop` or by leaving the ``with`` block."""
 
+    thread_name = "newscrawler-mirror"
+
     def __init__(self, host: str = DEFAULT_HOST, port: int = 0) -> None:
-        from newscrawler.demo.server import _Handler
+        super().__init__(host, port)
 
-        self._httpd = ThreadingHTTPServer((host, port), _Handler)
-        self._httpd.daemon_threads = True
-        self.base_url = f"http://{host}:{self._httpd.server_address[1]}"
-        self.site = MirrorSite(self.base_url)
-        self._httpd.RequestHandlerClass = type("MirrorHandler", (_Handler,), {"site": self.site})
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="newscrawler-mirror",
-                                        daemon=True)
-        self._thread.start()
-
-    def url(self, path: str = "/") -> str:
-        return self.base_url + path
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> MirrorServer:
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.stop()
+    def make_site(self, base_url: str) -> MirrorSite:
+        return MirrorSite(base_url)
 
 
 def serve_mirror(host: str = DEFAULT_HOST, port: int = 0) -> MirrorServer:

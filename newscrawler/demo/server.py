@@ -12,6 +12,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Protocol, Self
 
 from newscrawler.demo.site import DemoSite
 
@@ -25,11 +26,17 @@ def _percent_encode_bytes(line: bytes) -> bytes:
     return re.sub(rb"[\x80-\xff]", lambda m: b"%%%02X" % m.group(0)[0], line)
 
 
+class Site(Protocol):
+    """What a server serves: ``DemoSite``, the mirror's ``MirrorSite``."""
+
+    def page(self, path: str) -> tuple[int, str, bytes]: ...
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_version = "nginx"
     sys_version = ""
     protocol_version = "HTTP/1.1"
-    site: DemoSite  # set on the subclass made for each server
+    site: Site  # set on the subclass made for each server
 
     def parse_request(self) -> bool:
         self.raw_requestline = _percent_encode_bytes(self.raw_requestline)
@@ -54,8 +61,11 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: a crawl makes hundreds of requests and the crawler logs them already."""
 
 
-class DemoServer:
-    """A running demo site; stop it with :meth:`stop` or by leaving the ``with`` block."""
+class SiteServer:
+    """A site (anything with ``page(path)``) served on a loopback port in a daemon thread;
+    stop it with :meth:`stop` or by leaving the ``with`` block. Subclasses say which site."""
+
+    thread_name = "newscrawler-site"
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._httpd = ThreadingHTTPServer((host, port), _Handler)
@@ -64,12 +74,17 @@ class DemoServer:
         self.host = str(bound_host)
         self.port = int(bound_port)
         self.base_url = f"http://{self.host}:{self.port}"
-        self.site = DemoSite(self.base_url)
-        self._httpd.RequestHandlerClass = type("DemoHandler", (_Handler,), {"site": self.site})
+        self.site = self.make_site(self.base_url)
+        handler = f"{type(self).__name__}Handler"
+        self._httpd.RequestHandlerClass = type(handler, (_Handler,), {"site": self.site})
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, name="newscrawler-demo", daemon=True
+            target=self._httpd.serve_forever, name=self.thread_name, daemon=True
         )
         self._thread.start()
+
+    def make_site(self, base_url: str) -> Site:
+        """The site to serve; its pages carry absolute links, so it is made once the port is known."""
+        raise NotImplementedError
 
     def url(self, path: str = "/") -> str:
         """Absolute URL of a site path, e.g. ``server.url("/archives/1001")``."""
@@ -80,7 +95,7 @@ class DemoServer:
         self._httpd.server_close()
         self._thread.join(timeout=5)
 
-    def __enter__(self) -> DemoServer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -90,6 +105,15 @@ class DemoServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+class DemoServer(SiteServer):
+    """A running demo site; stop it with :meth:`stop` or by leaving the ``with`` block."""
+
+    thread_name = "newscrawler-demo"
+
+    def make_site(self, base_url: str) -> DemoSite:
+        return DemoSite(base_url)
 
 
 def serve_demo(host: str = "127.0.0.1", port: int = 0) -> DemoServer:

@@ -13,6 +13,7 @@ import scrapy
 from twisted.python.failure import Failure
 
 from newscrawler.archive.pending import pending_links
+from newscrawler.crawl.spiders.failures import describe_failure
 from newscrawler.normalize.urls import article_key, clean_url
 
 # Answers that say the article is not there: not a failure worth asking again for.
@@ -49,8 +50,6 @@ class PendingMixin:
         return requests
 
     def article_failed(self, failure: Failure):
-        from newscrawler.crawl.spiders.section import describe_failure
-
         if self.backfill:
             self.item_read(None, failure.request)  # its meta, as a response's would be
         if self.skipped_for_robots(failure):

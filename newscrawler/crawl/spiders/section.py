@@ -15,28 +15,29 @@ from urllib.parse import unquote, urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
-from twisted.python.failure import Failure
 
 from newscrawler.archive import open_archive
-from newscrawler.archive.store import ArchiveIndex
-from newscrawler.crawl import REPORTED
-from newscrawler.crawl.backfill import (
-    BACKFILL,
-    BACKFILL_PAGE,
-    SINCE,
-    BackfillProgress,
-    note_published,
-    passed_since,
-)
+from newscrawler.archive.index import ArchiveIndex
+from newscrawler.crawl.backfill import BackfillProgress, passed_since
 from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
+from newscrawler.crawl.spiders.backfilling import BackfillMixin
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
+from newscrawler.crawl.spiders.failures import (  # importable from here as before
+    MAX_FAILED_LISTINGS,
+    FailuresMixin,
+    describe_failure,
+    is_robots_refusal,
+)
 from newscrawler.crawl.spiders.pending import PendingMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
 from newscrawler.extract.section import is_real_section
 from newscrawler.items import ArticleHints, FetchedPage
 from newscrawler.normalize.urls import article_key
 
-MAX_FAILED_LISTINGS = 100  # kept for the next run: a site down for the whole run needs no more
+__all__ = [  # the failure helpers moved to ``spiders/failures.py``; importable here as before
+    "MAX_FAILED_LISTINGS", "SectionSpider", "describe_failure", "fetched_page",
+    "is_html", "is_robots_refusal", "section_from_url", "site_key",
+]
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
@@ -48,7 +49,7 @@ def is_html(response: Response) -> bool:
     return isinstance(response, TextResponse) and b"<html" in response.body[:2048].lower()
 
 
-class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
+class SectionSpider(DiscoveryMixin, PendingMixin, BackfillMixin, FailuresMixin, scrapy.Spider):
     name = "section"
 
     def __init__(
@@ -114,23 +115,8 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
         if spider.discovery not in WAYS:
             raise ValueError(f"NEWSCRAWLER_DISCOVERY must be one of {', '.join(WAYS)}")
         crawler.signals.connect(spider.close_index, signal=scrapy.signals.spider_closed)
-        if spider.backfill:
-            crawler.signals.connect(spider.item_stored, signal=scrapy.signals.item_scraped)
-            crawler.signals.connect(spider.item_read, signal=scrapy.signals.item_dropped)
+        spider.connect_backfill(crawler)
         return spider
-
-    def item_stored(self, item, response=None, spider=None) -> None:
-        article = getattr(item, "article", item)
-        note_published(self.crawler.stats, getattr(article, "published", None))
-        self.item_read(item, response)
-
-    def item_read(self, item=None, response=None, *args, **kwargs) -> None:
-        """An article of a backfill's listing page is through the pipelines (buffered for the
-        archive, which writes the backfill's state after it): that page may be left behind."""
-        origin = response.meta.get(BACKFILL_PAGE) if response is not None else None
-        if origin:
-            self.backfill_progress.article_done(*origin)
-            self.crawler.stats.set_value(BACKFILL, self.backfill_progress.state())
 
     def open_index(self) -> None:
         """A connection of the spider's own for "is this URL archived?" lookups."""
@@ -143,11 +129,7 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
                 self.resuming = True
                 self.crawler.stats.set_value("newscrawler/resumed_after_unfinished_run", True)
                 self.logger.info("the last run of %s did not finish: walking all listings", self.site_key)
-            if self.backfill:
-                self.crawler.stats.set_value(SINCE, self.since)
-            if self.backfill and self.index:
-                self.resuming = True  # every listing page; archived articles are still skipped
-                self.backfill_progress = BackfillProgress(self.index.last_backfill(self.site_key))
+            self.open_backfill()
 
     def close_index(self, spider=None, reason=None) -> None:
         if self._archive is not None:
@@ -173,11 +155,7 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
                 yield request
             return
         for url in self.section_urls:
-            at, page = (self.backfill_progress.resume_point(url) if self.backfill else None) or (url, 1)
-            if page > 1:
-                self.logger.info("backfill of %s resumes at listing page %d", url, page)
-                self.crawler.stats.set_value("newscrawler/backfill/resumed_at", page)
-                self._listings_requested.add(at)
+            at, page = self.backfill_start(url)
             yield scrapy.Request(
                 at,
                 callback=self.parse_listing,
@@ -186,29 +164,6 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
             )
         for request in self.retried_listing_requests():
             yield request
-
-    def retried_listing_requests(self) -> list[scrapy.Request]:
-        """The listing pages the last run of the site could not fetch, asked for again. An
-        incremental run stops paging where the archive begins, so without this what lay on and
-        behind a failed page (a timeout on page 57 of a first deep crawl) would wait for a
-        ``--full`` run. A run walking every page anyway (resuming) needs none of them."""
-        if not (self.incremental and self.index) or self.resuming:
-            return []
-        requests = []
-        for failed in self.index.failed_listings(self.site_key):
-            url, start_url = failed.get("url"), failed.get("start_url")
-            if start_url not in self.section_urls or not url or url in self._listings_requested:
-                continue
-            self._listings_requested.add(url)
-            self.crawler.stats.inc_value("newscrawler/listings_retried")
-            requests.append(scrapy.Request(
-                url,
-                callback=self.parse_listing,
-                errback=self.listing_failed,
-                cb_kwargs={"start_url": start_url, "page": int(failed.get("page") or 2),
-                           "section": failed.get("section")},
-            ))
-        return requests
 
     # -- listing pages ------------------------------------------------------------------------
     def parse_listing(self, response: Response, start_url: str, page: int, section: str | None):
@@ -239,12 +194,7 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
                 yield from replacing
                 return
         following = list(self.next_listing_pages(links, page, start_url, reached))
-        if self.backfill:
-            for request in requests:
-                request.meta[BACKFILL_PAGE] = (start_url, page)
-            self.backfill_progress.walked(start_url, response.url, page, len(requests),
-                                          bool(following))
-            self.crawler.stats.set_value(BACKFILL, self.backfill_progress.state())
+        self.backfill_walked(response, start_url, page, requests, following)
         for number, url in following:
             if url in self._listings_requested:
                 continue  # every page links every other: ask for each once (budgets count asks)
@@ -359,38 +309,6 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
                 priority=-1,
             )
 
-    def listing_failed(self, failure: Failure):
-        request = failure.request
-        reason = describe_failure(failure)
-        if self.skipped_for_robots(failure):
-            if request.cb_kwargs.get("page") == 1 and not request.meta.get("discovery"):
-                self.start_failures[request.cb_kwargs["start_url"]] = reason
-            return
-        if request.cb_kwargs.get("page", 1) > 1 and reason in ("HTTP 404", "HTTP 410"):
-            # a page past the last one (WordPress answers feed?paged=N+1 with 404): the end
-            self.crawler.stats.inc_value("newscrawler/pagination_end")
-            return
-        self.crawler.stats.inc_value("newscrawler/errors")
-        self.crawler.stats.inc_value("newscrawler/errors/listing")
-        kwargs = request.cb_kwargs
-        if kwargs.get("page", 1) > 1 and request.callback == self.parse_listing:
-            self.record_failed_listing(request)
-        chosen_way = self.discovery in ("feed", "wp-api")  # then it is the only way in
-        if kwargs.get("page") == 1 and (not request.meta.get("discovery") or chosen_way):
-            self.start_failures[kwargs["start_url"]] = reason
-        # reported by the CLI: as the start URL's failure, or counted in the summary
-        self.logger.error("listing page %s failed: %s", request.url, reason, extra=dict(REPORTED))
-
-    def record_failed_listing(self, request: scrapy.Request) -> None:
-        """Keep a failed listing page in the run's stats (``newscrawler/failed_listings``,
-        stored with the run) for the next run to ask again; at most ``MAX_FAILED_LISTINGS``."""
-        if len(self.failed_listings) >= MAX_FAILED_LISTINGS:
-            return
-        kwargs = request.cb_kwargs
-        self.failed_listings.append({"url": request.url, "start_url": kwargs.get("start_url"),
-                                     "page": kwargs.get("page"), "section": kwargs.get("section")})
-        self.crawler.stats.set_value("newscrawler/failed_listings", self.failed_listings)
-
     # -- article pages ------------------------------------------------------------------------
     def parse_article(self, response: Response, section: str | None, published_hint: str | None = None):
         """Hand the page on to be read (``ExtractPipeline``), with what the listing said of it."""
@@ -411,14 +329,6 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
             page.redirected_from = clean_url(redirected[0])
         yield page
 
-    def skipped_for_robots(self, failure: Failure) -> bool:
-        """A page robots.txt disallows was not fetched, which is no failure: counted on its own
-        (``newscrawler/skipped/robots_txt``), for the summary and ``runs`` to name."""
-        if not is_robots_refusal(failure):
-            return False
-        self.crawler.stats.inc_value("newscrawler/skipped/robots_txt")
-        self.logger.info("skipped %s: robots.txt disallows it", failure.request.url)
-        return True
 
 
 def fetched_page(response: Response, url: str, fetched_at: str) -> FetchedPage:
@@ -451,30 +361,3 @@ def section_from_url(url: str) -> str | None:
     while segments and (segments[-1].isdigit() or segments[-1].lower() == "page"):
         segments.pop()
     return segments[-1].replace("-", " ") if segments else None
-
-
-def is_robots_refusal(failure: Failure) -> bool:
-    """Scrapy's RobotsTxtMiddleware refuses with ``IgnoreRequest("Forbidden by robots.txt")``."""
-    from scrapy.exceptions import IgnoreRequest
-
-    return isinstance(failure.value, IgnoreRequest) and "robots.txt" in str(failure.value)
-
-
-def describe_failure(failure: Failure) -> str:
-    """One line saying why a request failed (DNS, refused, timeout, HTTP status…)."""
-    from scrapy.spidermiddlewares.httperror import HttpError
-
-    error = failure.value
-    if is_robots_refusal(failure):
-        return "robots.txt disallows it"
-    if isinstance(error, HttpError):
-        return f"HTTP {error.response.status}"
-    name = type(error).__name__
-    text = str(error).strip() or name
-    if "ConnectionRefused" in name:
-        return "connection refused"
-    if "DNSLookup" in name:
-        return "host not found (DNS lookup failed)"
-    if "Timeout" in name:
-        return "timed out"
-    return text if len(text) < 200 else text[:200] + "…"
