@@ -8,9 +8,18 @@ so that a partial page still yields a well-formed item that a pipeline can judge
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from newscrawler.normalize.bylines import Author
+AuthorKind = Literal["person", "organization"]
+
+
+@dataclass
+class Author:
+    """One credited author: the clean ``name``, the byline it came from, and what it is."""
+
+    name: str
+    raw: str = ""
+    kind: AuthorKind = "person"
 
 
 @dataclass

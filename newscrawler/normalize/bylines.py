@@ -21,28 +21,15 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
+from newscrawler.items import Author, AuthorKind
 from newscrawler.normalize.text import normalize_arabic as _normalize_arabic
 
 # Bylines repeat the same few words (names, labels, places) page after page: fold each once.
 normalize_arabic = lru_cache(maxsize=32768)(_normalize_arabic)
 
 __all__ = ["Author", "AuthorKind", "author_key", "clean_authors"]
-
-AuthorKind = Literal["person", "organization"]
-
-
-@dataclass
-class Author:
-    """One credited author: the clean ``name``, the byline it came from, and what it is."""
-
-    name: str
-    raw: str = ""
-    kind: AuthorKind = "person"
-
 
 # --- word lists ----------------------------------------------------------------------------
 # Kept as printed; they are compared through ``_fold`` (normalize_arabic, dots and spaces
