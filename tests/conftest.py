@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from services.wordpress import wordpress  # noqa: F401  (session fixture: the WordPress peer)
 
+from tests.helpers.fixtures import crawled, crawled_db, demo_server  # noqa: F401  (fixtures)
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("NEWSCRAWLER_CORPUS", ROOT.parent / "shared" / "corpus"))
 REQUIRE_ALL = os.environ.get("NEWSCRAWLER_REQUIRE_ALL") == "1"

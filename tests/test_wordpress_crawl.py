@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from services.wordpress import add_posts, posts
 
-from tests.test_crawl_e2e import newscrawler, rows
+from tests.helpers import newscrawler, rows
 
 SECTION = "مجتمع"
 CASABLANCA = ZoneInfo("Africa/Casablanca")
