@@ -130,3 +130,19 @@ def test_an_import_that_runs_up_is_caught():
     _, arrows = drawn()
     (target, _), = imported(PACKAGE / "archive" / "probe.py", "from newscrawler.crawl import lock\n")
     assert ("archive", layer_of(target)) not in arrows
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in tests/helpers/ (fixtures in tests/conftest.py): importing a test
+    module from another runs its tests' module-level code twice and hides where a helper is."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            if any(re.fullmatch(r"tests\.test_\w+(\..*)?", name) for name in names):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders, f"test modules imported from others: {offenders}"
