@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from newscrawler.demo.site import MONTHS, WEEKDAYS, _data, _encode, _slugify
+from newscrawler.demo.content import MONTHS, WEEKDAYS, _data, _encode, _slugify
 
 PER_PAGE = 10
 FIRST_ID = 100001

@@ -15,7 +15,11 @@ AuthorKind = Literal["person", "organization"]
 
 @dataclass
 class Author:
-    """One credited author: the clean ``name``, the byline it came from, and what it is."""
+    """One credited author: the clean ``name``, the byline it came from, and what it is.
+
+    Defined here, the bottom layer, so that ``items`` imports nothing of ours; the byline
+    cleaner (``normalize.bylines.clean_authors``) makes them.
+    """
 
     name: str
     raw: str = ""
@@ -48,6 +52,9 @@ class Article:
     modified: str | None = None
     modified_raw: str | None = None
     body: str | None = None
+    # An article by every other sign whose page prints no text (a headline-only "عاجل" item):
+    # kept with an empty body rather than dropped.
+    body_missing: bool = False
     summary: str | None = None
     tags: list[str] = field(default_factory=list)
     image: str | None = None

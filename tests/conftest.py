@@ -12,7 +12,11 @@ import os
 from pathlib import Path
 
 import pytest
-from services.wordpress import wordpress  # noqa: F401  (session fixture: the WordPress peer)
+from services.wordpress import (  # noqa: F401  (session fixtures: the WordPress peers)
+    wordpress,
+    wordpress_block,
+    wordpress_services,
+)
 
 from tests.helpers.fixtures import crawled, crawled_db, demo_server  # noqa: F401  (fixtures)
 

@@ -72,6 +72,22 @@ def test_a_publication_label_leaves_no_particle_as_a_person(raw):
     assert [a.name for a in clean_authors("Juan de la Cruz")] == ["Juan de la Cruz"]
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Month names the date parser knows are dates in a byline too (one shared list).
+        ("14 Gennaio 2020", []),
+        ("26 Okt 2018", []),
+        ("Maria Rossi 14 Gennaio 2020", [("Maria Rossi", "person")]),
+        # A weekday's full name is a date word, its bare form may be a given name.
+        ("الجمعة 5 مايو", []),
+        ("جمعة الشوال", [("جمعة الشوال", "person")]),
+    ],
+)
+def test_month_and_weekday_names_are_the_date_parsers(raw, expected):
+    assert [(a.name, a.kind) for a in clean_authors(raw)] == expected
+
+
 def test_site_name_matches_its_domain_form():
     got = clean_authors(["youm7.com", "محمد علي"], site_name="youm7")
     assert [(a.name, a.kind) for a in got] == [

@@ -7,9 +7,7 @@ from urllib.parse import urlsplit
 
 from newscrawler.demo import SECTIONS, articles
 from tests.helpers import newscrawler, rows  # also imported from here by older test modules
-from tests.servers import RouteServer
-
-HTML = "text/html; charset=utf-8"
+from tests.servers import HTML, RouteServer
 
 
 def test_crawl_stores_every_demo_article_with_its_fields(crawled):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -122,3 +123,31 @@ def test_corpus_arabic_pages_dates(corpus):
         got = parse_arabic_date(match.group(1), tz=tz)
         assert got is not None, match.group(1)
         assert got.isoformat().startswith(row["date"][:10]), (match.group(1), row["date"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 يونيہ 2023", "2023-06-12"),  # heh goal, as Urdu keyboards type it
+        ("5 ذو الحجۃ 1444", "2023-06-23"),  # teh marbuta goal
+        ("1 ٲكتوبر 2023", "2023-10-01"),  # alef with wavy hamza above
+        ("3 مارس\u2060 2024", "2024-03-03"),  # word joiner
+    ],
+)
+def test_dates_fold_the_letters_search_keys_fold(text, expected):
+    """The date parser reads with the one folding table ``normalize_arabic`` uses."""
+    got = parse_arabic_date(text, now=NOW, tz="UTC")
+    assert got is not None and got.date().isoformat() == expected
+
+
+def test_date_folding_and_search_keys_agree_on_every_letter():
+    from newscrawler.normalize.dates.words import _fold
+    from newscrawler.normalize.folding import DIGITS, INVISIBLE, LETTERS, MARKS
+    from newscrawler.normalize.text import normalize_arabic
+
+    for char in [*LETTERS, *map(chr, DIGITS)]:
+        if unicodedata.normalize("NFKC", char) != char:
+            continue  # ٵ: normalize_arabic decomposes it (NFKC) before it reaches the table
+        assert _fold(f"ب{char}ب") == normalize_arabic(f"ب{char}ب"), hex(ord(char))
+    for char in [*INVISIBLE, *map(chr, MARKS)]:
+        assert _fold(f"ب{char}ب") == "بب", hex(ord(char))

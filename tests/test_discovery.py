@@ -27,7 +27,9 @@ from newscrawler.crawl.discovery import (
     parse_wp_categories,
     parse_wp_posts,
     robots_sitemaps,
+    wordpress_feed_page,
     wp_api_root,
+    wp_category_id,
     wp_category_slug,
     wp_rest_categories_url,
     wp_rest_posts_url,
@@ -308,6 +310,13 @@ def test_wordpress_feed_pages_with_paged():
     url = "https://alouma24.ma/archives/category/x/feed"
     assert parse_feed(WP_RSS, url).next_url == url + "?paged=2"
     assert parse_feed(WP_RSS, url + "?paged=2").next_url == url + "?paged=3"
+
+
+def test_wordpress_feed_page_replaces_paged_and_keeps_the_rest():
+    # The spider asks for page N of any feed that gave a full page without naming its next one.
+    feed = "https://alouma24.ma/feed/"
+    assert wordpress_feed_page(feed, 2) == feed + "?paged=2"
+    assert wordpress_feed_page(feed + "?lang=ar&paged=3#top", 4) == feed + "?lang=ar&paged=4"
 
 
 def test_rss_feed_as_str_with_encoding_declaration():
@@ -610,6 +619,11 @@ def test_wp_api_root():
     assert wp_api_root(plain, "https://e.com/x/") == "https://e.com/?rest_route=/"
     assert wp_api_root("<html></html>", SITE) is None
     assert wp_api_root(None, SITE) is None
+
+
+def test_wp_category_id_from_the_rest_link_of_an_archive_page():
+    assert wp_category_id(SECTION_HTML.encode()) == 12
+    assert wp_category_id(b'<link rel="https://api.w.org/" href="/wp-json/">') is None
 
 
 def test_wp_rest_posts_url():

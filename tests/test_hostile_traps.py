@@ -18,6 +18,7 @@ import time
 
 import pytest
 
+from newscrawler.cli.base import EXIT_BUDGET
 from tests.helpers import crawl, last_run_stats, record, rows
 from tests.hostile import HostileSite, article_page, listing_page
 from tests.hostile.server import compressed_bomb, huge, page, redirect, send, trickle
@@ -187,7 +188,9 @@ def hits(t, prefix: str) -> int:
 # -- the crawl as a whole -------------------------------------------------------------------
 def test_the_crawl_ends_cleanly_with_bounded_memory(trapped):
     run = trapped["run"]
-    assert run.returncode == 0, run.stderr[-3000:]
+    # The per-section budget stops the endless sections: said, with its own exit code.
+    assert run.returncode == EXIT_BUDGET, run.stderr[-3000:]
+    assert "Stopped early: NEWSCRAWLER_MAX_PAGES_PER_SECTION" in run.stderr
     assert "Traceback" not in run.stderr
     assert run.seconds < 240
     assert run.peak_mb < MEMORY_MB, f"peak RSS {run.peak_mb:.0f} MB"

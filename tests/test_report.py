@@ -186,12 +186,14 @@ def test_report_writes_one_self_contained_page(tmp_path):
     assert '<bdi dir="auto">سناء بنعلي</bdi>' in page
 
 
-def test_report_leaves_out_stories_when_the_archive_has_none(tmp_path):
+def test_report_says_so_when_no_story_has_copies(tmp_path):
     db, out = tmp_path / "news.db", tmp_path / "report.html"
     build_archive(db, stories=False)
     assert newscrawler("report", "--db", str(db), "-o", str(out)).returncode == 0
     page = out.read_text(encoding="utf-8")
-    assert 'id="stories"' not in page and 'href="#stories"' not in page
+    stories = page.split('<section id="stories">', 1)[1].split("</section>", 1)[0]
+    assert "0 of them published more than once" in stories and "None yet." in stories
+    assert "<details>" not in stories
     assert 'id="gaps"' in page
 
 

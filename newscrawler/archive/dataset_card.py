@@ -31,13 +31,13 @@ _TIMESTAMP = "timestamp[us, tz=UTC]"
 # Its JSON reader turns ISO dates into UTC timestamps whatever they are declared as (a string
 # declared would be the UTC time without its zone); CSV is all text.
 _FEATURES = {
-    "parquet": {"text": {"dtype": "string"}, "integer": {"dtype": "int64"},
+    "parquet": {"text": {"dtype": "string"}, "integer": {"dtype": "int64"}, "boolean": {"dtype": "bool"},
                 "time": {"dtype": _TIMESTAMP}, "utc": {"dtype": _TIMESTAMP},
                 "strings": {"list": "string"}, "authors": {"list": _AUTHOR}},
-    "jsonl": {"text": {"dtype": "string"}, "integer": {"dtype": "int64"},
+    "jsonl": {"text": {"dtype": "string"}, "integer": {"dtype": "int64"}, "boolean": {"dtype": "bool"},
               "time": {"dtype": _TIMESTAMP}, "utc": {"dtype": _TIMESTAMP},
               "strings": {"list": "string"}, "authors": {"list": _AUTHOR}},
-    "csv": {"text": {"dtype": "string"}, "integer": {"dtype": "int64"},
+    "csv": {"text": {"dtype": "string"}, "integer": {"dtype": "int64"}, "boolean": {"dtype": "string"},
             "time": {"dtype": "string"}, "utc": {"dtype": "string"},
             "strings": {"dtype": "string"}, "authors": {"dtype": "string"}},
 }

@@ -34,7 +34,7 @@ class Field:
     """One exported field: how it is read, what type it is in every format, what it holds."""
 
     sql: str  # over ``articles AS a``
-    kind: str  # text, integer, time (ISO 8601, its own offset), utc (ours, in UTC), strings, authors
+    kind: str  # text, integer, boolean, time (ISO 8601, its own offset), utc (ours, in UTC), strings, authors
     about: str  # one line for the dataset card
 
 
@@ -61,6 +61,7 @@ FIELD_TABLE: dict[str, Field] = {
     "modified": Field("a.modified", "time", "When the article was last updated, as the page dates it."),
     "modified_raw": Field("a.modified_raw", "text", "Update date as the page printed it."),
     "body": Field("a.body", "text", "Article text, paragraphs separated by a blank line."),
+    "body_missing": Field("a.body_missing", "boolean", "True for an article the page gives no text for (a headline-only post): body is empty."),
     "summary": Field("a.summary", "text", "Summary or lead the page gives."),
     "tags": Field("a.tags", "strings", "Tags (keywords) of the article."),
     "image": Field("a.image", "text", "URL of the main image."),
@@ -72,6 +73,7 @@ FIELD_TABLE: dict[str, Field] = {
 }
 _SQL = {name: field.sql for name, field in FIELD_TABLE.items()}
 _JSON_FIELDS = frozenset(n for n, f in FIELD_TABLE.items() if f.kind in ("strings", "authors"))
+_BOOL_FIELDS = frozenset(n for n, f in FIELD_TABLE.items() if f.kind == "boolean")
 FIELDS: tuple[str, ...] = tuple(f for f in _SQL if f != "id")
 
 GZIP_LEVEL = 1
@@ -106,17 +108,20 @@ def iter_articles(archive: Archive, *, fields: Sequence[str] = FIELDS,
     conn = archive.conn
     register_functions(conn)
     cursor = conn.execute(f"SELECT {columns} FROM articles a WHERE {where} ORDER BY a.id", params)
-    decode = [(i, f in _JSON_FIELDS) for i, f in enumerate(fields)]
+    decode = [(i, f in _JSON_FIELDS, f in _BOOL_FIELDS) for i, f in enumerate(fields)]
     for row in cursor:
         yield {
-            fields[i]: (json.loads(row[i]) if row[i] else []) if is_json else row[i]
-            for i, is_json in decode
+            fields[i]: (json.loads(row[i]) if row[i] else []) if is_json
+            else bool(row[i]) if is_bool else row[i]
+            for i, is_json, is_bool in decode
         }
 
 
 def _json_sql(field: str) -> str:
     if field == "authors":  # built by json_group_array: always valid
         return f"json({_SQL[field]})"
+    if field in _BOOL_FIELDS:
+        return f"json(CASE WHEN {_SQL[field]} THEN 'true' ELSE 'false' END)"
     if field in _JSON_FIELDS:
         sql = _SQL[field]
         return f"CASE WHEN json_valid({sql}) THEN json({sql}) ELSE json_array() END"

@@ -61,7 +61,8 @@ def parquet_schema(fields: Sequence[str]) -> Any:
     import pyarrow as pa
 
     author = pa.struct([("name", pa.string()), ("kind", pa.string())])
-    types = {"text": pa.string(), "integer": pa.int64(), "strings": pa.list_(pa.string()),
+    types = {"text": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(),
+             "strings": pa.list_(pa.string()),
              "authors": pa.list_(author), "time": pa.timestamp("us", tz="UTC"),
              "utc": pa.timestamp("us", tz="UTC")}
     columns = []
@@ -127,6 +128,9 @@ def record_batch(rows: list[tuple], fields: Sequence[str], schema: Any) -> Any:
             arrays.append(_text(values[f]))
         elif kind in _LISTS:
             arrays.append(lists[f])
+        elif kind == "boolean":  # read as JSON text: true / false
+            arrays.append(pa.array([None if v is None else v in (1, True, "true", b"true")
+                                    for v in values[f]], pa.bool_()))
         elif kind in ("time", "utc"):
             moments = [_parse(v) for v in values[f]]
             arrays.append(pa.array(_instants(moments), schema.field(f).type))

@@ -277,6 +277,12 @@ def m012_stories(conn: sqlite3.Connection) -> None:
     migrate_stories(conn)
 
 
+# An article whose page has a headline, a date and a section but no text is kept, flagged.
+M013_BODY_MISSING = """
+        ALTER TABLE articles ADD COLUMN body_missing INTEGER NOT NULL DEFAULT 0;
+"""
+
+
 # (name, SQL script or function of the connection). Append only: a released migration is
 # never edited in a way that changes the schema it leaves (see m005 for the one edit made).
 MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
@@ -292,6 +298,7 @@ MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     ("010_article_identity", m010_article_identity),
     ("011_pending_links", M011_PENDING_LINKS),
     ("012_stories", m012_stories),
+    ("013_body_missing", M013_BODY_MISSING),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -74,6 +74,7 @@ def article_row(article: Article, run_id: int | None) -> dict:
         "modified": article.modified,
         "modified_raw": article.modified_raw,
         "body": article.body,
+        "body_missing": int(bool(article.body_missing)),
         "summary": article.summary,
         "tags": json.dumps(article.tags, ensure_ascii=False),
         "image": article.image,

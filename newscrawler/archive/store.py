@@ -40,7 +40,7 @@ __all__ = [  # the row builders moved to ``rows``; importable from here as befor
 
 _COLUMNS = (
     "url", "key", "fetched_url", "site", "section", "title", "authors_raw", "published",
-    "published_raw", "modified", "modified_raw", "body", "summary", "tags", "image",
+    "published_raw", "modified", "modified_raw", "body", "body_missing", "summary", "tags", "image",
     "language", "content_hash", "crawled_at", "run_id", "published_source", "published_precision",
 )
 
@@ -340,6 +340,16 @@ def finish_run(archive: Archive, run_id: int, *, status: str, fields: dict, stat
         )
 
 
+def checkpoint_run(archive: Archive, run_id: int, stats: dict) -> None:
+    """Keep part of a running run's stats (a backfill's progress) in its row as it goes, so
+    that a run killed outright (SIGKILL, power loss) still tells the next one where it got."""
+    with archive.conn:
+        archive.conn.execute(
+            "UPDATE crawl_runs SET stats = ? WHERE id = ? AND status = 'running'",
+            [json.dumps(stats, ensure_ascii=False, default=str, sort_keys=True), run_id],
+        )
+
+
 class ArchiveIndex:
     """Read-only questions a crawl asks the archive, answered by indexed lookups (nothing held
     in memory, so a crawl of a million-article archive starts at once)."""
@@ -380,6 +390,19 @@ class ArchiveIndex:
         return self.conn.execute(
             "SELECT 1 FROM crawl_runs WHERE id < ? AND status = 'finished' LIMIT 1", [run_id]
         ).fetchone() is not None
+
+    def last_backfill(self, site: str) -> dict:
+        """Where the last backfill of ``site`` got, per start URL (``crawl.backfill``)."""
+        for (stats,) in self.conn.execute(
+            "SELECT stats FROM crawl_runs WHERE site IS ? AND status != 'running' "
+            "AND stats LIKE '%newscrawler/backfill%' ORDER BY id DESC LIMIT 1", [site]
+        ):
+            try:
+                found = json.loads(stats).get("newscrawler/backfill")
+            except (ValueError, AttributeError):
+                return {}
+            return found if isinstance(found, dict) else {}
+        return {}
 
     def failed_listings(self, site: str) -> list[dict]:
         """The listing pages the last completed run of ``site`` could not fetch (recorded in

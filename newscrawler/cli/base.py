@@ -17,6 +17,7 @@ EXIT_CRAWL_FAILED = 1
 EXIT_ARCHIVE = 3
 EXIT_LOCKED = 4
 EXIT_INTERRUPTED = 5
+EXIT_BUDGET = 6  # a safety budget (pages per run or section) ended the crawl early
 
 
 class CrawlFailed(click.ClickException):

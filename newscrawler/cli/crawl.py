@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import click
 
 from newscrawler.cli.base import (
+    EXIT_BUDGET,
     EXIT_INTERRUPTED,
     AlreadyRunning,
     ArchiveProblem,
@@ -112,6 +113,19 @@ def _interrupted(lines: list[str]) -> int:
     return EXIT_INTERRUPTED
 
 
+BUDGET_STOPS = "newscrawler/budget_stops"  # crawl.middlewares.BUDGET_STOPS (Scrapy stays unimported)
+
+
+class _Stats:
+    """A finished run's stats dict seen through Scrapy's ``get_value``."""
+
+    def __init__(self, stats: dict):
+        self.stats = stats
+
+    def get_value(self, key: str, default=None):
+        return self.stats.get(key, default)
+
+
 def summary_lines(outcome, db_path: str) -> list[str]:
     s = outcome.stat
     lines = [
@@ -149,6 +163,16 @@ def summary_lines(outcome, db_path: str) -> list[str]:
         problems.append(f"{url}: {why}")
     if problems:
         lines.append("Problems: " + "; ".join(problems) + ".")
+    for why in outcome.stats.get(BUDGET_STOPS) or []:
+        left = s("newscrawler/limits/pages_per_run") + s("newscrawler/limits/pages_per_section")
+        lines.append(f"Stopped early: {why}; {left} requests not made. Raise it with -s NAME=N "
+                     f"(0: no limit), or run again with --backfill to continue where it stopped.")
+    backfill = outcome.stats.get("newscrawler/backfill")
+    if backfill:
+        from newscrawler.crawl.backfill import progress_text
+
+        state = "finished" if all(v.get("done") for v in backfill.values()) else "not finished"
+        lines.append(f"Backfill {state}:{progress_text(_Stats(outcome.stats))[len(' · backfill:'):]}.")
     lines.append(f"Archive: {db_path}")
     return lines
 
@@ -199,7 +223,7 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @cli.command()
 @click.argument("urls", nargs=-1, metavar="[URL]...")
 @click.option("--site", "site_name_opt", default=None, help="Crawl a known site by its profile name (see `newscrawler sites`).")
-@click.option("--section", "sections", multiple=True, help="With --site: only this section (repeatable).")
+@click.option("--section", "sections", multiple=True, help="Only this section (repeatable): with --site, or with the site's URL (found on its menus, category links or WordPress categories; see `newscrawler sections`).")
 @sites_option
 @db_option()
 @click.option("--max-pages", type=click.IntRange(min=0), default=None,
@@ -209,6 +233,8 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or NEWSCRAWLER_* setting.")
 @click.option("--via", type=click.Choice(["auto", "listing", "feed", "wp-api", "sitemap"]), default=None,
               help="How to find articles: listing pages, the feed, the WordPress REST API, the site's sitemaps; auto (default) picks the cheapest the site offers.")
+@click.option("--backfill", is_flag=True, help="Walk the section's whole history politely, resuming where the last backfill stopped.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="With --backfill: stop once articles published before this date (2015-01-01) are reached.")
 @click.option("--full", is_flag=True, help="Walk every listing page and fetch every article again, archived or not.")
 @click.option("--refresh-days", type=click.FloatRange(min=0), default=None,
               help="Re-check articles published in the last N days (conditional requests); changed ones get a new revision.")
@@ -216,7 +242,7 @@ def profile_run(profile, sections: tuple[str, ...]) -> list[str]:
 @click.option("-v", "--verbose", count=True, help="Log to stderr (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary, only errors.")
 def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezone, site_name,
-          settings, via, full, refresh_days, log_file, verbose, quiet):
+          settings, via, backfill, since, full, refresh_days, log_file, verbose, quiet):
     """Crawl the articles of one or more section pages into the archive.
 
     Follows pagination and article links from each section URL (raw Arabic or
@@ -224,7 +250,8 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
     duplicates. Incremental by default: archived articles are not fetched again and
     pagination stops at the first listing page with nothing new (--full walks everything).
     Quiet when not at a terminal unless something went wrong. One crawl per site and archive
-    at a time: an overlapping run exits at once with code 4.
+    at a time: an overlapping run exits at once with code 4. A safety budget that ends a
+    crawl early is named in the summary and exits with code 6; --backfill continues from there.
 
     A URL needs no profile; a known site can be named instead (--site), which brings its
     sections, time zone, printed name and any selector overrides.
@@ -234,6 +261,8 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
       newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --max-pages 3 \\
           --timezone Africa/Casablanca --db output/alouma24.db
       newscrawler crawl --site alouma24 --section مجتمع
+      newscrawler crawl https://alouma24.ma --section مجتمع
+      newscrawler crawl "https://alouma24.ma/archives/category/مجتمع" --backfill --since 2015-01-01
     """
     profile = None
     spider_args: dict = {}
@@ -247,7 +276,11 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
                 param_hint="--site")
         urls = tuple(urls) + tuple(profile_run(profile, sections))
     elif sections:
-        raise click.UsageError("--section goes with --site")
+        if len(urls) != 1:
+            raise click.UsageError("--section NAME goes with --site, or with one site URL")
+        from newscrawler.cli.sites import section_urls
+
+        urls = section_urls(check_url(urls[0]), sections)
     if not urls:
         raise click.UsageError("give a section URL, or --site NAME (see `newscrawler sites`)")
     urls = [check_url(u) for u in urls]
@@ -271,6 +304,18 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
     )
     if profile is not None and profile.allow_redirect_hosts:
         overrides.setdefault("NEWSCRAWLER_REDIRECT_HOSTS", list(profile.allow_redirect_hosts))
+    if since and not backfill:
+        raise click.UsageError("--since goes with --backfill")
+    if backfill:
+        from newscrawler.crawl.backfill import SETTINGS
+
+        for name, value in SETTINGS.items():  # polite unless the user set them (-s)
+            overrides.setdefault(name, value)
+        max_pages = 0 if max_pages is None else max_pages
+        # The HTML listing, page by page, is what a backfill records and resumes (a feed or the
+        # REST API has no page a later run could start from) unless --via says otherwise.
+        via = via or "listing"
+        spider_args.update(backfill=True, since=since.date().isoformat() if since else None)
     if full:
         overrides["NEWSCRAWLER_INCREMENTAL"] = False
     if via:
@@ -284,11 +329,14 @@ def crawl(urls, site_name_opt, sections, sites_files, db_path, max_pages, timezo
         from newscrawler.crawl.contact import CONTACT_HINT
 
         click.echo(f"Note: {CONTACT_HINT}.", err=True)
+    budget_stops = outcome.stats.get(BUDGET_STOPS) or []
     troubled = (outcome.stat("newscrawler/errors") or outcome.stat("spider_exceptions/count")
-                or outcome.start_failures
+                or outcome.start_failures or budget_stops
                 or (outcome.stat("newscrawler/skipped/robots_txt") and not outcome.stored))
     if (interactive() or verbose or troubled) and not (quiet and not troubled):
         for line in summary_lines(outcome, db_path):
             click.echo(line, err=True)
+    if budget_stops:
+        raise click.exceptions.Exit(EXIT_BUDGET)
 
 

@@ -7,8 +7,8 @@ from dataclasses import asdict
 
 import click
 
-from newscrawler.cli.base import cli
-from newscrawler.cli.crawl import load_site_profiles, sites_option
+from newscrawler.cli.base import CrawlFailed, cli
+from newscrawler.cli.crawl import check_url, load_site_profiles, sites_option
 
 
 @cli.command()
@@ -36,3 +36,50 @@ def sites(sites_files, as_json):
         if profile.selectors:
             click.echo(f"    selectors: {', '.join(profile.selectors)}")
         click.echo(f"    from {profile.source}")
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per section.")
+def sections(url, as_json):
+    """List the sections a site shows, with their URLs and how each was found.
+
+    Read from the home page's menus and category links, and from WordPress's REST
+    categories when the site answers them; no profile needed. Any name listed can be
+    crawled with `newscrawler crawl URL --section NAME`.
+
+    \b
+    Example:
+      newscrawler sections https://alouma24.ma
+      newscrawler crawl https://alouma24.ma --section مجتمع
+    """
+    found = find_site_sections(check_url(url))
+    if as_json:
+        for section in found:
+            click.echo(json.dumps(asdict(section), ensure_ascii=False))
+        return
+    if not found:
+        raise CrawlFailed(f"no sections found on {url} (no menu or category links)")
+    for section in found:
+        click.echo(f"{section.name}\t{section.url}\t{', '.join(section.how)}")
+
+
+def find_site_sections(url: str):
+    """The site's sections, or the one-line error for an unreachable site."""
+    from newscrawler.crawl.section_finder import SiteUnreachable, find_sections
+
+    try:
+        return find_sections(url)
+    except SiteUnreachable as exc:
+        raise CrawlFailed(str(exc)) from None
+
+
+def section_urls(url: str, names: tuple[str, ...]) -> list[str]:
+    """The listing URL of each section named, found on the site of ``url``."""
+    from newscrawler.extract.sections import SectionNotFound, choose
+
+    found = find_site_sections(url)
+    try:
+        return [choose(found, name).url for name in names]
+    except SectionNotFound as exc:
+        raise click.BadParameter(str(exc), param_hint="--section") from None

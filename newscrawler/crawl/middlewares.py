@@ -39,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = ("http", "https")
 LIMITS = "newscrawler/limits"
+# Budgets that end a crawl before its listings are walked: never a quiet end (the CLI prints
+# each reason, kept under BUDGET_STOPS, and exits with its own code).
+STOPPING_BUDGETS = ("pages_per_run", "pages_per_section")
+BUDGET_STOPS = "newscrawler/budget_stops"
 # Set by the spider on a listing response: article links it skipped as archived that it had not
 # seen before in this run (the stale-pagination guard counts them as new).
 ARCHIVED_LINKS_META = "newscrawler_archived_links"
@@ -337,6 +341,10 @@ class CrawlBudgetMiddleware:
 
     def _limit(self, name: str, request: Request, why: str) -> bool:
         hit(self.stats, name)
+        if name in STOPPING_BUDGETS:  # the CLI names it and exits with its own code
+            stops = self.stats.get_value(BUDGET_STOPS) or []
+            if why not in stops:
+                self.stats.set_value(BUDGET_STOPS, [*stops, why])
         if name not in self._warned:
             self._warned.add(name)
             logger.warning("%s: skipping %s and any further such request", why, request.url[:200])

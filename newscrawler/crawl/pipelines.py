@@ -27,8 +27,15 @@ from newscrawler.archive import ArchiveError, open_archive
 from newscrawler.archive.db import describe_sqlite_error
 from newscrawler.archive.pending import PendingOutcome, settle_pending
 from newscrawler.archive.rows import PreparedArticle
-from newscrawler.archive.store import ArchiveWriter, WriteCounts, finish_run, start_run
+from newscrawler.archive.store import (
+    ArchiveWriter,
+    WriteCounts,
+    checkpoint_run,
+    finish_run,
+    start_run,
+)
 from newscrawler.crawl import REPORTED
+from newscrawler.crawl.backfill import BACKFILL
 from newscrawler.crawl.deadline import DeadlinePassed, deadline
 from newscrawler.crawl.extraction import ExtractionPool, PageTimedOut, WorkerDied, worker_count
 from newscrawler.crawl.extraction_worker import PageRead
@@ -149,6 +156,13 @@ class ValidatePipeline:
         if not isinstance(article, Article):
             return item
         missing = [name for name in ("title", "body") if not (getattr(article, name) or "").strip()]
+        if missing == ["body"] and is_headline_only(article, item):
+            # A "عاجل" item: an article by every other sign, printed without text. Kept, flagged.
+            article.body, article.body_missing = "", True
+            self.stats.inc_value("newscrawler/body_missing")
+            if article is not item:
+                item.prepared = None
+            return item
         if missing:
             reason = f"no_{missing[0]}"
             self.stats.inc_value("newscrawler/dropped")
@@ -159,6 +173,14 @@ class ValidatePipeline:
             logger.warning("Dropped: %s", message)
             item.article = item.prepared = None
         return item
+
+
+def is_headline_only(article: Article, item: Article | FetchedPage) -> bool:
+    """Whether a page without text is still an article: a title, a publication date, and a
+    section (its own, or the listing's that linked it). Section and tag pages have no date."""
+    listed = isinstance(item, FetchedPage) and item.hints is not None
+    dated = bool(article.published or article.published_raw)
+    return bool((article.title or "").strip()) and dated and bool(article.section or listed)
 
 
 class NormalizePipeline:
@@ -318,6 +340,9 @@ class ArchivePipeline:
             self.articles, self.pages = [], []
             self._buffered_bytes = 0
             self._pending.append(self._thread.submit(self.writer.write, batch, pages))
+            backfill = self.stats.get_value(BACKFILL)
+            if backfill:  # written after the batch: it never claims an article not yet stored
+                self._thread.submit(checkpoint_run, self.archive, self.run_id, {BACKFILL: backfill})
             self._last_flush = time.monotonic()
         self._settle(block=wait)
 

@@ -8,6 +8,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from newscrawler.crawl.backfill import progress_text
+
 
 class ProgressReporter:
     """Rewrites one stderr line: pages fetched, articles stored, dropped, errors."""
@@ -36,6 +38,7 @@ class ProgressReporter:
             f"pages {get('downloader/response_count')} · listings {get('newscrawler/listing_pages')}"
             f" · articles {get('newscrawler/article_pages')} (stored {stored})"
             f" · dropped {get('newscrawler/dropped')} · errors {get('newscrawler/errors')}"
+            + progress_text(self.stats)
         )
 
     def report(self) -> None:

@@ -20,7 +20,7 @@ from functools import cache
 from http.server import ThreadingHTTPServer
 from types import TracebackType
 
-from newscrawler.demo.site import HTML_TYPE, articles, normalize_path
+from newscrawler.demo.site import HTML_TYPE, articles, fill, normalize_path
 
 SITE_NAME = "صدى الجهات"
 LISTING_PATH = "/akhbar"
@@ -132,23 +132,13 @@ def own_articles() -> list[str]:
     return [a.path for a in _articles() if a.source is None]
 
 
-_STYLE = ("body{font-family:Arial,sans-serif;margin:0 auto;max-width:960px}header,footer{"
-          "background:#203040;color:#fff;padding:12px}header a,footer a{color:#fff}"
-          ".news-item{border-bottom:1px solid #ddd;padding:8px 0}.share,.related{color:#666}")
+def _mirror(name: str, /, **values: object) -> str:
+    return fill(f"mirror/{name}.html", **values)
 
 
 def _page(base: str, title: str, main: str, extra_head: str = "") -> str:
-    return (
-        f'<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">'
-        f"<title>{e(title)}</title><meta property=\"og:site_name\" content=\"{e(SITE_NAME)}\">"
-        f"<style>{_STYLE}</style>{extra_head}</head><body>"
-        f'<header class="site-header"><a class="logo" href="{base}/">{e(SITE_NAME)}</a>'
-        f'<nav class="menu"><a href="{base}{LISTING_PATH}">آخر الأخبار</a> '
-        f'<a href="{base}/category/jihat">جهات</a> <a href="{base}/contact">اتصل بنا</a></nav>'
-        f"</header><main>{main}</main>"
-        f'<footer class="site-footer">© {e(SITE_NAME)} — جميع الحقوق محفوظة. '
-        f'<a href="{base}/privacy">سياسة الخصوصية</a></footer></body></html>'
-    )
+    return _mirror("page", title=e(title), site_name=e(SITE_NAME), extra_head=extra_head,
+                   base=base, listing=LISTING_PATH, main=main)  # fmt: skip
 
 
 def _article_page(base: str, article: MirrorArticle) -> str:
@@ -160,32 +150,26 @@ def _article_page(base: str, article: MirrorArticle) -> str:
         "author": {"@type": "Organization", "name": SITE_NAME},
         "publisher": {"@type": "Organization", "name": SITE_NAME},
     }
-    head = (f'<link rel="canonical" href="{e(url)}">'
-            f'<meta property="og:title" content="{e(article.title)}">'
-            f'<meta property="article:published_time" content="{e(article.published)}">'
-            f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>')
+    head = _mirror("article_head", url=e(url), title=e(article.title),
+                   published=e(article.published), json=json.dumps(ld, ensure_ascii=False))  # fmt: skip
     related = [a for a in _articles() if a.id != article.id][:3]
-    paragraphs = "".join(f"<p>{e(p)}</p>" for p in article.paragraphs)
-    main = (
-        f'<article class="single-news"><h1>{e(article.title)}</h1>'
-        f'<div class="post-meta"><time datetime="{e(article.published)}">'
-        f"{e(article.published[:16].replace('T', ' '))}</time> — {e(SITE_NAME)}</div>"
-        f'<div class="news-body">{paragraphs}</div></article>'
-        f'<div class="share">شارك المقال: فيسبوك | تويتر | واتساب</div>'
-        f'<aside class="related"><h3>اقرأ أيضا</h3><ul>'
-        + "".join(f'<li><a href="{base}{a.path}">{e(a.title)}</a></li>' for a in related)
-        + "</ul></aside>"
-    )
+    main = _mirror(
+        "article", title=e(article.title), published=e(article.published),
+        time=e(article.published[:16].replace("T", " ")), site_name=e(SITE_NAME),
+        paragraphs="".join(_mirror("paragraph", text=e(p)) for p in article.paragraphs),
+        related="".join(_mirror("related_item", href=f"{base}{a.path}", title=e(a.title))
+                        for a in related),
+    )  # fmt: skip
     return _page(base, f"{article.title} | {SITE_NAME}", main, head)
 
 
 def _listing_page(base: str) -> str:
     items = "".join(
-        f'<article class="news-item"><h2><a href="{base}{a.path}">{e(a.title)}</a></h2>'
-        f'<time datetime="{e(a.published)}">{e(a.published[:10])}</time></article>'
+        _mirror("listing_item", href=f"{base}{a.path}", title=e(a.title),
+                published=e(a.published), date=e(a.published[:10]))  # fmt: skip
         for a in _articles()
     )
-    return _page(base, f"آخر الأخبار | {SITE_NAME}", f'<section class="news-list">{items}</section>')
+    return _page(base, f"آخر الأخبار | {SITE_NAME}", _mirror("listing", items=items))
 
 
 class MirrorSite:
@@ -195,7 +179,8 @@ class MirrorSite:
         base = self.base_url = base_url.rstrip("/")
         self._lookup = {normalize_path(a.path): _article_page(base, a).encode() for a in _articles()}
         self._lookup["/"] = self._lookup[LISTING_PATH] = _listing_page(base).encode()
-        self._not_found = _page(base, f"الصفحة غير موجودة | {SITE_NAME}", "<h1>404</h1>").encode()
+        self._not_found = _page(base, f"الصفحة غير موجودة | {SITE_NAME}",
+                               _mirror("not_found")).encode()
 
     def page(self, path: str) -> tuple[int, str, bytes]:
         if normalize_path(path) == "/robots.txt":

@@ -195,6 +195,19 @@ def _text_bylines(body: str | None) -> Iterator[str]:
                 return
 
 
+# A dateline that credits the outlet: "(أبوظبي - البيان)", "الرباط - هسبريس:".
+_DATELINE = re.compile(r"^\(?\s*[^\s()\-–—:]+(?:\s[^\s()\-–—:]+)?\s*[-–—]\s*([^()\-–—:\n]{2,30}?)\s*(?:\)|[:：\-–—])")
+
+
+def _dateline_outlet(body: str | None, site_keys: set[str] | frozenset[str]) -> list[str]:
+    """The outlet a body's opening dateline names, when it is this site: stated by the page,
+    so kept as the author (an organization), unlike a name only the site's metadata gives."""
+    match = _DATELINE.match(body or "")
+    if match and _names_the_site(match.group(1), site_keys):
+        return [match.group(1).strip()]
+    return []
+
+
 def _names_the_site(value: str, site_keys: set[str] | frozenset[str]) -> bool:
     k = key(value)
     return bool(k) and any(k == n or (len(n) >= 4 and k.startswith(n)) for n in site_keys)
@@ -232,6 +245,7 @@ def choose_authors(
         lambda: _near_text_bylines(root, title_node),
         lambda: list(_text_bylines(body)),
         lambda: orgs,
+        lambda: _dateline_outlet(body, site_keys),
     )
     fallback: list[str] = []
     for index, read in enumerate(groups):

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from newscrawler.extract.section import strip_archive_prefix
 from newscrawler.normalize.urls import TRACKING_PARAMS, clean_url
 
 __all__ = ["TRACKING_PARAMS", "ListingLinks", "article_url_score", "clean_url", "listing_links",
@@ -188,13 +189,7 @@ def _text(el) -> str:
 def _listing_title(doc) -> str | None:
     for xp in ("//h1[contains(@class,'title')]", "//main//h1", "//h1"):
         for h in doc.xpath(xp):
-            text = _text(h)
-            text = re.sub(
-                r"^(Category|Archives?|Tag|تصنيف|الأرشيف|أرشيف|القسم)\s*[:：]\s*",
-                "",
-                text,
-                flags=re.I,
-            )
+            text = strip_archive_prefix(_text(h)) or ""
             if 1 < len(text) < 80:
                 return text
     return None

@@ -1,7 +1,8 @@
 """Section and tags: structured values, breadcrumbs, category links; pseudo-categories dropped.
 
 "Featured", "Uncategorized" or "Home" describe the site's layout, not the article's subject, so
-they never count as a section.
+they never count as a section; nor do navigation labels ("المزيد") or the site's own name. An
+archive page's title loses its "Category:" / "التصنيف:" prefix before it serves as a hint.
 """
 
 from __future__ import annotations
@@ -27,12 +28,41 @@ PSEUDO = {
         "breaking news", "headlines", "non classé", "allgemein", "general", "misc", "other",
         "blog", "article", "articles", "الرئيسية", "الصفحة الرئيسية", "رئيسية", "عاجل", "مميز",
         "مميزة", "أخبار مميزة", "سلايدر", "غير مصنف", "أخبار", "الأخبار", "أهم الأخبار",
-        "آخر الأخبار", "اخر الاخبار", "more", "all",
+        "آخر الأخبار", "اخر الاخبار", "more", "all", "المزيد", "اقرأ المزيد", "اقرا ايضا",
+        "المزيد من الأخبار", "كل الأخبار", "جميع الأخبار", "read more", "see more", "menu",
+        "القائمة", "تصنيفات", "categories", "sections", "الأقسام",
     )
 }  # fmt: skip
+_CATEGORY_ONLY = re.compile(r"/(?:category|categorie|kategorie|categories|section|rubrique)/", re.I)
 _CATEGORY_HREF = re.compile(
     r"/(?:category|categorie|kategorie|categories|section|rubrique|ressort|tag/)/?", re.I
 )
+# A category archive's printed title: "Category: X", "التصنيف: X", "أرشيف X", "Archives: X".
+_ARCHIVE_PREFIX = re.compile(
+    r"^\s*(?:(?:(?:ال)?(?:تصنيف|أرشيف|ارشيف|إرشيف|قسم|وسم|فئة)(?:ات)?|category|categories|"
+    r"archives?|tag|section|rubrique|catégorie|kategorie|topic)\s*[:：\-–—|»]"
+    r"|(?:ال)?(?:أرشيف|ارشيف)\s+(?:(?:ال)?(?:تصنيف|قسم|وسم)\s*[:：]?)?|archives?\s+(?:of\s+)?)\s*",
+    re.I,
+)
+# A term list of the article's own categories: WordPress block themes print them as
+# ``<div class="taxonomy-category wp-block-post-terms"><a rel="tag">``, classic ones
+# ``<span class="cat-links">``.
+_TERM_LIST = re.compile(r"taxonomy-category|cat-links|post-categor|entry-categor|categories-links")
+
+
+def strip_archive_prefix(title: str | None) -> str | None:
+    """``"التصنيف: مجتمع"`` -> ``"مجتمع"``: a listing's title as a section name."""
+    if not title:
+        return title
+    stripped = title
+    for _ in range(2):  # "أرشيف التصنيف: مجتمع"
+        shorter = _ARCHIVE_PREFIX.sub("", stripped, count=1).strip()
+        if not shorter or shorter == stripped:
+            break
+        stripped = shorter
+    return stripped
+
+
 _ACTIVE = re.compile(
     r"(?:^|[\s_\-])(?:active|current|selected|on|current-menu-item)(?:$|[\s_\-])", re.I
 )
@@ -118,8 +148,9 @@ def choose_section(
     Candidates are read in order of trust and the search stops at the first real one, so the
     markup (breadcrumbs, category links, then the menu) is only walked when needed.
     """
+    site = {key(n) for n in data.all("og:site_name", "application-name") if n}
     for name in _candidates(root, data, title, title_node, url):
-        if is_real_section(name):
+        if is_real_section(name) and key(name) not in site:
             return [name]
     return []
 
@@ -142,6 +173,11 @@ def _candidates(
     title_key = key(title)
     crumbs = [c for c in _breadcrumb_names(root, data) if key(c) != title_key]
     yield from reversed(crumbs)
+    # The article's own category term list, whatever rel its links carry.
+    for a in index_of(root).rel_anchors:
+        parent = a.getparent()
+        if parent is not None and _TERM_LIST.search(parent.get("class") or ""):
+            yield squash("".join(a.itertext()))
     anchor = title_node
     links = []
     if anchor is not None:
@@ -154,8 +190,8 @@ def _candidates(
         rel = a.get("rel") or ""
         href = a.get("href") or ""
         if "category" in rel or _CATEGORY_HREF.search(href):
-            if "tag" in rel.split() and "category" not in rel:
-                continue
+            if "tag" in rel.split() and "category" not in rel and not _CATEGORY_ONLY.search(href):
+                continue  # a tag link; a rel="tag" link into /category/ is a term list's
             yield squash("".join(a.itertext()))
     # The menu walk is the costliest source and only a last resort.
     yield from _highlighted_nav(root, url)
@@ -174,7 +210,7 @@ def choose_tags(root: etree._Element, data: Structured) -> list[str]:
         tags += [k for k in keywords if isinstance(k, str)]
     for a in index_of(root).rel_anchors:
         rel = (a.get("rel") or "").split()
-        if "tag" not in rel or "category" in rel:
+        if "tag" not in rel or "category" in rel or _CATEGORY_ONLY.search(a.get("href") or ""):
             continue
         tags.append("".join(a.itertext()))
     seen: dict[str, str] = {}

@@ -1,1 +1,1 @@
-"""Pure text functions: Arabic text, dates, bylines. Imports nothing else of newscrawler."""
+"""Pure text functions: Arabic text, dates, bylines. Of newscrawler, imports only ``items``."""

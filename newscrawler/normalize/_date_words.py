@@ -1,7 +1,7 @@
 """The words Arabic news sites print around dates, already in the folded form ``dates`` matches.
 
-Folding (see ``dates._fold``): lower case, no tatweel or diacritics, أ/إ/آ/ٱ -> ا, ى -> ي, ة -> ه,
-Arabic comma -> ",". Every entry here is written the folded way, so one spelling covers many.
+Folding (``dates.words._fold``, on ``normalize.folding``'s table): lower case, no tatweel or
+diacritics, أ/إ/آ/ٱ -> ا, ى -> ي, ة -> ه, Arabic comma -> ",". Every entry here is written the folded way, so one spelling covers many.
 """
 
 from __future__ import annotations
@@ -179,14 +179,22 @@ HIJRI_MONTHS: dict[str, int] = {
     "ذي الحجه": 12,
 }
 
-WEEKDAYS: frozenset[str] = frozenset(
+# Weekdays by their full names: never a person's name, so bylines drop them too.
+WEEKDAY_NAMES: frozenset[str] = frozenset(
     """
     الاحد الاثنين الاتنين الثلاثاء الثلاثا الاربعاء الاربعا الخميس الجمعه السبت
-    احد اثنين ثلاثاء اربعاء خميس جمعه سبت
     monday tuesday wednesday thursday friday saturday sunday
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    montag dienstag mittwoch donnerstag freitag samstag sonntag
+    """.split()
+)
+# Without the article or shortened: dates only ("جمعه" and "خميس" are also given names).
+WEEKDAYS: frozenset[str] = WEEKDAY_NAMES | frozenset(
+    """
+    احد اثنين ثلاثاء اربعاء خميس جمعه سبت
     mon tue tues wed thu thur thurs fri sat sun
-    lundi mardi mercredi jeudi vendredi samedi dimanche lun mer jeu ven sam dim
-    montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so
+    lun mer jeu ven sam dim
+    mo di mi do fr sa so
     """.split()
 )
 
@@ -202,6 +210,35 @@ FILLER: frozenset[str] = frozenset(
     mis jour mise le la du créé cree am pm
     """.split()
 )
+
+# Words after a clock: which half of the day it is (noon, late night and dawn read apart).
+AMPM_WORDS: dict[str, str] = {
+    "am": "am",
+    "a.m.": "am",
+    "a.m": "am",
+    "pm": "pm",
+    "p.m.": "pm",
+    "p.m": "pm",
+    "ص": "am",
+    "صباحا": "am",
+    "صباح": "am",
+    "صباحاً": "am",
+    "قبل الظهر": "am",
+    "فجرا": "night",
+    "فجر": "night",
+    "م": "pm",
+    "مساء": "pm",
+    "مساءا": "pm",
+    "مسائا": "pm",
+    "عصرا": "pm",
+    "عصر": "pm",
+    "بعد الظهر": "pm",
+    "ظهرا": "noon",
+    "ظهر": "noon",
+    "الظهر": "noon",
+    "ليلا": "late",
+    "ليل": "late",
+}
 
 # Named places whose clock a site may print beside a time ("بتوقيت مكة").
 ZONE_WORDS: dict[str, str] = {

@@ -14,9 +14,19 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from newscrawler.normalize import dates as _d
+from newscrawler.normalize.dates.absolute import _ISO
+from newscrawler.normalize.dates.clock import _HOUR_ONLY, _TIME, _find_time
+from newscrawler.normalize.dates.relative import (
+    _DAYS_AGO,
+    _NOW_WORDS,
+    _RELATIVE_HINT,
+    _RELATIVES,
+    _UNITS,
+    _is_relative,
+)
+from newscrawler.normalize.dates.words import _L, _MONTHS, _alternation, _fold, _unknown_words
 
-# Folded weekday names (as ``dates._fold`` spells them) -> ``date.weekday()``.
+# Folded weekday names (as ``dates.words._fold`` spells them) -> ``date.weekday()``.
 _WEEKDAY_NUMBERS: dict[str, int] = {
     **dict.fromkeys(("الاثنين", "الاتنين", "monday", "mon", "lundi", "lun", "montag"), 0),
     **dict.fromkeys(("الثلاثاء", "الثلاثا", "ثلاثاء", "tuesday", "tue", "tues", "mardi",
@@ -29,9 +39,8 @@ _WEEKDAY_NUMBERS: dict[str, int] = {
     **dict.fromkeys(("السبت", "سبت", "saturday", "sat", "samedi", "sam", "samstag"), 5),
     **dict.fromkeys(("الاحد", "sunday", "sun", "dimanche", "dim", "sonntag"), 6),
 }
-_L = _d._L
 _WEEKDAY = re.compile(
-    rf"(?<!{_L})(?:يوم )?(?:ب|و)?(?P<w>{_d._alternation(_WEEKDAY_NUMBERS)})(?!{_L})"
+    rf"(?<!{_L})(?:يوم )?(?:ب|و)?(?P<w>{_alternation(_WEEKDAY_NUMBERS)})(?!{_L})"
 )
 _DAY_MONTH = re.compile(rf"(?<![\d.:/])(?P<d>\d{{1,2}})(?!\d)\.? ?(?:de )?(?P<m>{_L}+)(?!{_L})")
 _MONTH_DAY = re.compile(rf"(?<!{_L})(?P<m>{_L}+)\.? (?P<d>\d{{1,2}})(?![\d:])")
@@ -72,12 +81,12 @@ def read_incomplete(folded: str, now: datetime, zone: tzinfo) -> datetime | None
     named = weekday_of(folded)
     if named is not None:
         consumed.append(named[1])
-    clock = _d._find_time(folded, 0, 0, [0]) if re.search(r"\d", folded) else None
+    clock = _find_time(folded, 0, 0, [0]) if re.search(r"\d", folded) else None
     if clock is not None:
         consumed.extend(clock[1])
     if day is None and named is None and clock is None:
         return False
-    if _d._unknown_words(folded, consumed):
+    if _unknown_words(folded, consumed):
         return None
     moment = clock[0] if clock else time(0, 0)
     zone = (clock[2] if clock else None) or zone
@@ -98,7 +107,7 @@ def read_incomplete(folded: str, now: datetime, zone: tzinfo) -> datetime | None
 def _month_day(folded: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for m in pattern.finditer(folded):
-            month = _d._MONTHS.get(m["m"])
+            month = _MONTHS.get(m["m"])
             if month and month < 100:
                 return (month, int(m["d"])), m.span()
     return None
@@ -125,16 +134,16 @@ def date_precision(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
     raw = text.strip()
-    if raw[0].isdigit() and _d._ISO.fullmatch(raw):
+    if raw[0].isdigit() and _ISO.fullmatch(raw):
         return "minute" if len(raw) > 10 else "day"
-    folded = _d._fold(raw)
-    if _d._RELATIVE_HINT.search(folded):
-        for pattern in _d._RELATIVES:
+    folded = _fold(raw)
+    if _RELATIVE_HINT.search(folded):
+        for pattern in _RELATIVES:
             for m in pattern.finditer(folded):
-                if _d._is_relative(m):
-                    return _UNIT_PRECISION[_d._UNITS[m["unit"]][0]]
-        if _d._NOW_WORDS.search(folded) and not _d._DAYS_AGO.search(folded):
+                if _is_relative(m):
+                    return _UNIT_PRECISION[_UNITS[m["unit"]][0]]
+        if _NOW_WORDS.search(folded) and not _DAYS_AGO.search(folded):
             return "minute"
-    if _d._TIME.search(folded) or _d._HOUR_ONLY.search(folded):
+    if _TIME.search(folded) or _HOUR_ONLY.search(folded):
         return "minute"
     return "day"

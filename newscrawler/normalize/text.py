@@ -15,66 +15,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean_text", "normalize_arabic"]
+from newscrawler.normalize.folding import DIGITS as _DIGITS
+from newscrawler.normalize.folding import INVISIBLE as _INVISIBLE
+from newscrawler.normalize.folding import LETTERS as _LETTERS
+from newscrawler.normalize.folding import MARKS as _MARKS
+from newscrawler.normalize.folding import TATWEEL as _TATWEEL
 
-# Invisible characters: zero-width, bidi embeddings/isolates/marks, BOM, soft hyphen,
-# Arabic letter mark, Mongolian vowel separator, word joiner and other format controls.
-_INVISIBLE = (
-    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
-    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
-    "\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d\u206e\u206f\ufeff"
-)
-_TATWEEL = "\u0640"
+__all__ = ["clean_text", "normalize_arabic"]
 
 # Removed before NFKC, so that removing them cannot leave a sequence NFKC would recompose.
 _DROP_FIRST = re.compile(f"[{_INVISIBLE}{_TATWEEL}]+")
-
-# Arabic diacritics and Quranic annotation marks (all combining, all dropped from keys).
-_MARKS = [
-    *range(0x0610, 0x061B),  # honorific signs, small high letters
-    *range(0x064B, 0x0660),  # tashkeel: fathatan .. wavy hamza below
-    0x0670,  # superscript (dagger) alef
-    *range(0x06D6, 0x06DD),  # Quranic small high ligatures
-    *range(0x06DF, 0x06E5),
-    0x06E7,
-    0x06E8,
-    *range(0x06EA, 0x06EE),
-    *range(0x08D3, 0x08E2),  # extended Arabic marks
-    *range(0x08E3, 0x0900),
-]
-
-_LETTERS = {
-    # alef variants -> bare alef
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ٲ": "ا",
-    "ٳ": "ا",
-    "ٵ": "ا",
-    # alef maqsura, Farsi yeh and its relatives -> yeh
-    "ى": "ي",
-    "ی": "ي",
-    "ې": "ي",
-    "ۍ": "ي",
-    "ێ": "ي",
-    "ے": "ي",
-    # teh marbuta, heh goal, heh doachashmee, ae -> heh
-    "ة": "ه",
-    "ۃ": "ه",
-    "ہ": "ه",
-    "ھ": "ه",
-    "ە": "ه",
-    "ۀ": "ه",
-    # keheh, Swash kaf -> kaf
-    "ک": "ك",
-    "ڪ": "ك",
-}
-
-_DIGITS = {}
-for _zero in (0x0660, 0x06F0, 0x07C0, 0xFF10):  # Arabic-Indic, Persian, NKo, fullwidth
-    for _i in range(10):
-        _DIGITS[_zero + _i] = str(_i)
 
 # Regex substitution, not str.translate: CPython's translate does a dict lookup for every
 # non-ASCII character, which is several times slower on Arabic bodies than a C regex scan.

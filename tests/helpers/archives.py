@@ -44,6 +44,20 @@ def last_run_stats(db: Path) -> dict:
     return json.loads(value or "{}")
 
 
+def stored(db) -> dict[str, dict]:
+    """url -> the stored article (title, published, tags, body, authors in order, section)."""
+    result = {}
+    for url, title, published, tags, body, article_id, section in rows(
+        db, "SELECT url, title, published, tags, body, id, section FROM articles"
+    ):
+        authors = [r[0] for r in rows(db, "SELECT au.name FROM article_authors aa JOIN authors au "
+                                          "ON au.id = aa.author_id WHERE aa.article_id = ? "
+                                          "ORDER BY aa.position", (article_id,))]
+        result[url] = {"title": title, "published": published, "tags": json.loads(tags),
+                       "body": body, "authors": authors, "section": section}
+    return result
+
+
 def every_day(first: str, last: str, skip=lambda day: False) -> dict[str, int]:
     start, end = date.fromisoformat(first), date.fromisoformat(last)
     days = {}
@@ -60,7 +74,7 @@ def every_day(first: str, last: str, skip=lambda day: False) -> dict[str, int]:
 def build_archive(path, *, stories: bool = True) -> None:
     """Two sites: daily.ma publishes every day but Fridays and is missing 2024-02-12 … 02-20;
     weekly.ma publishes on Mondays. Three runs (finished, failed, interrupted). With
-    ``stories``, the story columns another part of issue 19 adds, made here by hand."""
+    ``stories``, stories of copies set by hand (the archive's own are replaced)."""
     n = 0
     with open_archive(path) as archive:
         run = start_run(archive, ["http://daily.ma/"], site="daily.ma")
@@ -86,12 +100,8 @@ def build_archive(path, *, stories: bool = True) -> None:
             finish_run(archive, other, status=status, fields={"errors": 2}, stats={})
     if stories:
         conn = sqlite3.connect(path)
-        conn.executescript(
-            "ALTER TABLE articles ADD COLUMN story INTEGER;"
-            "CREATE TABLE stories (id INTEGER PRIMARY KEY, original INTEGER REFERENCES articles(id),"
-            " copies INTEGER, sites INTEGER, first_published TEXT);"
-            "UPDATE articles SET story = id;"
-        )
+        # The stories are set by hand, as the test's truth, over what the archive found.
+        conn.executescript("DELETE FROM stories; UPDATE articles SET story = id;")
         # weekly.ma republishes daily.ma's article of the same Monday: one story of two sites
         pairs = conn.execute(
             "SELECT d.id, w.id FROM articles d JOIN articles w ON substr(d.published, 1, 10) = "

@@ -1,38 +1,52 @@
-"""A real WordPress (Debian 12's package) on 127.0.0.1, as a peer for crawl tests.
+"""Real WordPress sites (Debian 12's package) on 127.0.0.1, as peers for crawl tests.
 
 Discovery through category archives, feeds, the sitemap and the REST API is only worth testing
 against the real thing, so ``ensure_wordpress()`` installs nginx + php8.2-fpm + MariaDB +
-WordPress from Debian when missing, starts them as plain daemons (the machine may have no
-systemd), and seeds deterministic Arabic content. Everything listens on 127.0.0.1 or on unix
-sockets only. A second call finds it all running and returns in well under a second.
+WordPress from Debian when missing and starts a private set of daemons for this test session:
+a MariaDB with its own data directory and socket, a php-fpm with its own pool socket, and one
+nginx per site on a free loopback port. Nothing binds a fixed port, and everything is stopped
+(and its files removed) when the session ends. Each site is a flavour:
 
-Use the session fixture ``wordpress``; ``posts(site)`` gives the truth from the database, and
-``add_posts(site, n)`` publishes new posts for incremental-crawl tests.
+- ``classic``: the twentytwentyone theme, REST API and feeds open (the fixture ``wordpress``);
+- ``block``: the twentytwentythree block theme, the REST API closed to anonymous visitors and
+  feeds switched off by an mu-plugin, so that only the HTML listing is left (``wordpress_block``).
+
+Both are seeded with the same deterministic Arabic content; ``posts(site)`` gives the truth from
+the database, and ``add_posts(site, n)`` publishes new posts for incremental-crawl tests.
 """
 
 from __future__ import annotations
 
-import fcntl
+import atexit
 import json
 import os
+import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from services.daemons import (
+    HOST,
+    ServiceUnavailable,
+    free_port,
+    install_packages,
+    run_step,
+    tail,
+    tcp_alive,
+    unix_socket_alive,
+    wait,
+    wait_http,
+)
+
 PACKAGES = (
     "wordpress",
     "wordpress-l10n",
     "wordpress-theme-twentytwentyone",
+    "wordpress-theme-twentytwentythree",
     "nginx",
     "php8.2-fpm",
     "php-mysql",
@@ -40,42 +54,37 @@ PACKAGES = (
     "php-mbstring",
     "mariadb-server",
 )  # php8.2-fpm by name, or apt satisfies WordPress's php dependency with Apache + mod_php
-HOST = "127.0.0.1"
-DEFAULT_PORT = 8089
-DB_NAME = "newscrawler_wp"
 DB_USER = "newscrawler_wp"
 DB_PASSWORD = "newscrawler-wp-test"
 SEED_SCRIPT = Path(__file__).with_name("wordpress_seed.php")
-STATE_DIR = Path("/var/lib/newscrawler-wordpress")
-LOG_DIR = Path(tempfile.gettempdir()) / "newscrawler-wordpress"
-WP_CONFIG = Path(f"/etc/wordpress/config-{HOST}.php")
-FPM_SOCKET = Path("/run/php/php8.2-fpm.sock")
-FPM_CONFIG = Path("/etc/php/8.2/fpm/php-fpm.conf")
-MARIADB_SOCKET = Path("/run/mysqld/mysqld.sock")
+MU_PLUGIN = Path(__file__).with_name("wordpress_hardened.php")
 JSON_MARKER = "@@NEWSCRAWLER-JSON@@"
+FLAVOURS = {
+    # name: (theme, hardened: REST API closed to anonymous visitors and feeds off)
+    "classic": ("twentytwentyone", False),
+    "block": ("twentytwentythree", True),
+}
 
 
-class WordPressUnavailable(RuntimeError):
-    """The peer cannot be stood up here (not root, no apt, no mirror, a daemon would not start)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+WordPressUnavailable = ServiceUnavailable  # the name tests and callers know
 
 
 @dataclass(frozen=True)
 class WordPressSite:
-    """Where the running peer is, and the ids tests need to build its URLs."""
+    """Where a running site is, and the ids tests need to build its URLs."""
 
     base_url: str
     port: int
-    db_name: str = DB_NAME
+    flavour: str = "classic"
+    theme: str = "twentytwentyone"
+    config_name: str = ""
+    db_name: str = ""
     db_user: str = DB_USER
     category_urls: dict[str, str] = field(default_factory=dict)
     category_ids: dict[str, int] = field(default_factory=dict)
     version: str = ""
     locale: str = ""
-    log_dir: Path = LOG_DIR
+    log_dir: Path = Path(tempfile.gettempdir())
 
     @property
     def feed_url(self) -> str:
@@ -90,54 +99,228 @@ class WordPressSite:
         return f"{self.base_url}/wp-json/wp/v2"
 
 
-def wordpress_port() -> int:
-    return int(os.environ.get("NEWSCRAWLER_WP_PORT", DEFAULT_PORT))
+class _Session:
+    """The daemons and files of this test session; ``stop()`` takes them all down."""
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.token = secrets.token_hex(4)
+        self.procs: list[subprocess.Popen] = []
+        self.configs: list[Path] = []
+        self.sites: dict[str, WordPressSite] = {}
+
+    @property
+    def log_dir(self) -> Path:
+        assert self.root is not None
+        return self.root / "log"
+
+    def start(self) -> None:
+        if self.root is not None:
+            return
+        self.root = Path(tempfile.mkdtemp(prefix="newscrawler-wp-"))
+        self.root.chmod(0o755)  # mysql and www-data walk into it
+        self.log_dir.mkdir()
+        atexit.register(self.stop)
+        install_packages(PACKAGES, self.log_dir)
+        self._start_mariadb()
+        self._start_php_fpm()
+
+    def stop(self) -> None:
+        for proc in reversed(self.procs):
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        self.procs.clear()
+        for config in self.configs:
+            config.unlink(missing_ok=True)
+        self.configs.clear()
+        self.sites.clear()
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None
+
+    # --- MariaDB and php-fpm, shared by the sites --------------------------------------------
+
+    @property
+    def db_socket(self) -> Path:
+        return self.root / "mysql-run" / "mysqld.sock"
+
+    @property
+    def fpm_socket(self) -> Path:
+        return self.root / "php-fpm.sock"
+
+    def _start_mariadb(self) -> None:
+        data, run = self.root / "mysql", self.root / "mysql-run"  # the mysql user's to write
+        for path in (data, run):
+            path.mkdir()
+            shutil.chown(path, "mysql", "mysql")
+        run_step(["mariadb-install-db", "--user=mysql", f"--datadir={data}",
+              "--auth-root-authentication-method=socket", "--skip-test-db"],
+             self.log_dir, "mariadb-install-db")
+        log = run / "mariadb.log"
+        self._spawn(["mariadbd", "--no-defaults", "--user=mysql", f"--datadir={data}",
+                     "--skip-networking", f"--socket={self.db_socket}",
+                     "--innodb-buffer-pool-size=32M", f"--pid-file={run / 'mysqld.pid'}",
+                     f"--log-error={log}"], "mariadbd")
+        wait(self._mariadb_alive, "MariaDB", log)
+
+    def _mariadb_alive(self) -> bool:
+        out = subprocess.run(["mariadb-admin", "--no-defaults", f"--socket={self.db_socket}",
+                              "--connect-timeout=2", "ping"], capture_output=True)
+        return out.returncode == 0
+
+    def sql(self, statement: str) -> str:
+        return run_step(["mariadb", "--no-defaults", f"--socket={self.db_socket}", "-N", "-B",
+                     "-e", statement], self.log_dir, "mariadb-sql").strip()
+
+    def _start_php_fpm(self) -> None:
+        conf = self.root / "php-fpm.conf"
+        conf.write_text(f"""[global]
+pid = {self.root / "php-fpm.pid"}
+error_log = {self.log_dir / "php-fpm.log"}
+daemonize = no
+[newscrawler]
+user = www-data
+group = www-data
+listen = {self.fpm_socket}
+listen.owner = www-data
+listen.group = www-data
+listen.mode = 0660
+pm = static
+pm.max_children = 4
+""")
+        run_step(["php-fpm8.2", "--test", "--fpm-config", str(conf)], self.log_dir, "php-fpm-test")
+        self._spawn(["php-fpm8.2", "--nodaemonize", "--fpm-config", str(conf)], "php-fpm")
+        wait(lambda: unix_socket_alive(self.fpm_socket), "php-fpm",
+              self.log_dir / "php-fpm.log")
+
+    def _spawn(self, cmd: list[str], log_name: str) -> None:
+        with (self.log_dir / f"{log_name}.out").open("a") as log:
+            try:
+                proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, start_new_session=True)
+            except FileNotFoundError as exc:
+                raise WordPressUnavailable(f"{cmd[0]} not found: {exc}") from exc
+        self.procs.append(proc)
+
+    # --- sites ---------------------------------------------------------------------------------
+
+    def site(self, flavour: str) -> WordPressSite:
+        if flavour in self.sites:
+            return self.sites[flavour]
+        self.start()
+        theme, hardened = FLAVOURS[flavour]
+        db_name = f"newscrawler_wp_{flavour}"
+        config_name = f"newscrawler-{self.token}-{flavour}"
+        self.sql(
+            f"CREATE DATABASE IF NOT EXISTS {db_name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+            f" CREATE USER IF NOT EXISTS '{DB_USER}'@'localhost' IDENTIFIED BY '{DB_PASSWORD}';"
+            f" GRANT ALL PRIVILEGES ON {db_name}.* TO '{DB_USER}'@'localhost';"
+        )
+        port = free_port()
+        mu_dir = self.root / f"mu-{flavour}"
+        mu_dir.mkdir()
+        if hardened:
+            shutil.copy(MU_PLUGIN, mu_dir / MU_PLUGIN.name)
+        self._write_wp_config(config_name, db_name, port, mu_dir)
+        self._start_nginx(flavour, config_name, port)
+        env = {"NEWSCRAWLER_WP_CONFIG": config_name, "NEWSCRAWLER_WP_THEME": theme,
+               "NEWSCRAWLER_WP_FLAVOUR": flavour}
+        _php("install", port, env, self.log_dir)
+        info = _php("ensure", port, env, self.log_dir)
+        wait_http(f"http://{HOST}:{port}/", "WordPress home page", self.log_dir)
+        categories = info["categories"]
+        site = WordPressSite(
+            base_url=f"http://{HOST}:{port}", port=port, flavour=flavour, theme=theme,
+            config_name=config_name, db_name=db_name,
+            category_urls={name: c["url"] for name, c in categories.items()},
+            category_ids={name: int(c["id"]) for name, c in categories.items()},
+            version=info["version"], locale=info["locale"], log_dir=self.log_dir,
+        )
+        self.sites[flavour] = site
+        return site
+
+    def _write_wp_config(self, name: str, db_name: str, port: int, mu_dir: Path) -> None:
+        """/etc/wordpress/config-NAME.php, chosen by the WORDPRESS_CONFIG that nginx passes."""
+        base = f"http://{HOST}:{port}"
+        keys = "".join(f"define('{k}', 'newscrawler-test-{k.lower()}');\n" for k in (
+            "AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY", "AUTH_SALT",
+            "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT"))
+        path = Path(f"/etc/wordpress/config-{name}.php")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.configs.append(path)
+        path.write_text(f"""<?php
+// Written by newscrawler's tests/services/wordpress.py for one test session; removed after it.
+define('DB_NAME', '{db_name}');
+define('DB_USER', '{DB_USER}');
+define('DB_PASSWORD', '{DB_PASSWORD}');
+define('DB_HOST', 'localhost:{self.db_socket}');
+define('DB_CHARSET', 'utf8mb4');
+define('WP_HOME', '{base}');
+define('WP_SITEURL', '{base}');
+define('WPMU_PLUGIN_DIR', '{mu_dir}');
+define('WP_HTTP_BLOCK_EXTERNAL', true);
+define('DISABLE_WP_CRON', true);
+define('AUTOMATIC_UPDATER_DISABLED', true);
+define('WP_AUTO_UPDATE_CORE', false);
+define('WP_DEBUG', false);
+{keys}$table_prefix = 'wp_';
+""")
+        shutil.chown(path, "root", "www-data")
+        path.chmod(0o640)
+
+    def _start_nginx(self, flavour: str, config_name: str, port: int) -> None:
+        state = self.root / f"nginx-{flavour}"
+        state.mkdir()
+        conf = state / "nginx.conf"
+        conf.write_text(_nginx_conf(state, self.log_dir / f"nginx-{flavour}", port,
+                                    config_name, self.fpm_socket))
+        run_step(["nginx", "-t", "-c", str(conf)], self.log_dir, "nginx-test")
+        self._spawn(["nginx", "-c", str(conf), "-g", "daemon off;"], f"nginx-{flavour}")
+        wait(lambda: tcp_alive(port), "nginx", self.log_dir / f"nginx-{flavour}-error.log")
 
 
-def ensure_wordpress() -> WordPressSite:
-    """Install, start and seed the peer as needed; cheap when it is already up."""
+_SESSION = _Session()
+
+
+def ensure_wordpress(flavour: str = "classic") -> WordPressSite:
+    """Install, start and seed a site of this flavour as needed; cheap when it is already up."""
     if os.name != "posix" or os.geteuid() != 0:
         raise WordPressUnavailable("standing up WordPress needs root (apt-get, daemons, /etc)")
-    port = wordpress_port()
-    STATE_DIR.mkdir(parents=True, exist_ok=True)
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    with _locked(STATE_DIR / "lock"):  # parallel sessions would race apt and the seed
-        _install_packages()
-        _start_mariadb()
-        _create_database()
-        _write_wp_config(port)
-        _start_php_fpm()
-        _start_nginx(port)
-        if not _wordpress_installed():
-            _php("install", port)
-        info = _php("ensure", port)
-        _wait_http(f"http://{HOST}:{port}/", "WordPress home page")
-    categories = info["categories"]
-    return WordPressSite(
-        base_url=f"http://{HOST}:{port}",
-        port=port,
-        category_urls={name: c["url"] for name, c in categories.items()},
-        category_ids={name: int(c["id"]) for name, c in categories.items()},
-        version=info["version"],
-        locale=info["locale"],
-    )
+    try:
+        return _SESSION.site(flavour)
+    except WordPressUnavailable:
+        _SESSION.stop()
+        raise
+
+
+def stop_wordpress() -> None:
+    """Stop every daemon this session started and remove its files and configs."""
+    _SESSION.stop()
 
 
 def posts(site: WordPressSite) -> list[dict]:
     """Every published post as WordPress itself has it: the truth a crawl is checked against."""
-    return _php("posts", site.port)
+    return _php("posts", site.port, _env(site), site.log_dir)
 
 
 def add_posts(site: WordPressSite, n: int, category: str = "مجتمع") -> list[dict]:
     """Publish ``n`` posts newer than all others, as a site does between two crawls."""
-    return _php("add", site.port, str(n), category)
+    return _php("add", site.port, _env(site), site.log_dir, str(n), category)
 
 
-@pytest.fixture(scope="session")
-def wordpress() -> WordPressSite:
-    """The running peer; skips (fails in CI) when this machine cannot stand it up."""
+def _env(site: WordPressSite) -> dict[str, str]:
+    return {"NEWSCRAWLER_WP_CONFIG": site.config_name, "NEWSCRAWLER_WP_THEME": site.theme,
+            "NEWSCRAWLER_WP_FLAVOUR": site.flavour}
+
+
+def _fixture(flavour: str) -> WordPressSite:
     try:
-        return ensure_wordpress()
+        return ensure_wordpress(flavour)
     except WordPressUnavailable as exc:
         from conftest import skip_or_fail  # late: conftest imports this module
 
@@ -145,171 +328,41 @@ def wordpress() -> WordPressSite:
         raise
 
 
-# --- packages ---------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def wordpress_services():
+    """Owns the session's daemons: whatever site was started, it is stopped at session end."""
+    yield _SESSION
+    stop_wordpress()
 
 
-def _missing_packages() -> list[str]:
-    out = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Package} ${db:Status-Status}\n", *PACKAGES],
-        capture_output=True,
-        text=True,
-    )  # exits 1 when some are unknown; the lines for the known ones are still printed
-    installed = {line.split()[0] for line in out.stdout.splitlines() if line.endswith(" installed")}
-    return [name for name in PACKAGES if name not in installed]
+@pytest.fixture(scope="session")
+def wordpress(wordpress_services) -> WordPressSite:
+    """The classic-theme site (twentytwentyone, REST API and feeds open)."""
+    return _fixture("classic")
 
 
-def _install_packages() -> None:
-    missing = _missing_packages()
-    if not missing:
-        return
-    if not shutil.which("apt-get"):
-        raise WordPressUnavailable(f"packages missing ({', '.join(missing)}) and no apt-get")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    # Package scripts must not start daemons with stock configs (nginx would bind *:80):
-    # policy-rc.d answering 101 forbids it; we start each daemon ourselves below.
-    policy = Path("/usr/sbin/policy-rc.d")
-    made_policy = not policy.exists()
-    if made_policy:
-        policy.write_text("#!/bin/sh\nexit 101\n")
-        policy.chmod(0o755)
-    try:
-        _run(["apt-get", "update", "-q"], "apt-get-update", env=env, timeout=600)
-        _run(
-            ["apt-get", "install", "-y", "-q", "--no-install-recommends", *PACKAGES],
-            "apt-get-install",
-            env=env,
-            timeout=1200,
-        )
-    finally:
-        if made_policy:
-            policy.unlink(missing_ok=True)
+@pytest.fixture(scope="session")
+def wordpress_block(wordpress_services) -> WordPressSite:
+    """The block-theme site (twentytwentythree), REST API closed and feeds off."""
+    return _fixture("block")
 
 
-# --- daemons ----------------------------------------------------------------------------------
-
-
-def _start_mariadb() -> None:
-    if _mariadb_alive():
-        _check_mariadb_loopback()
-        return
-    MARIADB_SOCKET.parent.mkdir(parents=True, exist_ok=True)
-    shutil.chown(MARIADB_SOCKET.parent, "mysql", "mysql")
-    if not Path("/var/lib/mysql/mysql").is_dir():
-        _run(
-            ["mariadb-install-db", "--user=mysql", "--datadir=/var/lib/mysql"], "mariadb-install-db"
-        )
-    _spawn(
-        [
-            "mariadbd",
-            "--user=mysql",
-            f"--bind-address={HOST}",
-            "--port=3306",
-            f"--socket={MARIADB_SOCKET}",
-            f"--log-error={LOG_DIR / 'mariadb.log'}",
-        ],
-        "mariadbd",
-    )
-    _wait(_mariadb_alive, "MariaDB", LOG_DIR / "mariadb.log")
-    _check_mariadb_loopback()
-
-
-def _mariadb_alive() -> bool:
-    out = subprocess.run(
-        ["mariadb-admin", f"--socket={MARIADB_SOCKET}", "--connect-timeout=2", "ping"],
-        capture_output=True,
-    )
-    return out.returncode == 0
-
-
-def _check_mariadb_loopback() -> None:
-    """A MariaDB someone else started must still be unreachable from outside this machine."""
-    bind = _sql("SELECT @@bind_address, @@skip_networking").split()
-    if bind[-1] != "1" and bind[0] not in (HOST, "localhost", "::1"):
-        raise WordPressUnavailable(f"the running MariaDB listens on {bind[0]}, not {HOST}")
-
-
-def _sql(statement: str) -> str:
-    out = _run(
-        ["mariadb", f"--socket={MARIADB_SOCKET}", "-N", "-B", "-e", statement], "mariadb-sql"
-    )
-    return out.strip()
-
-
-def _create_database() -> None:
-    _sql(
-        f"CREATE DATABASE IF NOT EXISTS {DB_NAME} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-        f" CREATE USER IF NOT EXISTS '{DB_USER}'@'localhost' IDENTIFIED BY '{DB_PASSWORD}';"
-        f" GRANT ALL PRIVILEGES ON {DB_NAME}.* TO '{DB_USER}'@'localhost';"
-    )
-
-
-def _wordpress_installed() -> bool:
-    """The cheap form of is_blog_installed(), sparing a PHP run on the warm path."""
-    try:
-        return bool(
-            _sql(f"SELECT option_value FROM {DB_NAME}.wp_options WHERE option_name='siteurl'")
-        )
-    except WordPressUnavailable:  # no table yet
-        return False
-
-
-def _write_wp_config(port: int) -> None:
-    base = f"http://{HOST}:{port}"
-    text = f"""<?php
-// Written by newscrawler's tests/services/wordpress.py: a local test peer, never public.
-define('DB_NAME', '{DB_NAME}');
-define('DB_USER', '{DB_USER}');
-define('DB_PASSWORD', '{DB_PASSWORD}');
-define('DB_HOST', 'localhost:{MARIADB_SOCKET}');
-define('DB_CHARSET', 'utf8mb4');
-define('WP_HOME', '{base}');
-define('WP_SITEURL', '{base}');
-define('WP_HTTP_BLOCK_EXTERNAL', true);
-define('DISABLE_WP_CRON', true);
-define('AUTOMATIC_UPDATER_DISABLED', true);
-define('WP_AUTO_UPDATE_CORE', false);
-define('WP_DEBUG', false);
-define('AUTH_KEY', 'newscrawler-test-auth');
-define('SECURE_AUTH_KEY', 'newscrawler-test-secure-auth');
-define('LOGGED_IN_KEY', 'newscrawler-test-logged-in');
-define('NONCE_KEY', 'newscrawler-test-nonce');
-define('AUTH_SALT', 'newscrawler-test-auth-salt');
-define('SECURE_AUTH_SALT', 'newscrawler-test-secure-auth-salt');
-define('LOGGED_IN_SALT', 'newscrawler-test-logged-in-salt');
-define('NONCE_SALT', 'newscrawler-test-nonce-salt');
-$table_prefix = 'wp_';
-"""
-    if _write_if_changed(WP_CONFIG, text):
-        shutil.chown(WP_CONFIG, "root", "www-data")
-        WP_CONFIG.chmod(0o640)
-
-
-def _start_php_fpm() -> None:
-    if _unix_socket_alive(FPM_SOCKET):
-        return
-    FPM_SOCKET.parent.mkdir(parents=True, exist_ok=True)
-    _run(["php-fpm8.2", "--test", "--fpm-config", str(FPM_CONFIG)], "php-fpm-test")
-    # php-fpm --daemonize detaches itself; its own log goes to /var/log/php8.2-fpm.log
-    _run(["php-fpm8.2", "--daemonize", "--fpm-config", str(FPM_CONFIG)], "php-fpm")
-    _wait(lambda: _unix_socket_alive(FPM_SOCKET), "php-fpm", Path("/var/log/php8.2-fpm.log"))
-
-
-def _nginx_conf(port: int) -> str:
+def _nginx_conf(state: Path, log: Path, port: int, config_name: str, fpm_socket: Path) -> str:
     return f"""# Written by newscrawler's tests/services/wordpress.py: one loopback-only site.
 user www-data;  # php-fpm's socket is www-data's, mode 0660
 worker_processes 1;
-pid {STATE_DIR / "nginx.pid"};
-error_log {LOG_DIR / "nginx-error.log"};
+pid {state / "nginx.pid"};
+error_log {log}-error.log;
 events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
-    access_log {LOG_DIR / "nginx-access.log"};
-    client_body_temp_path {STATE_DIR / "nginx-body"};
-    fastcgi_temp_path {STATE_DIR / "nginx-fastcgi"};
-    proxy_temp_path {STATE_DIR / "nginx-proxy"};
-    uwsgi_temp_path {STATE_DIR / "nginx-uwsgi"};
-    scgi_temp_path {STATE_DIR / "nginx-scgi"};
+    access_log {log}-access.log;
+    client_body_temp_path {state / "body"};
+    fastcgi_temp_path {state / "fastcgi"};
+    proxy_temp_path {state / "proxy"};
+    uwsgi_temp_path {state / "uwsgi"};
+    scgi_temp_path {state / "scgi"};
     server {{
         listen {HOST}:{port};
         server_name {HOST};
@@ -326,150 +379,23 @@ http {{
             fastcgi_param HTTP_HOST {HOST}:{port};
             fastcgi_param SERVER_NAME {HOST};
             fastcgi_param SERVER_PORT {port};
-            fastcgi_pass unix:{FPM_SOCKET};
+            # Debian's wp-config.php reads /etc/wordpress/config-$WORDPRESS_CONFIG.php
+            fastcgi_param WORDPRESS_CONFIG {config_name};
+            fastcgi_pass unix:{fpm_socket};
         }}
     }}
 }}
 """
 
 
-def _start_nginx(port: int) -> None:
-    conf = STATE_DIR / "nginx.conf"
-    changed = _write_if_changed(conf, _nginx_conf(port))
-    pid = _read_pid(STATE_DIR / "nginx.pid")
-    if pid and not changed:
-        return
-    _run(["nginx", "-t", "-c", str(conf)], "nginx-test")
-    if pid:
-        _run(["nginx", "-c", str(conf), "-s", "reload"], "nginx-reload")
-        time.sleep(0.3)  # workers re-bind asynchronously
-    else:
-        _run(["nginx", "-c", str(conf)], "nginx")  # forks into the background by itself
-    _wait(lambda: _tcp_alive(port), "nginx", LOG_DIR / "nginx-error.log")
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-
-def _php(action: str, port: int, *args: str) -> dict | list:
-    out = _run(["php", str(SEED_SCRIPT), action, str(port), *args], f"php-{action}", timeout=300)
+def _php(action: str, port: int, env: dict[str, str], log_dir: Path, *args: str) -> dict | list:
+    out = run_step(["php", str(SEED_SCRIPT), action, str(port), *args], log_dir, f"php-{action}",
+               env={**os.environ, **env}, timeout=300)
     if JSON_MARKER not in out:
         raise WordPressUnavailable(
-            f"wordpress_seed.php {action} printed no result:\n{out[-2000:]}{_tail(f'php-{action}')}"
+            f"wordpress_seed.php {action} printed no result:\n{out[-2000:]}"
+            f"{tail(log_dir / f'php-{action}.log')}"
         )
     return json.loads(out.rsplit(JSON_MARKER, 1)[1])
 
 
-def _run(
-    cmd: list[str], log_name: str, env: dict[str, str] | None = None, timeout: float = 120
-) -> str:
-    """Run a setup step, logging to LOG_DIR; a failure carries the log's tail."""
-    log = LOG_DIR / f"{log_name}.log"
-    try:
-        out = subprocess.run(
-            cmd, capture_output=True, text=True, env=env, timeout=timeout, stdin=subprocess.DEVNULL
-        )
-    except FileNotFoundError as exc:
-        raise WordPressUnavailable(f"{cmd[0]} not found: {exc}") from exc
-    except subprocess.TimeoutExpired as exc:
-        raise WordPressUnavailable(f"{' '.join(cmd)} timed out after {timeout}s") from exc
-    with log.open("a", encoding="utf-8") as fh:
-        fh.write(f"$ {' '.join(cmd)}\n{out.stdout}{out.stderr}[exit {out.returncode}]\n")
-    if out.returncode != 0:
-        raise WordPressUnavailable(
-            f"{' '.join(cmd[:3])} failed (exit {out.returncode}){_tail(log_name)}"
-        )
-    return out.stdout
-
-
-def _spawn(cmd: list[str], log_name: str) -> None:
-    """Start a daemon that stays in the foreground, detached from this process and pytest."""
-    log = (LOG_DIR / f"{log_name}.log").open("a")
-    try:
-        subprocess.Popen(
-            cmd,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except FileNotFoundError as exc:
-        raise WordPressUnavailable(f"{cmd[0]} not found: {exc}") from exc
-    finally:
-        log.close()
-
-
-def _tail(log_name: str | Path, lines: int = 25) -> str:
-    log = log_name if isinstance(log_name, Path) else LOG_DIR / f"{log_name}.log"
-    try:
-        text = log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
-    except OSError:
-        return ""
-    return f"\n--- last lines of {log} ---\n" + "\n".join(text)
-
-
-def _wait(check, what: str, log: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    raise WordPressUnavailable(f"{what} did not come up within {timeout}s{_tail(log)}")
-
-
-def _wait_http(url: str, what: str, timeout: float = 30) -> None:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
-
-    def ok() -> bool:
-        try:
-            with opener.open(url, timeout=5) as resp:
-                return resp.status == 200
-        except (urllib.error.URLError, OSError):
-            return False
-
-    _wait(ok, what, LOG_DIR / "nginx-error.log", timeout)
-
-
-def _tcp_alive(port: int) -> bool:
-    try:
-        with socket.create_connection((HOST, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _unix_socket_alive(path: Path) -> bool:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(1)
-        try:
-            sock.connect(str(path))
-            return True
-        except OSError:
-            return False
-
-
-def _read_pid(path: Path) -> int | None:
-    try:
-        pid = int(path.read_text().strip())
-        os.kill(pid, 0)
-        return pid
-    except (OSError, ValueError):
-        return None
-
-
-def _write_if_changed(path: Path, text: str) -> bool:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    with path.open("w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -10,6 +10,10 @@
  *   php wordpress_seed.php posts PORT     prints every published post (the truth for tests)
  *   php wordpress_seed.php add PORT N CATEGORY   inserts N new posts, prints them
  *
+ * The environment picks the site: NEWSCRAWLER_WP_CONFIG (the /etc/wordpress/config-NAME.php),
+ * NEWSCRAWLER_WP_THEME, and NEWSCRAWLER_WP_FLAVOUR (any flavour but "classic" also gets a
+ * headline-only post).
+ *
  * JSON goes to stdout after a marker line, so PHP notices cannot corrupt it.
  */
 
@@ -31,6 +35,12 @@ if ($port <= 0) {
 
 // Debian's wp-config.php picks /etc/wordpress/config-<host>.php from HTTP_HOST.
 $_SERVER['HTTP_HOST'] = "127.0.0.1:$port";
+// ... unless WORDPRESS_CONFIG names one (as nginx passes it for each test site).
+if (getenv('NEWSCRAWLER_WP_CONFIG')) {
+    $_SERVER['WORDPRESS_CONFIG'] = getenv('NEWSCRAWLER_WP_CONFIG');
+}
+define('NC_THEME', getenv('NEWSCRAWLER_WP_THEME') ?: 'twentytwentyone');
+define('NC_FLAVOUR', getenv('NEWSCRAWLER_WP_FLAVOUR') ?: 'classic');
 $_SERVER['SERVER_NAME'] = '127.0.0.1';
 $_SERVER['SERVER_PORT'] = (string) $port;
 $_SERVER['REQUEST_URI'] = '/';
@@ -170,8 +180,8 @@ function configure(): void
     if ($default instanceof WP_Term && $default->name === 'Uncategorized') {
         wp_update_term($default->term_id, 'category', ['name' => 'غير مصنف']);
     }
-    if (get_stylesheet() !== 'twentytwentyone') {
-        switch_theme('twentytwentyone');
+    if (get_stylesheet() !== NC_THEME) {
+        switch_theme(NC_THEME);
     }
     global $wp_rewrite;
     if (get_option('permalink_structure') !== '/archives/%post_id%' || !get_option('rewrite_rules')) {
@@ -219,6 +229,30 @@ function seed(): void
             'ping_status' => 'closed',
             'meta_input' => ['_newscrawler_seed' => (string) $i],
         ], true), "post $i");
+    }
+    if (NC_FLAVOUR !== 'classic') {
+        // A breaking-news item: title, date, author and category, and no body at all.
+        die_on_error(wp_insert_post([
+            'post_title' => 'عاجل: زلزال بقوة 5 درجات يضرب سواحل الحسيمة',
+            'post_content' => '',
+            'post_status' => 'publish',
+            'post_author' => $authors[0],
+            'post_category' => [category_id('مجتمع')],
+            'post_date' => '2023-06-20 21:05:00',
+            'comment_status' => 'closed',
+            'ping_status' => 'closed',
+            'meta_input' => ['_newscrawler_seed' => 'headline'],
+        ], true), 'headline-only post');
+        // The site's menu: a navigation of the categories, as news sites have (the block
+        // theme's header shows the most recent one).
+        $links = '';
+        foreach (CATEGORIES as $name) {
+            $term = get_term(category_id($name), 'category');
+            $links .= sprintf('<!-- wp:navigation-link {"label":"%s","type":"category","id":%d,'
+                . '"url":"%s","kind":"taxonomy"} /-->', $name, $term->term_id, get_category_link($term));
+        }
+        die_on_error(wp_insert_post(['post_type' => 'wp_navigation', 'post_title' => 'القائمة',
+            'post_status' => 'publish', 'post_content' => $links], true), 'navigation');
     }
     update_option('newscrawler_seed', SEED_VERSION);
 }

@@ -1,6 +1,7 @@
 """Ways to find a section's articles besides its HTML listing pages: RSS/Atom feeds, XML and
 news sitemaps, and the WordPress REST API. Navigation only: the parsing is in
-``newscrawler.crawl.discovery``; articles are fetched and extracted as from listings.
+``newscrawler.crawl.discovery`` (its ``feeds``, ``sitemaps`` and ``wordpress``
+modules); articles are fetched and extracted as from listings.
 
 Which way a crawl takes (``NEWSCRAWLER_DISCOVERY`` / ``--via``):
 
@@ -21,22 +22,13 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import scrapy
 from scrapy.http import Response
 
-from newscrawler.crawl import discovery
+from newscrawler.crawl.discovery import feeds, sitemaps, wordpress
 from newscrawler.extract.links import article_url_score
 
 WAYS = ("auto", "listing", "feed", "wp-api", "sitemap")
-_WP_CATEGORY_LINK = re.compile(
-    rb"""<link[^>]+href=["']([^"']+/wp/v2/categories/(\d+))["']""", re.I
-)
 # Child sitemaps that list archives, people or static pages, not articles.
 _SITEMAP_SKIP = re.compile(r"(category|categories|tag|tags|author|user|users|page-sitemap|"
                            r"posts-page|taxonomies|attachment|image|video)", re.I)
-
-
-def wp_category_id(html: bytes) -> int | None:
-    """The category a WordPress archive page is about (WordPress ≥ 5.5 links its REST form)."""
-    m = _WP_CATEGORY_LINK.search(html[:200_000])
-    return int(m.group(2)) if m else None
 
 
 def site_root(url: str) -> str:
@@ -56,8 +48,8 @@ class DiscoveryMixin:
             return []
         body = response.body
         if way in ("auto", "wp-api"):
-            api = discovery.wp_api_root(body, response.url)
-            category = wp_category_id(body)
+            api = wordpress.wp_api_root(body, response.url)
+            category = wordpress.wp_category_id(body)
             if api and category is not None:
                 if (self.incremental and not self.resuming and reached_archive
                         and not self.stale_pages_tolerated):
@@ -69,23 +61,23 @@ class DiscoveryMixin:
                 return []
         if way == "feed" or (way == "auto" and article_links == 0 and self.use_feeds):
             # auto reads only an announced feed; --via feed also tries WordPress's usual paths
-            feeds = self.section_feeds(body, response.url, guess=way == "feed")
-            if feeds:
+            feed_urls = self.section_feeds(body, response.url, guess=way == "feed")
+            if feed_urls:
                 self.crawler.stats.inc_value("newscrawler/discovery/feed")
-                return [self.feed_request(feeds[0], 1, start_url, section)]
+                return [self.feed_request(feed_urls[0], 1, start_url, section)]
         return []
 
     def section_feeds(self, html: bytes, url: str, *, guess: bool) -> list[str]:
         """The section's own feed first (announced, or guessed when ``guess``), the site's after."""
-        announced = discovery.feed_links(html, url)
+        announced = feeds.feed_links(html, url)
         path = unquote(urlsplit(url).path).rstrip("/")
         own = [f for f in announced if unquote(urlsplit(f).path).rstrip("/").startswith(path + "/")]
-        guessed = discovery.guess_feed_urls(url)[:1] if guess else []
+        guessed = feeds.guess_feed_urls(url)[:1] if guess else []
         return list(dict.fromkeys(own + guessed + announced))
 
     # -- WordPress REST API ---------------------------------------------------------------------
     def wp_posts_request(self, api: str, category: int, page: int, start_url: str, section):
-        url = discovery.wp_rest_posts_url(api, category_id=category, page=page, per_page=100)
+        url = wordpress.wp_rest_posts_url(api, category_id=category, page=page, per_page=100)
         return scrapy.Request(
             url, callback=self.parse_wp_posts, errback=self.listing_failed, meta={"discovery": True},
             cb_kwargs={"start_url": start_url, "page": page, "section": section,
@@ -94,12 +86,12 @@ class DiscoveryMixin:
 
     def parse_wp_posts(self, response: Response, start_url: str, page: int, section,
                        api: str, category: int):
-        posts = discovery.parse_wp_posts(response.body)
+        posts = wordpress.parse_wp_posts(response.body)
         self.crawler.stats.inc_value("newscrawler/discovery/wp_api_pages")
         links = [(p.link, p.date_gmt and p.date_gmt + "Z") for p in posts]
         requests, reached = self.article_requests(response, links, section)
         yield from requests
-        total = discovery.wp_total_pages(response.headers) or page
+        total = wordpress.wp_total_pages(response.headers) or page
         if page < total and self.continue_paging(start_url, page + 1, reached):
             yield self.wp_posts_request(api, category, page + 1, start_url, section)
 
@@ -112,7 +104,7 @@ class DiscoveryMixin:
         )
 
     def parse_feed(self, response: Response, start_url: str, page: int, section):
-        feed = discovery.parse_feed(response.body, response.url)
+        feed = feeds.parse_feed(response.body, response.url)
         if feed.error and not feed.entries:
             self.crawler.stats.inc_value("newscrawler/skipped/bad_feed")
             self.logger.warning("unreadable feed %s: %s", response.url, feed.error)
@@ -122,7 +114,7 @@ class DiscoveryMixin:
         self.crawler.stats.inc_value("newscrawler/discovery/feed_pages")
         requests, reached = self.article_requests(response, [(e.link, e.published) for e in feed.entries], section)
         yield from requests
-        next_url = feed.next_url or (wordpress_feed_page(response.url, page + 1) if len(feed.entries) >= 10 else None)
+        next_url = feed.next_url or (feeds.wordpress_feed_page(response.url, page + 1) if len(feed.entries) >= 10 else None)
         if next_url and self.continue_paging(start_url, page + 1, reached):
             yield self.feed_request(next_url, page + 1, start_url, section)
 
@@ -142,7 +134,7 @@ class DiscoveryMixin:
             )
 
     def parse_robots_for_sitemaps(self, response: Response, start_url: str):
-        found = discovery.robots_sitemaps(response.body, response.url) if response.status == 200 else []
+        found = sitemaps.robots_sitemaps(response.body, response.url) if response.status == 200 else []
         root = site_root(start_url)
         for url in found or [root + "wp-sitemap.xml", root + "sitemap.xml", root + "sitemap_index.xml"]:
             yield self.sitemap_request(url, start_url)
@@ -158,7 +150,7 @@ class DiscoveryMixin:
             self.crawler.stats.inc_value("newscrawler/discovery/sitemap_missing")
 
     def parse_sitemap(self, response: Response, start_url: str):
-        sitemap = discovery.parse_sitemap(response.body, response.url)
+        sitemap = sitemaps.parse_sitemap(response.body, response.url)
         if sitemap.error:
             self.crawler.stats.inc_value("newscrawler/skipped/bad_sitemap")
             self.logger.warning("sitemap %s: %s", response.url, sitemap.error)
@@ -176,10 +168,3 @@ class DiscoveryMixin:
         requests, _ = self.article_requests(response, links, None)
         yield from requests
 
-
-def wordpress_feed_page(url: str, page: int) -> str:
-    """WordPress pages its feeds with ``?paged=N``."""
-    parts = urlsplit(url)
-    query = re.sub(r"(^|&)paged=\d+", "", parts.query).strip("&")
-    query = f"{query}&paged={page}" if query else f"paged={page}"
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))

@@ -51,6 +51,8 @@ class PendingMixin:
     def article_failed(self, failure: Failure):
         from newscrawler.crawl.spiders.section import describe_failure
 
+        if self.backfill:
+            self.item_read(None, failure.request)  # its meta, as a response's would be
         if self.skipped_for_robots(failure):
             return
         request = failure.request

@@ -20,10 +20,19 @@ from twisted.python.failure import Failure
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveIndex
 from newscrawler.crawl import REPORTED
+from newscrawler.crawl.backfill import (
+    BACKFILL,
+    BACKFILL_PAGE,
+    SINCE,
+    BackfillProgress,
+    note_published,
+    passed_since,
+)
 from newscrawler.crawl.middlewares import ARCHIVED_LINKS_META
 from newscrawler.crawl.spiders.discovering import WAYS, DiscoveryMixin
 from newscrawler.crawl.spiders.pending import PendingMixin
 from newscrawler.extract.links import clean_url, listing_links, page_number
+from newscrawler.extract.section import is_real_section
 from newscrawler.items import ArticleHints, FetchedPage
 from newscrawler.normalize.urls import article_key
 
@@ -51,6 +60,8 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
         selectors: dict[str, str] | None = None,
         sitemap_urls: list[str] | None = None,
         use_feeds: bool = True,
+        backfill: bool = False,
+        since: str | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -78,6 +89,10 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
         # Listing pages past the first that failed in this run, for the next run to ask again.
         self.failed_listings: list[dict[str, Any]] = []
         self.resuming = False
+        # --backfill: walk every listing page from where the last backfill stopped (backfill.py).
+        self.backfill = bool(backfill)
+        self.since = since
+        self.backfill_progress = BackfillProgress()
         # What the runner reads afterwards to explain a crawl that found nothing.
         self.start_failures: dict[str, str] = {}
 
@@ -99,7 +114,23 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
         if spider.discovery not in WAYS:
             raise ValueError(f"NEWSCRAWLER_DISCOVERY must be one of {', '.join(WAYS)}")
         crawler.signals.connect(spider.close_index, signal=scrapy.signals.spider_closed)
+        if spider.backfill:
+            crawler.signals.connect(spider.item_stored, signal=scrapy.signals.item_scraped)
+            crawler.signals.connect(spider.item_read, signal=scrapy.signals.item_dropped)
         return spider
+
+    def item_stored(self, item, response=None, spider=None) -> None:
+        article = getattr(item, "article", item)
+        note_published(self.crawler.stats, getattr(article, "published", None))
+        self.item_read(item, response)
+
+    def item_read(self, item=None, response=None, *args, **kwargs) -> None:
+        """An article of a backfill's listing page is through the pipelines (buffered for the
+        archive, which writes the backfill's state after it): that page may be left behind."""
+        origin = response.meta.get(BACKFILL_PAGE) if response is not None else None
+        if origin:
+            self.backfill_progress.article_done(*origin)
+            self.crawler.stats.set_value(BACKFILL, self.backfill_progress.state())
 
     def open_index(self) -> None:
         """A connection of the spider's own for "is this URL archived?" lookups."""
@@ -112,6 +143,11 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
                 self.resuming = True
                 self.crawler.stats.set_value("newscrawler/resumed_after_unfinished_run", True)
                 self.logger.info("the last run of %s did not finish: walking all listings", self.site_key)
+            if self.backfill:
+                self.crawler.stats.set_value(SINCE, self.since)
+            if self.backfill and self.index:
+                self.resuming = True  # every listing page; archived articles are still skipped
+                self.backfill_progress = BackfillProgress(self.index.last_backfill(self.site_key))
 
     def close_index(self, spider=None, reason=None) -> None:
         if self._archive is not None:
@@ -137,11 +173,16 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
                 yield request
             return
         for url in self.section_urls:
+            at, page = (self.backfill_progress.resume_point(url) if self.backfill else None) or (url, 1)
+            if page > 1:
+                self.logger.info("backfill of %s resumes at listing page %d", url, page)
+                self.crawler.stats.set_value("newscrawler/backfill/resumed_at", page)
+                self._listings_requested.add(at)
             yield scrapy.Request(
-                url,
+                at,
                 callback=self.parse_listing,
                 errback=self.listing_failed,
-                cb_kwargs={"start_url": url, "page": 1, "section": None},
+                cb_kwargs={"start_url": url, "page": page, "section": None},
             )
         for request in self.retried_listing_requests():
             yield request
@@ -183,9 +224,12 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
         if links.skipped_links:
             stats.inc_value("newscrawler/skipped/links_over_limit", links.skipped_links)
         if page == 1:
-            section = section or links.title or section_from_url(response.url)
+            title = links.title if is_real_section(links.title) else None  # not "أخبار", "Home"
+            section = section or title or section_from_url(response.url)
             if not links.articles:
                 self.logger.warning("no article links on %s", response.url)
+        elif section is None and self.backfill:  # a backfill resumed past the first page
+            section = links.title or section_from_url(start_url)
         stats.inc_value("newscrawler/article_links", len(links.articles))
         requests, reached = self.article_requests(response, [(u, None) for u in links.articles], section)
         yield from requests
@@ -194,7 +238,14 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
             if replacing or self.discovery in ("feed", "wp-api"):
                 yield from replacing
                 return
-        for number, url in self.next_listing_pages(links, page, start_url, reached):
+        following = list(self.next_listing_pages(links, page, start_url, reached))
+        if self.backfill:
+            for request in requests:
+                request.meta[BACKFILL_PAGE] = (start_url, page)
+            self.backfill_progress.walked(start_url, response.url, page, len(requests),
+                                          bool(following))
+            self.crawler.stats.set_value(BACKFILL, self.backfill_progress.state())
+        for number, url in following:
             if url in self._listings_requested:
                 continue  # every page links every other: ask for each once (budgets count asks)
             self._listings_requested.add(url)
@@ -202,6 +253,7 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
                 url,
                 callback=self.parse_listing,
                 errback=self.listing_failed,
+                priority=-1 if self.backfill else 0,
                 cb_kwargs={"start_url": start_url, "page": number, "section": section},
             )
 
@@ -271,6 +323,8 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
             (n, u) for n, u in pages.items()
             if n > page and (not self.max_pages or n <= self.max_pages)
         )
+        if self.backfill:  # one page at a time, after its articles (lower priority): see --since
+            return candidates[:1] if not passed_since(self.crawler.stats, self.since) else []
         if not self.incremental or self.resuming:
             return candidates
         if not candidates or not self.continue_paging(start_url, candidates[0][0], reached):
@@ -339,6 +393,7 @@ class SectionSpider(DiscoveryMixin, PendingMixin, scrapy.Spider):
             stats.inc_value("newscrawler/refresh/not_modified")
             return
         if not is_html(response):
+            self.item_read(None, response)
             stats.inc_value("newscrawler/skipped/not_html")
             self.logger.info("skipped %s: not an HTML page", response.url)
             return

@@ -1,0 +1,60 @@
+"""Lines inside the text that are about the page, not the story: "related" labels, photo
+credits, "see also" pointers and calls to subscribe or follow.
+
+What changes here: the wordings of such lines, in the languages of the pages we read.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FURNITURE_TEXT = re.compile(
+    r"^(?:مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|اترك تعليقا|اترك تعليقاً|اترك ردا|"
+    r"زر الذهاب إلى الأعلى|شارك|شارك هذا|مشاركة|التعليقات|تعليقات|related( posts| articles)?|"
+    r"share( this)?|read more|leave a (reply|comment)|comments?|advertisement|anzeige|"
+    r"werbung|publicité|teilen)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+# Lines that are about the page, not the story: photo credits, "see also" pointers, and calls
+# to subscribe or follow (a verb of joining and a channel, in a short paragraph).
+_CREDIT_LINE = re.compile(
+    r"^\(?\s*(?:photo ?credits?|credits? photos?|crédits? photos?|credit|foto|fotos|photo|"
+    r"bild|bildquelle|image|quelle foto)\s*:",
+    re.IGNORECASE,
+)
+_SEE_ALSO = re.compile(
+    r"^(?:mire|lea también|lee también|read (?:also|more)|see also|lesen sie auch|lies auch|"
+    r"mehr zum thema|à lire aussi|lire aussi|voir aussi|leggi anche|اقرأ أيضا|اقرأ أيضاً)\b.{0,6}:",
+    re.IGNORECASE,
+)
+_CTA_VERB = re.compile(
+    r"\b(?:subscribe|sign up|follow|download|join|submit|únete|síguenos|suscríbete|mira|"
+    r"registrarte|abonnier\w*|folg\w*|abonne[zr]?|inscri\w*)\b",
+    re.IGNORECASE,
+)
+_CTA_CHANNEL = re.compile(
+    r"\b(?:subscription|subscribers?|newsletter|edition|twitter|instagram|facebook|"
+    r"whatsapp|telegram|youtube|apps?|ios|android|canal|kanal|this form|full story|"
+    r"e-?paper|registrarte)\b",
+    re.IGNORECASE,
+)
+_READER = re.compile(
+    r"\b(?:you|your|our|please|du|dich|dir|dein\w*|unser\w*|bitte|tu|tus|debes|puedes|vous|"
+    r"votre|nos|nuestr[oa]s?)\b",
+    re.I,
+)
+
+
+def is_boilerplate(text: str) -> bool:
+    """A credit line, a "see also" pointer or a call to subscribe/follow."""
+    if _FURNITURE_TEXT.match(text):
+        return True
+    if len(text) < 120 and (_CREDIT_LINE.match(text) or _SEE_ALSO.match(text)):
+        return True
+    if len(text) >= 260 or not _CTA_CHANNEL.search(text):
+        return False
+    verb = _CTA_VERB.search(text)
+    # Addressed to the reader: the verb opens the line, or the line says "you"/"our".
+    return bool(verb) and (verb.start() < 15 or bool(_READER.search(text)))

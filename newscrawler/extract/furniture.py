@@ -1,0 +1,175 @@
+"""Page furniture (navigation, share bars, related posts, comments, newsletter boxes, footers),
+recognised by tag and by class/id words, so that the body never reads it.
+
+What changes here: the words themes and CMSs give their furniture.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from lxml import etree
+
+DROP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
+    "nav", "footer", "aside", "input", "textarea", "object", "embed", "canvas", "video", "audio",
+    "menu", "dialog", "figcaption",
+}  # fmt: skip
+
+# Class/id words naming furniture. Strong words mark it whatever it holds; weak words (a
+# wrapper called "share-zone" or "field--label-hidden") lose to a subtree full of paragraphs.
+_STRONG = (
+    r"comments?|commentlist|comment-list|respond|reply|replies|disqus|related|relatedposts|"
+    r"yarpp|recommended|recommendations?|newsletter|subscribe|subscription|signup|sidebar|"
+    r"footer|menu|navbar|nav|navigation|breadcrumbs?|tagcloud|author-?bio|about-?author|"
+    r"cookies?|consent|pagination|pager|more-?stories|most-?read|popular|trending|ticker|"
+    r"outbrain|taboola|read-?more|readmore|see-?also|next-?post|prev-?post|post-?navigation|"
+    r"go-?to-?top|back-?to-?top|scroll-?top|login|masthead|topbar|jp-relatedposts|sharedaddy|"
+    r"share-?buttons?|social-?share|sharing|sharer|addthis|shariff|social|sociable|"
+    r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal|"
+    r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container|paywall"
+)
+_TAXONOMY = re.compile(r"(?:tag|category|categories|post_tag|format)-", re.IGNORECASE)
+_LAYOUT = re.compile(r"sidebar|banner|header|layout|social|paywall", re.IGNORECASE)
+# Furniture words that never name a wrapper of the article.
+_JUNK_CONTENT = re.compile(
+    r"comment|respond|reply|related|recommend|newsletter|subscribe|footer|menu|nav|popular|"
+    r"trending|outbrain|taboola|cookie|consent|advert|widget",
+    re.IGNORECASE,
+)
+# Compound class words that start furniture names ("relatedArticlesTextContainer",
+# "ArticlePage-authorInfo-bio", "NewsletterModule", "mntl-author-tooltip").
+_JUNK_PREFIX = re.compile(
+    r"(?:^|[\s_\-])(?:related|newsletter|disclaimer|author[-_]*(?:bio|box|info|tooltip|card|"
+    r"description|details|profile|position))",
+    re.IGNORECASE,
+)
+_WEAK = (
+    r"share|shares|widget|widgets|tags|post-tags|promo|advert|ads|ad|print|rating|toolbar|"
+    r"skip|also|meta|byline|dateline|entry-meta|post-meta|caption|wp-caption-text|credit|"
+    r"hidden|search|header-top|infobox|more"
+)
+_JUNK_STRONG = re.compile(rf"(?:^|\s|[_\-])(?:{_STRONG})(?:$|\s|[_\-])", re.IGNORECASE)
+_JUNK_WEAK = re.compile(rf"(?:^|\s)(?:{_WEAK})(?:$|\s|[_\-])|[_\-](?:{_WEAK})(?:$|\s)", re.I)
+_BODY_WORDS = (
+    "entry-content|post-content|article-body|article-content|articlebody|article__body|"
+    "article-text|articletext|story-body|storybody|story-content|post-body|postbody|post-entry|"
+    "entry-body|single-content|content-body|news-text|news-body|news-content|the-content|"
+    "text-content|td-post-content|field-+name-+body|body-text|article__content|articlecontent|"
+    "post-text|blog-content|main-text|story-text"
+)
+# "post_content" and "post-content" are the same mark in different naming conventions.
+_BODY_MARK = re.compile(
+    r"(?:^|[\s_\-])(?:" + _BODY_WORDS.replace("-", "[-_]") + r")(?:$|[\s_\-])", re.IGNORECASE
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _verdict(attrs: str) -> int:
+    """2 furniture, 3 layout (furniture unless it holds paragraphs), 1 maybe furniture, 0 not.
+
+    Cached because class strings repeat a lot.
+
+    A class naming the body wins; one that also names furniture ("related-post-content")
+    is furniture only when it holds no real paragraphs.
+    """
+    strong = mixed = False
+    for token in attrs.split():
+        kind = _token_kind(token)
+        if kind is None:
+            continue  # WordPress "tag-…"/"category-…" classes carry the post's own slugs
+        junk, body = kind
+        if body:
+            if not junk:
+                return 0
+            mixed = True  # "related-post-content", "sidebar-and-content-body": let it hold text
+        else:
+            strong = strong or junk
+    if strong:
+        # Page-layout words ("layout-with-sidebar", "header banner") also name wrappers.
+        return 3 if _LAYOUT.search(attrs) and not _JUNK_CONTENT.search(attrs) else 2
+    return 1 if mixed or _JUNK_WEAK.search(attrs) else 0
+
+
+@functools.lru_cache(maxsize=16384)
+def _token_kind(token: str) -> tuple[bool, bool] | None:
+    """(names furniture, names the body) for one class token; None for a taxonomy class.
+
+    Cached on its own: tokens repeat across pages far more than whole class strings do.
+    """
+    if _TAXONOMY.match(token):
+        return None
+    junk = bool(_JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token))
+    return junk, bool(_BODY_MARK.search(token))
+
+
+@functools.lru_cache(maxsize=4096)
+def body_marked(cls: str) -> bool:
+    return bool(_BODY_MARK.search(cls))
+
+
+def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
+    found = 0
+    for p in el.iter("p"):
+        if len("".join(p.itertext())) > 100:
+            found += 1
+            if found >= wanted:
+                return True
+    return False
+
+
+_CANDIDATE_ATTRS = frozenset(("class", "id", "role", "hidden", "style"))
+_NEVER_JUNK = ("html", "body", "main")
+
+
+def junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Element]:
+    """Every element inside furniture; never an ancestor of one of ``keep``."""
+    protected: set[etree._Element] = set()
+    for el in keep:
+        protected.update(el.iterancestors())
+        protected.add(el)
+    fenced: set[etree._Element] = set()
+    # One walk in document order (outer furniture first) over the elements that carry a
+    # class/id/role/hidden/style attribute or a furniture tag; only the attributes an element
+    # has are read (most carry a class and nothing else).
+    disjoint = _CANDIDATE_ATTRS.isdisjoint
+    for el in root.iterdescendants():
+        if el in fenced:
+            continue
+        tag = el.tag
+        if tag.__class__ is not str:
+            continue
+        if tag in DROP_TAGS:
+            if el not in protected:
+                fenced.update(el.iter())
+            continue
+        keys = el.keys()
+        if disjoint(keys) or el in protected or tag in _NEVER_JUNK:
+            continue
+        get = el.get
+        # Custom elements name themselves (<ps-newsletter-module>): the tag counts as a class.
+        custom = tag if "-" in tag else ""
+        attrs = (
+            f"{(get('class') or '') if 'class' in keys else ''} "
+            f"{(get('id') or '') if 'id' in keys else ''} "
+            f"{(get('role') or '') if 'role' in keys else ''} {custom}"
+        )
+        verdict = _verdict(attrs) if len(attrs) > 2 else 0
+        if verdict and ("itemprop" not in keys or get("itemprop") != "articleBody"):
+            # A wrapper with a weak name ("share-zone") that holds the article is not furniture,
+            # nor one with a layout name ("…-and-sidebar") that holds several real paragraphs.
+            if verdict == 3:
+                junk = not _holds_paragraphs(el, 3)
+            else:
+                junk = verdict == 2 or not _holds_paragraphs(el)
+        elif "hidden" in keys:
+            junk = True
+        elif "style" in keys:
+            style = get("style")
+            junk = bool(style) and "display:none" in style.replace(" ", "")
+        else:
+            junk = False
+        if junk:
+            fenced.update(el.iter())
+    return fenced
