@@ -5,18 +5,28 @@ environment beyond the standard ones)."""
 
 from __future__ import annotations
 
+import os
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin
 
+from newscrawler.crawl.contact import check_contact, user_agent
 from newscrawler.extract.sections import SectionLink, home_page_sections, merge, wp_rest_sections
-from newscrawler.settings import USER_AGENT
 
 MAX_BYTES = 5_000_000
 
 
+def _agent() -> str:
+    """The crawl's User-Agent, with ``NEWSCRAWLER_CONTACT`` from the environment when it is
+    valid (the crawl itself says so when it is not)."""
+    try:
+        return user_agent(check_contact(os.environ.get("NEWSCRAWLER_CONTACT")))
+    except ValueError:
+        return user_agent(None)
+
+
 def _get(url: str, timeout: float) -> bytes | None:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    request = urllib.request.Request(url, headers={"User-Agent": _agent()})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as resp:
             return resp.read(MAX_BYTES) if resp.status == 200 else None
