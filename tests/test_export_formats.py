@@ -27,6 +27,7 @@ N = 14
 LIST_FIELDS = ("authors", "authors_raw", "tags")
 TIME_FIELDS = ("published", "modified", "first_seen", "crawled_at")
 INTEGER_FIELDS = tuple(n for n, f in FIELD_TABLE.items() if f.kind == "integer")
+BOOLEAN_FIELDS = tuple(n for n, f in FIELD_TABLE.items() if f.kind == "boolean")
 
 
 def article(n: int):
@@ -114,6 +115,8 @@ def from_csv(record: dict) -> dict:
             value = None
         elif name in INTEGER_FIELDS:
             value = int(value)
+        elif name in BOOLEAN_FIELDS:
+            value = {"true": True, "false": False}[value]
         out[name] = value
     return out
 
