@@ -201,7 +201,7 @@ def measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, flo
     (or the child's own peak, when more)."""
     import resource
 
-    from tests.hostile.run import PeakWatcher
+    from tests.helpers.peak import PeakWatcher
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()

@@ -18,6 +18,8 @@ from services.wordpress import (  # noqa: F401  (session fixtures: the WordPress
     wordpress_services,
 )
 
+from tests.helpers.fixtures import crawled, crawled_db, demo_server  # noqa: F401  (fixtures)
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("NEWSCRAWLER_CORPUS", ROOT.parent / "shared" / "corpus"))
 REQUIRE_ALL = os.environ.get("NEWSCRAWLER_REQUIRE_ALL") == "1"

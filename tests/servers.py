@@ -14,6 +14,9 @@ from urllib.parse import unquote, urlsplit
 # (status, content type, body[, extra headers]) or a function of the request returning one.
 Route = tuple | Callable[[BaseHTTPRequestHandler], tuple]
 
+HTML = "text/html; charset=utf-8"
+"""The content type of an HTML route."""
+
 
 class RouteServer:
     """Serves ``routes`` (path -> (status, content type, body)); 404 for anything else."""

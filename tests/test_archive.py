@@ -14,21 +14,8 @@ from newscrawler.archive.migrations import MIGRATIONS, SCHEMA_VERSION
 from newscrawler.archive.rows import stored_url, unpack_body
 from newscrawler.archive.search import SearchError, search
 from newscrawler.archive.store import ArchiveWriter
-from newscrawler.items import Article, Author
-
-
-def make_article(n: int, **changes) -> Article:
-    fields = dict(
-        url=f"http://127.0.0.1:9/archives/{n}",
-        site="127.0.0.1",
-        section="مجتمع",
-        title=f"افتتاح مركز جديد لمحاربة الأمية رقم {n}",
-        body=f"أعلنت السلطات المحلية عن افتتاح مركز جديد.\n\nوقال المسؤول إن المركز {n} سيستقبل المتعلمين.",
-        published="2022-08-17T10:30:00+01:00",
-        authors=[Author(name="مصطفى قسيوي", raw="بقلم: مصطفى قسيوي")],
-    )
-    fields.update(changes)
-    return Article(**fields)
+from newscrawler.items import Author
+from tests.helpers import make_article  # also imported from here by older test modules
 
 
 @pytest.fixture

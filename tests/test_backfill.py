@@ -9,7 +9,7 @@ import json
 from newscrawler.cli.base import EXIT_BUDGET
 from newscrawler.crawl.backfill import estimate_left
 from newscrawler.demo import SECTIONS, articles
-from tests.test_crawl_e2e import demo_server, newscrawler, rows  # noqa: F401  (fixture)
+from tests.helpers import newscrawler, rows
 
 SECTION = "مجتمع"
 
@@ -79,7 +79,7 @@ def paged_site(pages: int, per_page: int, held: int | None = None):
     28 - p*per_page - k of May 2024); listing page ``held`` waits for the returned event."""
     import threading
 
-    from tests.test_crawl_e2e import HTML
+    from tests.servers import HTML
 
     text = "<p>" + "أفادت مصادر مطلعة أن النقاش ما زال مفتوحا بين الأطراف المعنية بالملف. " * 3 + "</p>"
     routes: dict = {}

@@ -12,8 +12,7 @@ from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.demo import DemoSite, articles
 from tests.conftest import read_page
-from tests.test_archive import make_article
-from tests.test_crawl_e2e import newscrawler
+from tests.helpers import make_article, newscrawler
 
 
 @pytest.fixture(scope="module")

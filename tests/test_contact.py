@@ -11,8 +11,8 @@ import pytest
 
 from newscrawler import __version__
 from newscrawler.crawl.contact import check_contact, user_agent
+from tests.helpers import clean_env
 from tests.hostile import HostileSite, article_page, listing_page
-from tests.hostile.run import newscrawler_env
 from tests.hostile.server import send
 
 PATHS = ["/archives/41", "/archives/42"]
@@ -51,7 +51,7 @@ def crawl(site: Site, db: Path, *args: str, **env: str) -> subprocess.CompletedP
     return subprocess.run(
         [sys.executable, "-m", "newscrawler", "crawl", site.url("/section/"), "--db", str(db),
          "--full", *args], capture_output=True, text=True, timeout=120,
-        env=newscrawler_env() | env)
+        env=clean_env() | env)
 
 
 def test_the_contact_goes_in_every_request_and_silences_the_reminder(tmp_path):

@@ -3,52 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
-from newscrawler.demo import SECTIONS, articles, serve_demo
-from tests.servers import RouteServer
-
-HTML = "text/html; charset=utf-8"
-
-
-def newscrawler(*args: str, cwd: Path | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
-    return subprocess.run(
-        [sys.executable, "-m", "newscrawler", *args],
-        capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env,
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_server():
-    with serve_demo() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def crawled(demo_server, tmp_path_factory):
-    """The demo site's sections crawled once into a fresh archive."""
-    db = tmp_path_factory.mktemp("crawl") / "news.db"
-    urls = [demo_server.url(p) for p in SECTIONS.values()]
-    result = newscrawler("crawl", *urls, "--db", str(db), "--max-pages", "0",
-                         "--timezone", "Africa/Casablanca")
-    assert result.returncode == 0, result.stderr
-    return db, urls, result
-
-
-def rows(db: Path, sql: str, params=()):
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+from newscrawler.demo import SECTIONS, articles
+from tests.helpers import newscrawler, rows  # also imported from here by older test modules
+from tests.servers import HTML, RouteServer
 
 
 def test_crawl_stores_every_demo_article_with_its_fields(crawled):

@@ -21,8 +21,8 @@ from datasette.plugins import pm
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveWriter
 from tests.conftest import skip_or_fail
-from tests.test_archive import make_article
-from tests.test_serve_browser import chromium, free_port
+from tests.helpers import clean_env, make_article
+from tests.helpers.browser import chromium, free_port
 
 WITH_DIACRITICS = "الحكومة تُطلق برنامجاً لمحاربة الأُمِّيَّة في القرى"
 OTHER = "مباراة كرة القدم تنتهي بالتعادل"
@@ -108,7 +108,7 @@ def chromedriver() -> str:
 def plain_datasette(databases):
     """``datasette news.db plain.db``, started as a user would, without newscrawler's CLI."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    env = clean_env()
     proc = subprocess.Popen([sys.executable, "-m", "datasette", "serve", *map(str, databases),
                              "--port", str(port), "--host", "127.0.0.1"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)

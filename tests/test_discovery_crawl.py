@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from tests.helpers import newscrawler, rows
 from tests.servers import RouteServer
-from tests.test_crawl_e2e import newscrawler, rows
 
 HTML = "text/html; charset=utf-8"
 

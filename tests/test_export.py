@@ -11,8 +11,7 @@ import pytest
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Author
-from tests.test_archive import make_article
-from tests.test_crawl_e2e import newscrawler
+from tests.helpers import make_article, newscrawler
 
 
 @pytest.fixture(scope="module")

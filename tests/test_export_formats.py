@@ -11,15 +11,17 @@ import subprocess
 import sys
 from datetime import timedelta, timezone
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.export import FIELD_TABLE, FIELDS
 from newscrawler.archive.filters import ArticleFilter
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Author
-from tests.test_archive import make_article
-from tests.test_crawl_e2e import newscrawler
+from tests.helpers import clean_env, make_article, newscrawler
 
 N = 14
 LIST_FIELDS = ("authors", "authors_raw", "tags")
@@ -138,9 +140,6 @@ def test_reference_has_what_the_comparison_needs(reference):
 
 
 def test_pyarrow_parquet_has_the_types_and_the_values(exported, reference):
-    pa = pytest.importorskip("pyarrow")
-    pq = pytest.importorskip("pyarrow.parquet")
-
     table = pq.read_table(exported["parquet"])
     schema = table.schema
     assert schema.field("authors").type == pa.list_(
@@ -154,7 +153,7 @@ def test_pyarrow_parquet_has_the_types_and_the_values(exported, reference):
 
 
 def test_pandas_reads_parquet_and_csv_as_the_json_lines(exported, reference):
-    pandas = pytest.importorskip("pandas")
+    import pandas
     frame = pandas.read_parquet(exported["parquet"])
     assert str(frame["published"].dtype) == "datetime64[us, UTC]"
     rows = []
@@ -171,7 +170,7 @@ def test_pandas_reads_parquet_and_csv_as_the_json_lines(exported, reference):
 
 
 def test_duckdb_reads_parquet_and_csv_as_the_json_lines(exported, reference):
-    duckdb = pytest.importorskip("duckdb")
+    import duckdb
     conn = duckdb.connect()
     conn.execute("SET TimeZone = 'UTC'")
     cursor = conn.execute(f"SELECT * FROM read_parquet('{exported['parquet']}') ORDER BY id")
@@ -201,7 +200,7 @@ def offline_hf(tmp_path, monkeypatch):
 
 
 def test_datasets_reads_parquet_and_csv_as_the_json_lines(exported, reference, offline_hf):
-    datasets = pytest.importorskip("datasets")
+    import datasets
     data = datasets.load_dataset("parquet", data_files=str(exported["parquet"]), split="train",
                                  cache_dir=offline_hf)
     assert [from_parquet(r) for r in data] == reference
@@ -213,8 +212,6 @@ def test_datasets_reads_parquet_and_csv_as_the_json_lines(exported, reference, o
 
 
 def test_filters_and_fields_apply_to_every_format(db, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")
-
     args = ("--db", str(db), "--section", "رياضة", "--since", "2023-03", "--fields", "url,published,tags")
     assert newscrawler("export", *args, "-o", str(tmp_path / "a.jsonl")).returncode == 0
     assert newscrawler("export", *args, "-o", str(tmp_path / "a.parquet")).returncode == 0
@@ -231,8 +228,6 @@ def test_filters_and_fields_apply_to_every_format(db, tmp_path):
 
 
 def test_row_groups_hold_the_same_rows(db, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")
-
     from newscrawler.archive.export_parquet import export_parquet
 
     with open_archive(db, create=False) as archive:
@@ -280,7 +275,7 @@ def test_a_format_the_name_contradicts_is_a_usage_error(db, tmp_path, args, mess
 
 
 def test_without_pyarrow_a_parquet_export_says_how_to_install_it(db, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    env = clean_env()
     code = ("import sys; from newscrawler.workers import block_imports; block_imports('pyarrow'); "
             "from newscrawler.cli import main; sys.argv[0] = 'newscrawler'; main()")
     out = tmp_path / "a.parquet"
@@ -301,7 +296,6 @@ def test_without_pyarrow_a_parquet_export_says_how_to_install_it(db, tmp_path):
 # --- the dataset card ---------------------------------------------------------------------------
 
 def card_meta(path):
-    yaml = pytest.importorskip("yaml")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n")
     return yaml.safe_load(text.split("---\n")[1]), text
@@ -309,7 +303,7 @@ def card_meta(path):
 
 @pytest.mark.parametrize("name", ["articles.parquet", "articles.csv.gz", "articles.jsonl"])
 def test_the_dataset_card_loads_with_its_features(db, tmp_path, offline_hf, name):
-    datasets = pytest.importorskip("datasets")
+    import datasets
     folder = tmp_path / "dataset"
     result = newscrawler("export", "--db", str(db), "-o", str(folder / name), "--dataset-card",
                          "--site", "hespress.com")
@@ -328,8 +322,6 @@ def test_the_dataset_card_loads_with_its_features(db, tmp_path, offline_hf, name
     assert data.features == card_features
     assert data[0]["title"] == make_article(2).title
     if name.endswith(".parquet"):
-        pq = pytest.importorskip("pyarrow.parquet")
-
         schema = pq.read_schema(folder / name)
         assert card_features == datasets.Features.from_arrow_schema(schema)
         assert data[0]["authors"] == [{"name": "مصطفى قسيوي", "kind": "person"},
@@ -359,7 +351,7 @@ def test_at_a_terminal_progress_then_a_summary_naming_the_card(db, tmp_path):
     import pty
 
     out = tmp_path / "d" / "a.parquet"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    env = clean_env()
     master, terminal = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "newscrawler", "export", "--db", str(db),
                              "-o", str(out), "--dataset-card"],
@@ -387,7 +379,6 @@ def test_gzip_csv_is_one_gzip_file(exported):
 
 
 def test_the_card_yaml_survives_any_name():
-    yaml = pytest.importorskip("yaml")
     from newscrawler.archive.dataset_card import _yaml, size_category
 
     tricky = ['a: b', "- x", "#1", "yes", "null", "1.5", 'قال "نعم"\\', "مقالات 2024.parquet", "",
@@ -424,7 +415,6 @@ def test_csv_records_are_what_the_csv_module_writes(db, fields):
 @pytest.mark.parametrize("fields", [("authors",), ("tags", "id"), ("modified",), ("body",),
                                     ("crawled_at", "authors_raw", "title", "authors")])
 def test_parquet_of_any_fields_says_what_the_records_say(db, tmp_path, fields):
-    pq = pytest.importorskip("pyarrow.parquet")
     from newscrawler.archive.export import iter_articles
     from newscrawler.archive.export_parquet import export_parquet
 
@@ -446,8 +436,6 @@ def test_a_crawled_demo_archive_exports_alike_in_every_format(tmp_path):
     """Real extracted articles (the demo site crawled over HTTP): Parquet and CSV hold what the
     JSON Lines hold."""
     from newscrawler.demo import SECTIONS, serve_demo
-
-    pq = pytest.importorskip("pyarrow.parquet")
     db = tmp_path / "demo.db"
     with serve_demo() as server:
         result = newscrawler("crawl", *[server.url(p) for p in SECTIONS.values()], "--db", str(db),

@@ -20,8 +20,7 @@ from newscrawler.archive.export_parallel import export_jobs, matching_ids, paral
 from newscrawler.archive.filters import ArticleFilter
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Author
-from tests.test_archive import make_article
-from tests.test_crawl_e2e import newscrawler
+from tests.helpers import clean_env, make_article, newscrawler
 
 
 def archive_of(path: Path, articles) -> Path:
@@ -151,7 +150,7 @@ def wait_for(condition, timeout: float = 20.0) -> bool:
 @pytest.mark.parametrize("how", ["SIGKILL", "Ctrl-C"])
 def test_a_stopped_export_leaves_no_workers(big, how):
     """The exporting process killed (or interrupted) while its workers are busy: they end."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    env = clean_env()
     proc = subprocess.Popen(  # writes to a pipe nobody reads: it blocks, mid-export
         [sys.executable, "-m", "newscrawler", "export", "--db", str(big), "--jobs", "2",
          "--fields", "body"],
@@ -200,7 +199,7 @@ def test_an_export_to_a_file_at_a_terminal_shows_progress_then_a_summary(big, tm
     import pty
 
     out = tmp_path / "big.jsonl"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    env = clean_env()
     master, terminal = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "newscrawler", "export", "--db", str(big),
                              "-o", str(out)], stdout=subprocess.DEVNULL, stderr=terminal, env=env)

@@ -18,10 +18,10 @@ import pytest
 
 from newscrawler.crawl.extraction import worker_count
 from newscrawler.demo import SECTIONS, articles, serve_demo
-from tests.hostile import HostileSite, article_page, crawl, listing_page, rows
-from tests.hostile.run import last_run_stats, newscrawler_env
+from tests.helpers import clean_env, crawl, last_run_stats, rows
+from tests.helpers.slow_site import N_ARTICLES, check_archive, slow_site
+from tests.hostile import HostileSite, article_page, listing_page
 from tests.hostile.server import PARAGRAPH, page
-from tests.test_faults import N_ARTICLES, check_archive, slow_site
 
 COLUMNS = "url, title, body, published, section, language, summary, image, content_hash, tags"
 
@@ -74,7 +74,7 @@ def start_crawl(url: str, db: Path, *extra: str, **popen) -> subprocess.Popen:
     args = [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--max-pages", "0",
             "-s", "NEWSCRAWLER_EXTRACT_WORKERS=2", *extra]
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=newscrawler_env(), **popen)
+                            env=clean_env(), **popen)
 
 
 def test_worker_count_setting():
@@ -247,7 +247,7 @@ reactor.run()
 
 def test_workers_that_die_before_answering_make_the_pool_unavailable():
     out = subprocess.run([sys.executable, "-c", POOL_SCRIPT], capture_output=True, text=True,
-                         timeout=60, env=newscrawler_env())
+                         timeout=60, env=clean_env())
     assert "ERROR" not in out.stdout, out.stdout + out.stderr
     # two workers die on the first page (given up), the third death makes the pool unavailable
     assert out.stdout.startswith("['WorkerDied', 'PoolUnavailable', 'PoolUnavailable']"), out.stdout + out.stderr

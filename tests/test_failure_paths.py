@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 from tests.conftest import skip_or_fail
-from tests.hostile import HostileSite, article_page, crawl, listing_page, rows
-from tests.hostile.run import newscrawler_env, run_cli
+from tests.helpers import clean_env, crawl, rows, run_cli
+from tests.hostile import HostileSite, article_page, listing_page
 from tests.hostile.server import page
 from tests.servers import RouteServer
 
@@ -93,7 +93,7 @@ def test_a_crawl_opens_no_listening_socket(tmp_path):
         proc = subprocess.Popen(
             [sys.executable, "-m", "newscrawler", "crawl", site.url("/section/"), "--db",
              str(tmp_path / "news.db"), "--max-pages", "0", "-v"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=newscrawler_env())
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=clean_env())
         deadline = time.monotonic() + 60
         while second not in site.requests and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)

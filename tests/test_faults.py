@@ -14,73 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-from tests.hostile import HostileSite, article_page, crawl, listing_page, rows
-from tests.hostile.run import last_run_stats, newscrawler_env, record, run_cli
-from tests.hostile.server import PARAGRAPH, send
+from tests.helpers import clean_env, crawl, last_run_stats, record, rows, run_cli
+from tests.helpers.slow_site import N_ARTICLES, check_archive, slow_site
 
 ROOT = Path(__file__).resolve().parents[1]
-N_ARTICLES = 80
 KILLS = 22
-
-
-def truth() -> dict[str, tuple[str, str]]:
-    """path -> (title, first words of the body), for every article of the slow site."""
-    return {f"/archives/{5000 + i}": (f"خبر رقم {i} عن أشغال تهيئة المدينة القديمة",
-                                      f"الفقرة الأولى من الخبر رقم {i}.")
-            for i in range(N_ARTICLES)}
-
-
-def slow_site(delay: float = 0.05) -> HostileSite:
-    """A section of N_ARTICLES articles over four listing pages, each answer a little slow so
-    that a crawl lasts a few seconds and a kill can land anywhere in it."""
-    articles = truth()
-    paths = list(articles)
-
-    def article(path):
-        title, first = articles[path]
-
-        def answer(h):
-            time.sleep(delay)
-            # a new revision on every fetch, so that every run (--full) writes every article
-            revision = f" النسخة {time.monotonic_ns()}. "
-            send(h, 200, article_page(title, body=first + revision + PARAGRAPH * 8))
-        return answer
-
-    routes = {p: article(p) for p in paths}
-    per_page = N_ARTICLES // 4
-    for n in range(4):
-        chunk = paths[n * per_page:(n + 1) * per_page]
-        nxt = f"/section/page/{n + 2}/" if n < 3 else None
-        path = "/section/" if n == 0 else f"/section/page/{n + 1}/"
-        routes[path] = listing(listing_page(chunk, next_url=nxt), delay)
-    return HostileSite(routes)
-
-
-def listing(html: str, delay: float):
-    def answer(h):
-        time.sleep(delay)
-        send(h, 200, html)
-    return answer
-
-
-def check_archive(db: Path) -> int:
-    """Sound, no duplicate, no half-written article: each stored row is a whole article."""
-    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
-    if not rows(db, "SELECT name FROM sqlite_master WHERE name = 'articles'"):
-        # killed before the migration that makes it committed: nothing stored, nothing lost;
-        # the next run goes on with the schema (every command does, on opening the file)
-        return 0
-    assert rows(db, "SELECT count(*) - count(DISTINCT url) FROM articles") == [(0,)]
-    articles = truth()
-    stored = rows(db, "SELECT url, title, body FROM articles")
-    for url, title, body in stored:
-        path = "/" + url.split("/", 3)[3]
-        expected_title, first = articles[path]
-        assert title == expected_title
-        assert body.startswith(first) and body.rstrip().endswith(PARAGRAPH.strip()[-20:])
-    # the full-text index agrees with the table
-    assert rows(db, "SELECT count(*) FROM articles_fts") == [(len(stored),)]
-    return len(stored)
 
 
 def last_run_id(db: Path) -> int:
@@ -117,7 +55,7 @@ def test_sigkill_at_random_moments_never_corrupts_and_the_next_run_completes(tmp
             attempts += 1
             before = last_run_id(db)
             proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    env=newscrawler_env())
+                                    env=clean_env())
             start = time.monotonic()
             if attempts % 3 == 1:
                 deadline, target = start + rng.uniform(0.2, 3.0), None
@@ -163,7 +101,7 @@ def test_search_and_export_while_a_crawl_writes(tmp_path):
             [sys.executable, "-m", "newscrawler", "crawl", site.url("/section/"), "--db", str(db),
              "--full", "--max-pages", "0", "-s", "NEWSCRAWLER_BATCH_SIZE=2",
              "-s", "NEWSCRAWLER_FLUSH_SECONDS=0.2"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=newscrawler_env())
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=clean_env())
         readers = 0
         try:
             while writer.poll() is None and readers < 6:
@@ -188,7 +126,7 @@ def crawl_holding_the_lock(url: str, db: Path) -> subprocess.Popen:
     recorded)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--max-pages", "0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=newscrawler_env())
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=clean_env())
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and last_run_id(db) == 0:
         time.sleep(0.1)
@@ -215,7 +153,7 @@ def scrapy_crawl(url: str, db: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "section", "-a", f"url={url}",
          "-s", f"NEWSCRAWLER_DB={db}", "-s", "NEWSCRAWLER_MAX_PAGES=0"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, env=newscrawler_env())
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env=clean_env())
 
 
 def test_scrapy_crawl_takes_the_same_lock_and_archives_the_same_way(tmp_path):
@@ -290,7 +228,7 @@ def test_a_full_disk_is_a_clear_error_and_the_archive_stays_readable(tmp_path):
         full = subprocess.run(
             [sys.executable, "-c", FULL_DISK, "crawl", site.url("/section/"), "--db", str(db),
              "--full", "--max-pages", "0"],
-            capture_output=True, text=True, timeout=120, env=newscrawler_env(), cwd=ROOT)
+            capture_output=True, text=True, timeout=120, env=clean_env(), cwd=ROOT)
     assert full.returncode == 3, full.stderr[-2000:]  # an archive problem
     assert "is full" in full.stderr and "Traceback" not in full.stderr
     assert check_archive(db) == before

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
-from tests.servers import RouteServer
-from tests.test_crawl_e2e import HTML, newscrawler, rows
+from tests.helpers import newscrawler, rows
+from tests.servers import HTML, RouteServer
 
 TEXT = ("<p>أفادت مصادر مطلعة أن النقاش ما زال مفتوحا بين مختلف الأطراف المعنية بالملف.</p>"
         "<p>وأكد مسؤول محلي أن الإجراءات ستدخل حيز التنفيذ خلال الأسابيع المقبلة.</p>")

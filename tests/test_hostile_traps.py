@@ -19,8 +19,8 @@ import time
 import pytest
 
 from newscrawler.cli.base import EXIT_BUDGET
-from tests.hostile import HostileSite, article_page, crawl, listing_page, rows
-from tests.hostile.run import last_run_stats, record
+from tests.helpers import crawl, last_run_stats, record, rows
+from tests.hostile import HostileSite, article_page, listing_page
 from tests.hostile.server import compressed_bomb, huge, page, redirect, send, trickle
 
 GOOD = {"/archives/101": "المجلس البلدي يصادق على ميزانية السنة المقبلة",

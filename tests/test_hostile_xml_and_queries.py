@@ -11,7 +11,8 @@ import zlib
 import pytest
 
 from newscrawler.crawl.discovery import parse_feed, parse_sitemap
-from tests.hostile import HostileSite, article_page, crawl, listing_page
+from tests.helpers import crawl
+from tests.hostile import HostileSite, article_page, listing_page
 from tests.hostile.server import page
 
 LAUGHS = "".join(

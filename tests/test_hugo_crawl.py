@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 from services.hugo import hugo_site_at
 
-from tests.test_crawl_e2e import newscrawler, rows
-from tests.test_wordpress_crawl import stored
+from tests.helpers import newscrawler, rows
+from tests.helpers.archives import stored
 
 SECTION = "مجتمع"
 

@@ -16,11 +16,10 @@ from newscrawler.archive import open_archive
 from newscrawler.archive.migrations import MIGRATIONS
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.normalize.urls import article_key, article_url, canonical_is_sane
+from tests.helpers import make_article, newscrawler, rows
 from tests.hostile import HostileSite, article_page, listing_page
 from tests.hostile.server import page, redirect
 from tests.servers import RouteServer, self_signed_tls
-from tests.test_archive import make_article
-from tests.test_crawl_e2e import newscrawler, rows
 
 ARABIC_PATH = "/story/2024/5/1/وزير-الري-يشهد-توقيع-عقد"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -12,10 +11,9 @@ import time
 
 from newscrawler.crawl.lock import CrawlLock
 from newscrawler.demo.growing import GrowingSite
+from tests.helpers import clean_env, last_run_stats, newscrawler, rows
 from tests.hostile import HostileSite, article_page, listing_page
-from tests.hostile.run import last_run_stats, newscrawler_env
 from tests.hostile.server import page
-from tests.test_crawl_e2e import newscrawler, rows
 
 
 def crawl(site: GrowingSite, db, *extra: str) -> subprocess.CompletedProcess:
@@ -94,7 +92,7 @@ def test_an_overlapping_run_exits_at_once_with_code_4(tmp_path):
 def test_a_killed_run_is_marked_killed_and_the_next_run_completes_the_set(tmp_path):
     db = tmp_path / "news.db"
     with GrowingSite(40, delay=0.05) as site:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+        env = clean_env()
         proc = subprocess.Popen(
             [sys.executable, "-m", "newscrawler", "crawl", site.section_url, "--db", str(db),
              "--max-pages", "0", "-s", "NEWSCRAWLER_BATCH_SIZE=3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"],
@@ -172,7 +170,7 @@ def test_a_run_after_a_killed_one_walks_archived_listing_pages_to_the_missing_ar
             proc = subprocess.Popen(
                 [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--max-pages", "0",
                  "-s", "NEWSCRAWLER_BATCH_SIZE=1", "-s", "NEWSCRAWLER_FLUSH_SECONDS=0.2"],
-                env=newscrawler_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
             deadline, stored = time.monotonic() + 60, 0
             while time.monotonic() < deadline and not ("/section/page/5/" in site.requests and stored == 20):

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.hostile import crawl, rows
-from tests.hostile.run import newscrawler_env
-from tests.test_faults import N_ARTICLES, check_archive, slow_site
+from tests.helpers import clean_env, crawl, rows
+from tests.helpers.slow_site import N_ARTICLES, check_archive, slow_site
 
 EXIT_ARCHIVE = 3
 HOLDER = """
@@ -71,7 +70,7 @@ def test_an_archive_locked_mid_crawl_is_one_line_and_exit_code_3(tmp_path):
         proc = subprocess.Popen(
             [sys.executable, "-m", "newscrawler", "crawl", url, "--db", str(db), "--max-pages",
              "0", "-s", "NEWSCRAWLER_BATCH_SIZE=2", "-s", "NEWSCRAWLER_FLUSH_SECONDS=0.2"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=newscrawler_env())
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env())
         deadline = time.monotonic() + 60
         while proc.poll() is None and time.monotonic() < deadline:
             if check_stored(db):  # the crawl has begun writing: lock it now

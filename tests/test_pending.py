@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
+from tests.helpers import newscrawler, rows
 from tests.hostile import HostileSite, article_page, listing_page
 from tests.hostile.server import page, send
-from tests.test_crawl_e2e import newscrawler, rows
 
 
 class Section:

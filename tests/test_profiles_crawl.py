@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from newscrawler.demo import SECTIONS, articles, serve_demo
-from tests.test_crawl_e2e import newscrawler, rows
+from tests.helpers import newscrawler, rows
 
 
 def profile_file(tmp_path, base_url: str, selectors: str = "") -> str:

@@ -5,22 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pytest
-
-from newscrawler.demo import SECTIONS, serve_demo
+from tests.helpers import newscrawler
 from tests.servers import RouteServer
-from tests.test_crawl_e2e import newscrawler
-
-
-@pytest.fixture(scope="module")
-def crawled_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("reparse") / "news.db"
-    with serve_demo() as server:
-        urls = [server.url(p) for p in SECTIONS.values()]
-        result = newscrawler("crawl", *urls, "--db", str(db), "--max-pages", "0",
-                             "--timezone", "Africa/Casablanca")
-    assert result.returncode == 0, result.stderr
-    return db  # the server is gone: reparse must not need the network
 
 
 def sql(db, query, params=()):

@@ -6,34 +6,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.coverage import find_gaps
-from newscrawler.archive.store import ArchiveWriter, finish_run, start_run
-from newscrawler.items import Author
+from newscrawler.archive.store import ArchiveWriter
 from newscrawler.report.bars import bar, chart, fit, period, series
 from newscrawler.report.svg import LEFT, RIGHT, WIDTH, time_chart
-from tests.test_archive import make_article
-from tests.test_crawl_e2e import newscrawler
-
-FRIDAY = 4
-
-
-def every_day(first: str, last: str, skip=lambda day: False) -> dict[str, int]:
-    start, end = date.fromisoformat(first), date.fromisoformat(last)
-    days = {}
-    for i in range((end - start).days + 1):
-        day = start + timedelta(days=i)
-        if not skip(day):
-            days[day.isoformat()] = 1 + i % 3
-    return days
-
-
-# --- gap detection -------------------------------------------------------------------------
+from tests.helpers import make_article, newscrawler
+from tests.helpers.archives import FRIDAY, build_archive, every_day
 
 
 def test_a_missing_week_of_a_daily_site_is_one_gap():
@@ -146,53 +129,6 @@ def test_six_years_of_days_are_one_outline_not_thousands_of_columns():
 
 
 # --- the commands on a real archive ---------------------------------------------------------
-
-
-def build_archive(path, *, stories: bool = True) -> None:
-    """Two sites: daily.ma publishes every day but Fridays and is missing 2024-02-12 … 02-20;
-    weekly.ma publishes on Mondays. Three runs (finished, failed, interrupted). With
-    ``stories``, stories of copies set by hand (the archive's own are replaced)."""
-    n = 0
-    with open_archive(path) as archive:
-        run = start_run(archive, ["http://daily.ma/"], site="daily.ma")
-        writer = ArchiveWriter(archive, run_id=run)
-        hole = lambda d: d.weekday() == FRIDAY or date(2024, 2, 12) <= d <= date(2024, 2, 20)  # noqa: E731
-        for day in every_day("2024-01-01", "2024-03-31", hole):
-            n += 1
-            writer.add(make_article(
-                n, url=f"http://daily.ma/{n}", site="daily.ma",
-                section=("سياسة", "رياضة", "اقتصاد")[n % 3], published=f"{day}T09:00:00+01:00",
-                authors=[Author(name=("سناء بنعلي", "يوسف العلمي")[n % 2], raw="")],
-            ))
-        for day in every_day("2024-01-01", "2024-03-31", lambda d: d.weekday() != 0):
-            n += 1
-            writer.add(make_article(n, url=f"http://weekly.ma/{n}", site="weekly.ma",
-                                    section="مجتمع", published=f"{day}T18:00:00+00:00"))
-        writer.add(make_article(n + 1, url="http://weekly.ma/undated", site="weekly.ma",
-                                published=None))
-        writer.flush()
-        finish_run(archive, run, status="finished", fields={"articles_new": n}, stats={})
-        for status in ("failed", "interrupted"):
-            other = start_run(archive, ["http://weekly.ma/"], site="weekly.ma")
-            finish_run(archive, other, status=status, fields={"errors": 2}, stats={})
-    if stories:
-        conn = sqlite3.connect(path)
-        # The stories are set by hand, as the test's truth, over what the archive found.
-        conn.executescript("DELETE FROM stories; UPDATE articles SET story = id;")
-        # weekly.ma republishes daily.ma's article of the same Monday: one story of two sites
-        pairs = conn.execute(
-            "SELECT d.id, w.id FROM articles d JOIN articles w ON substr(d.published, 1, 10) = "
-            "substr(w.published, 1, 10) WHERE d.site = 'daily.ma' AND w.site = 'weekly.ma'"
-        ).fetchall()
-        for original, copy in pairs:
-            conn.execute("UPDATE articles SET story = ? WHERE id = ?", [original, copy])
-        conn.execute("UPDATE articles SET story = 3 WHERE url = 'http://weekly.ma/undated'")
-        conn.execute(
-            "INSERT INTO stories (id, original, copies, sites, first_published) SELECT story, "
-            "min(id), count(*), count(DISTINCT site), min(published) FROM articles GROUP BY story"
-        )
-        conn.commit()
-        conn.close()
 
 
 def test_stats_draws_charts_and_names_the_gap(tmp_path):

@@ -10,9 +10,9 @@ import subprocess
 import pytest
 
 from newscrawler.archive.coverage import has_stories
-from tests.test_crawl_e2e import crawled, demo_server, newscrawler  # noqa: F401  (fixtures)
-from tests.test_report import build_archive
-from tests.test_serve_browser import chromium
+from tests.helpers import newscrawler
+from tests.helpers.archives import build_archive
+from tests.helpers.browser import chromium
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",

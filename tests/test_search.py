@@ -17,8 +17,7 @@ from newscrawler.archive.store import ArchiveWriter
 from newscrawler.items import Author
 from newscrawler.normalize.stem import light_stem, stem_forms, stem_words
 from newscrawler.normalize.text import normalize_arabic
-from tests.test_archive import make_article
-from tests.test_crawl_e2e import newscrawler
+from tests.helpers import make_article, newscrawler
 
 BODIES = {
     1: "تحدث التقرير عن الاتجار بالبشر في المنطقة.",

@@ -11,7 +11,7 @@ from services.hugo import hugo_site_at
 from services.wordpress import posts
 
 from newscrawler.extract.sections import SectionLink, SectionNotFound, choose, home_page_sections
-from tests.test_crawl_e2e import newscrawler, rows
+from tests.helpers import newscrawler, rows
 
 SECTION = "مجتمع"
 

@@ -3,9 +3,6 @@ without diacritics finds the article written with them."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,30 +13,8 @@ import pytest
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveWriter
-from tests.conftest import skip_or_fail
-from tests.test_archive import make_article
-
-
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        install = ["apt-get", "install", "-y", "-q", "chromium"]
-        if subprocess.run(install, capture_output=True, timeout=900).returncode != 0:
-            # a new machine has no package lists yet: fetch them once, then try again
-            subprocess.run(["apt-get", "update", "-q"], capture_output=True, timeout=900)
-            subprocess.run(install, capture_output=True, timeout=900)
-        found = shutil.which("chromium")
-    if not found:
-        skip_or_fail("Chromium is not installed (apt-get install chromium)")
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.helpers import clean_env, make_article
+from tests.helpers.browser import chromium, free_port
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +27,7 @@ def server(tmp_path_factory):
                                 body="انتهت المباراة بدون أهداف."))
         writer.flush()
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    env = clean_env()
     proc = subprocess.Popen([sys.executable, "-m", "newscrawler", "serve", "--db", str(db),
                              "--port", str(port), "--host", "127.0.0.1"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)

@@ -7,8 +7,7 @@ import json
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveWriter, finish_run, start_run
 from newscrawler.items import Author
-from tests.test_archive import make_article
-from tests.test_crawl_e2e import newscrawler
+from tests.helpers import make_article, newscrawler
 
 
 def test_stats_counts_and_coverage(tmp_path):

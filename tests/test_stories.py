@@ -27,8 +27,7 @@ from newscrawler.archive.migrations import MIGRATIONS
 from newscrawler.archive.search import search
 from newscrawler.archive.store import ArchiveWriter
 from newscrawler.archive.stories import list_stories, rebuild_archive
-from tests.test_archive import make_article
-from tests.test_crawl_e2e import newscrawler
+from tests.helpers import make_article, newscrawler
 
 DISPATCH = [
     "أفادت وزارة التجهيز والماء بأن نسبة ملء السدود بالمملكة بلغت إلى غاية صباح اليوم الاثنين "

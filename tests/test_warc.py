@@ -9,8 +9,7 @@ import sys
 from warcio.archiveiterator import ArchiveIterator
 
 from newscrawler.archive.rows import unpack_body
-from tests.test_crawl_e2e import newscrawler
-from tests.test_reparse import crawled_db  # noqa: F401  (fixture: the demo site crawled)
+from tests.helpers import newscrawler
 
 
 def test_every_stored_page_comes_back_identical(crawled_db, tmp_path):  # noqa: F811

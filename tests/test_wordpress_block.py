@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 
 from services.wordpress import add_posts, posts
 
-from tests.test_crawl_e2e import newscrawler, rows
-from tests.test_wordpress_crawl import SECTION, stored
+from tests.helpers import newscrawler, rows
+from tests.helpers.archives import stored
+from tests.helpers.http import fetch
+from tests.helpers.wordpress import SECTION
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 
@@ -24,7 +26,6 @@ def crawl(site, db, *extra: str):
 
 
 def test_the_block_theme_site_is_hardened(wordpress_block):
-    from tests.test_wordpress_peer import fetch
 
     assert fetch(wordpress_block.rest_url + "/posts")[0] == 401
     assert fetch(wordpress_block.feed_url)[0] == 404

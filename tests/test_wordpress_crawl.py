@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from services.wordpress import add_posts, posts
 
-from tests.test_crawl_e2e import newscrawler, rows
+from tests.helpers import newscrawler, rows
+from tests.helpers.archives import stored
+from tests.helpers.wordpress import SECTION
 
-SECTION = "مجتمع"
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 
 
@@ -34,19 +35,6 @@ def assert_reparse_changes_nothing(db) -> None:
     report = json.loads(result.stdout)
     assert report["examined"] == rows(db, "SELECT count(*) FROM articles")[0][0] > 0
     assert (report["changed"], report["failed"]) == (0, 0), report["differences"][:3]
-
-
-def stored(db) -> dict[str, dict]:
-    result = {}
-    for url, title, published, tags, body, article_id, section in rows(
-        db, "SELECT url, title, published, tags, body, id, section FROM articles"
-    ):
-        authors = [r[0] for r in rows(db, "SELECT au.name FROM article_authors aa JOIN authors au "
-                                          "ON au.id = aa.author_id WHERE aa.article_id = ? "
-                                          "ORDER BY aa.position", (article_id,))]
-        result[url] = {"title": title, "published": published, "tags": json.loads(tags),
-                       "body": body, "authors": authors, "section": section}
-    return result
 
 
 def test_a_category_crawl_matches_the_wordpress_database(wordpress, tmp_path):

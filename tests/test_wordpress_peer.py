@@ -8,32 +8,15 @@ from __future__ import annotations
 import json
 import math
 import re
-import urllib.error
-import urllib.request
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from email.message import Message
 
 from services.wordpress import WordPressSite, add_posts, ensure_wordpress, posts
 
+from tests.helpers.http import fetch
+
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None  # a redirect is a finding here (the port-dropping trap), not a detour
-
-
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
-
-
-def fetch(url: str) -> tuple[int, Message, str]:
-    """GET without proxies or redirects, so a 301 shows up as what it is."""
-    try:
-        with _OPENER.open(url, timeout=30) as resp:
-            return resp.status, resp.headers, resp.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers, exc.read().decode("utf-8", "replace")
 
 
 def fetch_ok(url: str) -> tuple[Message, str]:
