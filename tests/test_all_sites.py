@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from newscrawler.crawl.lock import CrawlLock
+from tests.helpers.cli import clean_env, newscrawler
 from tests.hostile.server import article_page, listing_page, send
-from tests.test_crawl_e2e import newscrawler
 
 
 class SmallSite:
@@ -215,7 +215,7 @@ def test_at_a_terminal_progress_and_one_line_per_site(sites, tmp_path):
                     encoding="utf-8")
     db = tmp_path / "news.db"
     leader, follower = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    env = clean_env()
     proc = subprocess.Popen([sys.executable, "-m", "newscrawler", "crawl", "--all-sites", "--sites",
                              str(file), "--db", str(db)], stderr=follower, stdout=subprocess.DEVNULL, env=env)
     os.close(follower)
@@ -256,7 +256,7 @@ def test_sigterm_stops_the_running_sites_and_starts_no_other(tmp_path):
         file.write_text("".join(profile(f"t{i}", s.base_url + "/news/") for i, s in enumerate(slow)),
                         encoding="utf-8")
         db = tmp_path / "news.db"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+        env = clean_env()
         proc = subprocess.Popen(
             [sys.executable, "-m", "newscrawler", "crawl", "--all-sites", "--sites", str(file), "--db", str(db),
              "-s", "NEWSCRAWLER_SITES_AT_ONCE=1"],

@@ -10,6 +10,7 @@ from newscrawler.cli.base import EXIT_BUDGET
 from newscrawler.crawl.backfill import estimate_left
 from newscrawler.demo import SECTIONS, articles
 from tests.helpers import newscrawler, rows
+from tests.helpers.cli import clean_env
 
 SECTION = "مجتمع"
 
@@ -122,7 +123,6 @@ def test_since_ends_a_backfill_soon_after_the_date_is_reached(tmp_path):
 def test_a_backfill_killed_outright_resumes_where_its_stored_articles_end(tmp_path):
     """SIGKILL while listing page 3 is held: the next backfill starts at a page past the first,
     and with it every article of the section is archived."""
-    import os
     import signal
     import sqlite3
     import subprocess
@@ -136,7 +136,7 @@ def test_a_backfill_killed_outright_resumes_where_its_stored_articles_end(tmp_pa
     with RouteServer(routes) as site:
         args = [sys.executable, "-m", "newscrawler", "crawl", site.url("/section/"), "--db", str(db),
                 "--backfill", "-s", "DOWNLOAD_DELAY=0", "-s", "NEWSCRAWLER_BATCH_SIZE=1"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+        env = clean_env()
         crawl = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             deadline = time.monotonic() + 60

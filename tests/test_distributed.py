@@ -7,7 +7,6 @@ subprocesses (``newscrawler crawl … --redis`` and ``newscrawler worker``), HTT
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -20,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from newscrawler.demo import SECTIONS, serve_demo
+from tests.helpers.cli import clean_env, newscrawler
 from tests.hostile.server import PARAGRAPH, article_page, listing_page, send
 from tests.services.redis import redis_server, start_redis  # noqa: F401  (fixture)
-from tests.test_crawl_e2e import newscrawler
 
 ARTICLES_PER_LISTING = 10
 
@@ -84,7 +83,7 @@ def redis_url(redis_server):  # noqa: F811
 
 
 def env() -> dict:
-    return {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWLER_")}
+    return clean_env()
 
 
 def start_worker(url: str, *args: str) -> subprocess.Popen:
