@@ -153,6 +153,7 @@ def _article_page(base: str, article: MirrorArticle) -> str:
     related = [a for a in _articles() if a.id != article.id][:3]
     main = _mirror(
         "article", title=e(article.title), published=e(article.published),
+        listing=f"{base}{LISTING_PATH}",
         time=e(article.published[:16].replace("T", " ")), site_name=e(SITE_NAME),
         paragraphs="".join(_mirror("paragraph", text=e(p)) for p in article.paragraphs),
         related="".join(_mirror("related_item", href=f"{base}{a.path}", title=e(a.title))
