@@ -5,8 +5,6 @@ beside a plain database: in-process through ``datasette.app.Datasette``, and a p
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,9 +18,8 @@ from datasette.plugins import pm
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveWriter
-from tests.conftest import skip_or_fail
 from tests.helpers import clean_env, make_article
-from tests.helpers.browser import chromium, free_port
+from tests.helpers.browser import chromedriver, chromium, free_port
 
 WITH_DIACRITICS = "الحكومة تُطلق برنامجاً لمحاربة الأُمِّيَّة في القرى"
 OTHER = "مباراة كرة القدم تنتهي بالتعادل"
@@ -91,19 +88,6 @@ def test_a_plain_database_beside_it_is_untouched(databases):
 
 
 # -- a real browser on a plain `datasette` ---------------------------------------------------
-def chromedriver() -> str:
-    found = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None)
-    if not found and os.geteuid() == 0 and shutil.which("apt-get"):
-        install = ["apt-get", "install", "-y", "-q", "chromium-driver"]
-        if subprocess.run(install, capture_output=True, timeout=900).returncode != 0:
-            subprocess.run(["apt-get", "update", "-q"], capture_output=True, timeout=900)
-            subprocess.run(install, capture_output=True, timeout=900)
-        found = shutil.which("chromedriver")
-    if not found:
-        skip_or_fail("chromedriver is not installed (apt-get install chromium-driver)")
-    return found
-
-
 @pytest.fixture(scope="module")
 def plain_datasette(databases):
     """``datasette news.db plain.db``, started as a user would, without newscrawler's CLI."""

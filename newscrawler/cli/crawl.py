@@ -217,6 +217,18 @@ def summary_lines(outcome, db_path: str) -> list[str]:
     return lines
 
 
+def run_options(overrides: dict, *, full: bool, via: str | None, refresh_days) -> None:
+    """The options that say how a run walks (one site or all of them), as settings; then the
+    contact checked, before anything is crawled."""
+    if full:
+        overrides["NEWSCRAWLER_INCREMENTAL"] = False
+    if via:
+        overrides["NEWSCRAWLER_DISCOVERY"] = via
+    if refresh_days is not None:
+        overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
+    check_contact_setting(overrides)
+
+
 def _crawl_all_sites(profiles: dict, sites_files: tuple[str, ...], extra: dict, db_path: str, *,
                      given: dict, max_pages, via, full, refresh_days, log_file, verbose, quiet) -> None:
     """``crawl --all-sites``: the options that apply to every site, then cli/allsites.py."""
@@ -228,13 +240,7 @@ def _crawl_all_sites(profiles: dict, sites_files: tuple[str, ...], extra: dict, 
                                f"profile; drop {', '.join(per_site)}")
     overrides = crawl_settings(db_path, verbose=verbose, quiet=quiet, log_file=log_file,
                                timezone=None, site_name=None, extra=extra)
-    if full:
-        overrides["NEWSCRAWLER_INCREMENTAL"] = False
-    if via:
-        overrides["NEWSCRAWLER_DISCOVERY"] = via
-    if refresh_days is not None:
-        overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
-    check_contact_setting(overrides)
+    run_options(overrides, full=full, via=via, refresh_days=refresh_days)
     crawl_all_sites(profiles, sites_files, overrides, extra, via=via, max_pages=max_pages,
                     verbose=verbose, quiet=quiet)
 
@@ -401,13 +407,7 @@ def crawl(urls, site_name_opt, sections, all_sites, sites_files, db_path, max_pa
         # REST API has no page a later run could start from) unless --via says otherwise.
         via = via or "listing"
         spider_args.update(backfill=True, since=since.date().isoformat() if since else None)
-    if full:
-        overrides["NEWSCRAWLER_INCREMENTAL"] = False
-    if via:
-        overrides["NEWSCRAWLER_DISCOVERY"] = via
-    if refresh_days is not None:
-        overrides["NEWSCRAWLER_REFRESH_DAYS"] = refresh_days
-    check_contact_setting(overrides)
+    run_options(overrides, full=full, via=via, refresh_days=refresh_days)
     outcome = do_crawl(urls, overrides, max_pages, site=profile.name if profile else None,
                        spider_args=spider_args, quiet_log=not verbose,
                        redis_url=redis_url)

@@ -10,21 +10,32 @@ import subprocess
 from tests.conftest import skip_or_fail
 
 
-def chromium() -> str:
-    """The Chromium binary, installed with apt-get when missing and allowed (root)."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+def apt_tool(names: tuple[str, ...], package: str) -> str:
+    """The first of ``names`` on the PATH, its Debian ``package`` installed with apt-get when
+    missing and allowed (root); skip (fail in CI) when it cannot be had."""
+    found = next(filter(None, map(shutil.which, names)), None)
     if found:
         return found
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        install = ["apt-get", "install", "-y", "-q", "chromium"]
+        install = ["apt-get", "install", "-y", "-q", package]
         if subprocess.run(install, capture_output=True, timeout=900).returncode != 0:
             # a new machine has no package lists yet: fetch them once, then try again
             subprocess.run(["apt-get", "update", "-q"], capture_output=True, timeout=900)
             subprocess.run(install, capture_output=True, timeout=900)
-        found = shutil.which("chromium")
+        found = next(filter(None, map(shutil.which, names)), None)
     if not found:
-        skip_or_fail("Chromium is not installed (apt-get install chromium)")
+        skip_or_fail(f"{names[0]} is not installed (apt-get install {package})")
     return found
+
+
+def chromium() -> str:
+    """The Chromium binary."""
+    return apt_tool(("chromium", "chromium-browser"), "chromium")
+
+
+def chromedriver() -> str:
+    """Chromium's WebDriver, for Selenium."""
+    return apt_tool(("chromedriver",), "chromium-driver")
 
 
 def free_port() -> int:
