@@ -10,7 +10,7 @@ import pytest
 from services.hugo import hugo_site_at
 
 from tests.helpers import newscrawler, rows
-from tests.helpers.archives import stored
+from tests.helpers.archives import assert_reparse_changes_nothing, stored
 
 SECTION = "مجتمع"
 
@@ -42,6 +42,7 @@ def test_a_hugo_site_is_crawled_with_no_profile(hugo, tmp_path):
         assert datetime.fromisoformat(article["published"]) == post.published
         assert article["published"].endswith("+01:00")
         assert article["body"] == "\n\n".join(post.paragraphs)
+    assert_reparse_changes_nothing(db)
 
 
 def test_a_hugo_site_is_crawled_incrementally(hugo, tmp_path):

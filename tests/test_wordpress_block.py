@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from services.wordpress import add_posts, posts
 
 from tests.helpers import newscrawler, rows
-from tests.helpers.archives import stored
+from tests.helpers.archives import assert_reparse_changes_nothing, stored
 from tests.helpers.http import fetch
 from tests.helpers.wordpress import SECTION
 
@@ -51,6 +51,7 @@ def test_a_block_theme_crawl_matches_the_wordpress_database(wordpress_block, tmp
         assert published.utcoffset() == gmt.astimezone(CASABLANCA).utcoffset()
         first_paragraph = post["content"].split("\n\n")[0]
         assert article["body"].startswith(first_paragraph)
+    assert_reparse_changes_nothing(db)
 
 
 def test_a_headline_only_post_is_archived_and_found_by_title(wordpress_block, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 from services.wordpress import add_posts, posts
 
 from tests.helpers import newscrawler, rows
-from tests.helpers.archives import stored
+from tests.helpers.archives import assert_reparse_changes_nothing, stored
 from tests.helpers.wordpress import SECTION
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
@@ -26,15 +26,6 @@ def crawl(site, db, *extra: str):
                          "--timezone", "Africa/Casablanca", "--max-pages", "0", *extra)
     assert result.returncode == 0, result.stderr
     return rows(db, "SELECT requests, articles_new, stats FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
-
-
-def assert_reparse_changes_nothing(db) -> None:
-    """Right after a crawl, a re-extraction of the stored pages, offline, changes nothing."""
-    result = newscrawler("reparse", "--dry-run", "--json", "--db", str(db))
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert report["examined"] == rows(db, "SELECT count(*) FROM articles")[0][0] > 0
-    assert (report["changed"], report["failed"]) == (0, 0), report["differences"][:3]
 
 
 def test_a_category_crawl_matches_the_wordpress_database(wordpress, tmp_path):

@@ -28,7 +28,7 @@ from newscrawler.items import Article, ArticleHints, FetchedPage
 # The stored fields a re-extraction can change (bookkeeping columns left out).
 COMPARED = ("site", "section", "title", "authors", "authors_raw", "published",
             "published_raw", "modified", "modified_raw", "body", "summary", "tags", "image",
-            "language", "published_source", "published_precision")
+            "language", "published_source", "published_precision", "body_missing")
 
 
 @dataclass
@@ -139,7 +139,8 @@ def reparse(archive: Archive, read: PageReader, *, filters: ArticleFilter | None
             report.failures.append((url, why))
             continue
         article.canonical_url = key  # the article keeps its identity: updated, never duplicated
-        if not (article.title or "").strip() or not (article.body or "").strip():
+        if not (article.title or "").strip() or not ((article.body or "").strip()
+                                                     or article.body_missing):
             report.failed += 1
             report.failures.append((url, "the extractor now finds no title or no body"))
             continue

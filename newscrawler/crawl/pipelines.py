@@ -19,7 +19,12 @@ from newscrawler.crawl.deadline import DeadlinePassed, deadline
 from newscrawler.crawl.extraction import ExtractionPool, PageTimedOut, WorkerDied, worker_count
 from newscrawler.crawl.extraction_worker import PageRead
 from newscrawler.extract import normalize_article
-from newscrawler.extract.fetched import ReadResult, ReadSettings, read_fetched_page
+from newscrawler.extract.fetched import (
+    ReadResult,
+    ReadSettings,
+    is_headline_only,
+    read_fetched_page,
+)
 from newscrawler.items import Article, FetchedPage
 
 __all__ = [  # ArchivePipeline lives in crawl/archive_pipeline.py; named from here as before
@@ -144,12 +149,14 @@ class ValidatePipeline:
         if not isinstance(article, Article):
             return item
         missing = [name for name in ("title", "body") if not (getattr(article, name) or "").strip()]
-        if missing == ["body"] and is_headline_only(article, item):
-            # A "عاجل" item: an article by every other sign, printed without text. Kept, flagged.
-            article.body, article.body_missing = "", True
+        if missing == ["body"] and (article.body_missing or is_headline_only(article, item)):
+            # A "عاجل" item: an article by every other sign, printed without text. Kept, flagged
+            # (by read_fetched_page for a fetched page, here for a spider's own Article).
+            if not article.body_missing:
+                article.body, article.body_missing = "", True
+                if article is not item:
+                    item.prepared = None
             self.stats.inc_value("newscrawler/body_missing")
-            if article is not item:
-                item.prepared = None
             return item
         if missing:
             reason = f"no_{missing[0]}"
@@ -161,14 +168,6 @@ class ValidatePipeline:
             logger.warning("Dropped: %s", message)
             item.article = item.prepared = None
         return item
-
-
-def is_headline_only(article: Article, item: Article | FetchedPage) -> bool:
-    """Whether a page without text is still an article: a title, a publication date, and a
-    section (its own, or the listing's that linked it). Section and tag pages have no date."""
-    listed = isinstance(item, FetchedPage) and item.hints is not None
-    dated = bool(article.published or article.published_raw)
-    return bool((article.title or "").strip()) and dated and bool(article.section or listed)
 
 
 class NormalizePipeline:

@@ -51,6 +51,17 @@ def read_fetched_page(page: FetchedPage, settings: ReadSettings) -> ReadResult:
         article.crawled_at = page.fetched_at
         now = datetime.fromisoformat(page.fetched_at)
         article = normalize_article(article, tz=settings.tz, site_name=settings.site_name, now=now)
+        if not (article.body or "").strip() and is_headline_only(article, page):
+            # A "عاجل" item: an article by every other sign, printed without text. Kept, flagged.
+            article.body, article.body_missing = "", True
     except Exception as e:  # a page we cannot read is counted and skipped, never fatal
         return ReadResult(None, f"{type(e).__name__}: {e}")
     return ReadResult(article)
+
+
+def is_headline_only(article: Article, page: Article | FetchedPage) -> bool:
+    """Whether a page without text is still an article: a title, a publication date, and a
+    section (its own, or the listing's that linked it). Section and tag pages have no date."""
+    listed = isinstance(page, FetchedPage) and page.hints is not None
+    dated = bool(article.published or article.published_raw)
+    return bool((article.title or "").strip()) and dated and bool(article.section or listed)

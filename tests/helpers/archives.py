@@ -116,3 +116,14 @@ def build_archive(path, *, stories: bool = True) -> None:
         )
         conn.commit()
         conn.close()
+
+
+def assert_reparse_changes_nothing(db) -> None:
+    """Right after a crawl, a re-extraction of the stored pages, offline, changes nothing."""
+    from tests.helpers.cli import newscrawler
+
+    result = newscrawler("reparse", "--dry-run", "--json", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["examined"] == rows(db, "SELECT count(*) FROM articles")[0][0] > 0
+    assert (report["changed"], report["failed"]) == (0, 0), {k: v for k, v in report.items() if k != "differences"} | {"differences": report["differences"][:3]}
