@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import quote
 
 import pytest
@@ -18,8 +14,8 @@ from datasette.plugins import pm
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveWriter
-from tests.helpers import clean_env, make_article
-from tests.helpers.browser import chromedriver, chromium, free_port
+from tests.helpers import make_article
+from tests.helpers.browser import chromedriver, chromium, serving
 
 WITH_DIACRITICS = "الحكومة تُطلق برنامجاً لمحاربة الأُمِّيَّة في القرى"
 OTHER = "مباراة كرة القدم تنتهي بالتعادل"
@@ -91,25 +87,8 @@ def test_a_plain_database_beside_it_is_untouched(databases):
 @pytest.fixture(scope="module")
 def plain_datasette(databases):
     """``datasette news.db plain.db``, started as a user would, without newscrawler's CLI."""
-    port = free_port()
-    env = clean_env()
-    proc = subprocess.Popen([sys.executable, "-m", "datasette", "serve", *map(str, databases),
-                             "--port", str(port), "--host", "127.0.0.1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(proc.stdout.read().decode())
-                time.sleep(0.2)
+    with serving("datasette", "serve", *map(str, databases)) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

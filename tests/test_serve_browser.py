@@ -4,17 +4,14 @@ without diacritics finds the article written with them."""
 from __future__ import annotations
 
 import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import quote
 
 import pytest
 
 from newscrawler.archive import open_archive
 from newscrawler.archive.store import ArchiveWriter
-from tests.helpers import clean_env, make_article
-from tests.helpers.browser import chromium, free_port
+from tests.helpers import make_article
+from tests.helpers.browser import chromium, serving
 
 
 @pytest.fixture(scope="module")
@@ -26,25 +23,8 @@ def server(tmp_path_factory):
         writer.add(make_article(2, title="مباراة كرة القدم تنتهي بالتعادل", section="رياضة",
                                 body="انتهت المباراة بدون أهداف."))
         writer.flush()
-    port = free_port()
-    env = clean_env()
-    proc = subprocess.Popen([sys.executable, "-m", "newscrawler", "serve", "--db", str(db),
-                             "--port", str(port), "--host", "127.0.0.1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(proc.stdout.read().decode())
-                time.sleep(0.2)
+    with serving("newscrawler", "serve", "--db", str(db)) as base:
         yield base, db.stem
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def dump_dom(url: str, tmp_path) -> str:

@@ -6,6 +6,13 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
 
 from tests.conftest import skip_or_fail
 
@@ -43,3 +50,28 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def serving(*args: str) -> Iterator[str]:
+    """``python -m ARGS --port P --host 127.0.0.1`` (a Datasette, through our CLI or not),
+    yielded as its base URL once ``/-/versions.json`` answers; stopped on leaving."""
+    from tests.helpers.cli import clean_env
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", *args, "--port", str(port), "--host", "127.0.0.1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=clean_env())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(proc.stdout.read().decode())
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
