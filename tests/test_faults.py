@@ -43,7 +43,9 @@ def test_sigkill_at_random_moments_never_corrupts_and_the_next_run_completes(tmp
     db = tmp_path / "news.db"
     rng = random.Random(9)
     kills, counts, moments, partial = 0, [], [], []
-    with slow_site(delay=0.02) as site:
+    # Pages answer after 0.05 s: a run lasts long enough for the kills meant for mid-crawl to
+    # land there on a fast machine too (at 0.02 s, 5 of 14 runs were done before their kill).
+    with slow_site(delay=0.05) as site:
         url = site.url("/section/")
         # --full, so that every run has work to be killed in (an incremental one would soon
         # find everything archived and finish before the kill)

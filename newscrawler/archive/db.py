@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import sqlite_utils
@@ -84,13 +85,29 @@ def open_archive(path: str | Path, *, create: bool = True, readonly: bool = Fals
                 f"knows up to {SCHEMA_VERSION}); upgrade newscrawler to use it"
             )
         if not readonly:
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("PRAGMA foreign_keys = ON")
-            migrate(db)
+            _prepare_for_writing(db)
         elif version < SCHEMA_VERSION:
             raise ArchiveError(f"{path} needs an upgrade: run a crawl (or any write) first")
     except sqlite3.Error as e:
         raise ArchiveError(describe_sqlite_error(e, path)) from e
     return Archive(db, path)
+
+
+def _prepare_for_writing(db: sqlite_utils.Database) -> None:
+    """WAL mode and the migrations. SQLite answers some lock waits at once, without its busy
+    handler: switching a new file to WAL while another process does, or opening a WAL file
+    another process is recovering. Processes opening one archive at once (cron starting
+    several crawls) retry those within the busy timeout instead of failing."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            migrate(db)  # one transaction: rolled back whole when it fails
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
