@@ -30,6 +30,11 @@ def test_an_unreachable_site_is_one_line_and_scrapys_lines_only_with_v(tmp_path)
     assert "[scrapy.downloadermiddlewares.retry] ERROR: Gave up retrying" in verbose.stderr
     assert verbose.stderr.strip().endswith(f"Error: cannot crawl {dead}: connection refused")
     assert "Traceback" not in quiet.stderr + verbose.stderr
+    # the runs say so too, as `crawl --all-sites` records a site it could not reach
+    runs = [json.loads(line) for line in
+            run_cli("runs", "--db", str(tmp_path / "news.db"), "--json").stdout.splitlines()]
+    assert [(r["status"], r["message"]) for r in runs] == [
+        ("failed", f"cannot crawl {dead}: connection refused")] * 2
 
 
 def robots_site(disallow: str) -> HostileSite:

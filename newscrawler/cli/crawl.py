@@ -74,7 +74,8 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
     summary restate stay off stderr. With ``redis_url``, this process is a distributed crawl's
     writer."""
     from newscrawler.crawl.lock import CrawlLock, CrawlLocked
-    from newscrawler.crawl.runner import project_settings, run_crawl
+    from newscrawler.crawl.multisite import site_verdict
+    from newscrawler.crawl.runner import project_settings, record_failed_run, run_crawl
     from newscrawler.crawl.spiders.section import site_key
 
     db_path = overrides["NEWSCRAWLER_DB"]
@@ -94,6 +95,9 @@ def do_crawl(urls: list[str], overrides: dict, max_pages: int | None, site: str 
     finally:
         lock.release()
     failures = outcome.start_failures
+    status, message = site_verdict(outcome, urls)
+    if status == "failed" and outcome.stats.get("newscrawler/run_id"):
+        record_failed_run(db_path, outcome.stats["newscrawler/run_id"], message)
     if outcome.stats.get("newscrawler/archive_error"):
         raise ArchiveProblem(outcome.stats["newscrawler/archive_error"]
                              + f" (the crawl stopped; {outcome.stored} articles were stored)")

@@ -33,6 +33,7 @@ from newscrawler.crawl.runner import (
     one_line_errors,
     project_settings,
     quiet_stderr_handler,
+    record_failed_run,
 )
 from newscrawler.crawl.spiders.section import SectionSpider
 
@@ -217,7 +218,7 @@ class MultiSiteCrawl:
                 status, message = site_verdict(outcome, job.urls)
             run_id = stats.get("newscrawler/run_id")
             if status == "failed" and run_id:
-                self._mark_failed(run_id, message)
+                record_failed_run(self.db_path, run_id, message)
             if outcome.finish_reason == "shutdown":
                 self.stopping = True  # a signal: start no other site
             self._record(SiteResult(job.site, job.urls, status, message, outcome, run_id))
@@ -237,16 +238,6 @@ class MultiSiteCrawl:
         except ArchiveError as e:
             logger.error("could not record the skipped run of %s: %s", job.site, e)
         self._record(SiteResult(job.site, job.urls, "locked", message, None, run_id))
-
-    def _mark_failed(self, run_id: int, message: str) -> None:
-        from newscrawler.archive import ArchiveError, open_archive
-        from newscrawler.archive.runs import mark_run_failed
-
-        try:
-            with open_archive(self.db_path) as archive:
-                mark_run_failed(archive, run_id, message)
-        except ArchiveError as e:
-            logger.error("could not record run %s as failed: %s", run_id, e)
 
     def _record(self, result: SiteResult) -> None:
         self.results[result.site] = result

@@ -73,6 +73,20 @@ class CrawlOutcome:
         return sum(self.stat(f"newscrawler/articles/{k}") for k in ("new", "updated", "unchanged"))
 
 
+def record_failed_run(db_path: str, run_id: int, message: str) -> None:
+    """Mark a run that ended but could not do its job (start URLs unreachable, no article
+    links) ``failed`` with its reason, for ``runs`` and the next cron check; the crawl's exit
+    code already says so, so a locked or broken archive here is only logged."""
+    from newscrawler.archive import ArchiveError, open_archive
+    from newscrawler.archive.runs import mark_run_failed
+
+    try:
+        with open_archive(db_path) as archive:
+            mark_run_failed(archive, run_id, message)
+    except ArchiveError as e:
+        logging.getLogger(__name__).error("could not record run %s as failed: %s", run_id, e)
+
+
 def run_crawl(
     urls: list[str],
     settings: Settings,
