@@ -32,6 +32,7 @@ class TimedSite:
 
     def __init__(self, articles: int = 40, latency: float = 0.0, host: str = "127.0.0.1"):
         self.latency = latency
+        self.failing: set[int] = set()  # article numbers that answer 500
         self.log: list[tuple[float, float, str]] = []  # (arrived, answered, path)
         self.lock = threading.Lock()
         self.articles = articles
@@ -64,6 +65,8 @@ class TimedSite:
             return 200, listing_page(links, next_url=f"/section/page/{number + 1}/" if more else None)
         if path.startswith("/archives/"):
             n = path.rsplit("/", 1)[1]
+            if int(n) - 1000 in self.failing:
+                return 500, "<h1>server error</h1>"
             return 200, article_page(f"خبر رقم {n} عن المدينة", body=f"{PARAGRAPH * 4} رقم {n}")
         return 404, "<h1>not found</h1>"
 
@@ -183,6 +186,29 @@ def test_incremental_run_skips_what_the_archive_holds(redis_url, tmp_path):
     assert len(articles(db)) == 25
     assert sorted(fetched) == [f"/archives/{1000 + i}" for i in range(25, 30)]  # only the new
     assert query(db, "SELECT articles_new FROM crawl_runs ORDER BY id DESC LIMIT 1") == [(5,)]
+
+
+def test_articles_that_fail_in_the_workers_are_kept_pending_for_the_next_run(redis_url, tmp_path):
+    """The failures happen in the workers; the writer records them as one process would, and
+    the next run asks for them again."""
+    site = TimedSite(articles=20)
+    site.failing = {3, 12, 17}
+    db = tmp_path / "news.db"
+    args = [site.start_url, "--max-pages", "0"]
+    try:
+        code, err, _ = distributed_crawl(redis_url, db, args, workers=2)
+        assert code == 0, err
+        assert len(articles(db)) == 17
+        assert query(db, "SELECT url, reason, tries FROM pending_links ORDER BY url") == [
+            (f"{site.base_url}/archives/{1000 + n}", "HTTP 500", 1) for n in (3, 12, 17)]
+        site.failing = set()  # the server is well again; nothing new was published
+        code, err, _ = distributed_crawl(redis_url, db, args, workers=2)
+    finally:
+        site.stop()
+    assert code == 0, err
+    assert len(articles(db)) == 20
+    assert query(db, "SELECT count(*) FROM pending_links") == [(0,)]
+    assert query(db, "SELECT articles_new FROM crawl_runs ORDER BY id") == [(17,), (3,)]
 
 
 # -- faults ---------------------------------------------------------------------------------------

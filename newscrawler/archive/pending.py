@@ -46,7 +46,6 @@ def settle_pending(archive: Archive, run_id: int | None, site: str | None,
     stamp = now.isoformat(timespec="seconds")
     conn = archive.conn
     with conn:
-        conn.execute(f"DELETE FROM pending_links WHERE given_up_run IS NULL AND {_ARCHIVED}")
         conn.executemany("DELETE FROM pending_links WHERE key = ? AND given_up_run IS NULL",
                          [(k,) for k in tried if k not in failed])
         conn.executemany(
@@ -60,6 +59,8 @@ def settle_pending(archive: Archive, run_id: int | None, site: str | None,
             [(key, f["url"], site, f.get("section"), f.get("published_hint"), f.get("reason"),
               stamp, stamp, run_id) for key, f in failed.items()],
         )
+        # after the insert: a link one worker failed and another archived is not pending
+        conn.execute(f"DELETE FROM pending_links WHERE given_up_run IS NULL AND {_ARCHIVED}")
         since = (now - timedelta(days=max_days)).isoformat(timespec="seconds")
         given_up = conn.execute(
             "UPDATE pending_links SET given_up_run = ? WHERE run_id IS ? AND given_up_run IS NULL "

@@ -107,7 +107,10 @@ class WorkerExtension:
 
     def _stats(self) -> dict:
         stats = dict(self.crawler.stats.get_stats())
-        stats["newscrawler/start_failures"] = dict(getattr(self.crawler.spider, "start_failures", {}))
+        spider = self.crawler.spider
+        stats["newscrawler/start_failures"] = dict(getattr(spider, "start_failures", {}))
+        # the article links this worker could not archive: the writer keeps them pending
+        stats["newscrawler/failed_articles"] = dict(getattr(spider, "failed_articles", {}))
         return stats
 
     def _beat(self, final: bool = False) -> None:

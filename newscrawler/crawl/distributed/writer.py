@@ -189,6 +189,8 @@ class StreamArchivePipeline(ArchivePipeline):
             for key, value in merged.items():
                 if key == "newscrawler/start_failures":
                     self.crawler.spider.start_failures.update(value)
+                elif key == "newscrawler/failed_articles":  # kept pending, as one process does
+                    self.crawler.spider.failed_articles.update(value)
                 elif isinstance(value, int | float) and not isinstance(value, bool):
                     self.stats.inc_value(key, value)
                 else:
