@@ -190,6 +190,8 @@ class TitleChooser:
     def _in_chrome(h: etree._Element) -> bool:
         """In the page's footer, menus, sidebar or logo; the ``<article>`` is never chrome."""
         for a in itertools.chain([h], itertools.islice(h.iterancestors(), 6)):
+            if a.tag in ("body", "html", "main"):
+                return False  # the page's own classes ("has-logo") say nothing about chrome
             if a.tag in ("footer", "nav", "aside"):
                 return True
             if _CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}"):
