@@ -22,6 +22,7 @@ from newscrawler.extract.structured import Structured, text_of
 # Guillemets separate only with spaces around them: "Widerstand» gegen" closes a quotation.
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•]\s*|\s+::\s+")
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+")
 # Page labels that stand where a headline would ("News", "Aktuelles", "Blog").
 _LABELS = {
     "news", "aktuelles", "aktuell", "nachrichten", "blog", "actualites", "noticias", "notizie",
@@ -144,6 +145,10 @@ def _after_kicker(heading: etree._Element, structured_keys: list[str]) -> str | 
     return None
 
 
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
 class TitleChooser:
     """Collects candidates and picks the headline."""
 
@@ -254,7 +259,7 @@ class TitleChooser:
         structured = next((s for s in stripped if key(s) and key(s) not in site_keys), None)
         for h, text, k in headings:
             if structured and len(text.split()) <= 2 and len(structured.split()) > 3:
-                if self._is_label(h, k):
+                if self._is_label(h, k) or not _words(text) & _words(structured):
                     continue
             self.node = h
             return text
