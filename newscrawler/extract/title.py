@@ -127,6 +127,17 @@ def shared_tail(titles: list[str]) -> str | None:
     return None
 
 
+def _kicker_split(heading: etree._Element) -> bool:
+    """``<h1><span>Kicker</span>Headline</h1>``: a leading element, then more text."""
+    if squash(heading.text):
+        return False
+    first = next((c for c in heading if isinstance(c.tag, str)), None)
+    if first is None or first.tag not in ("span", "small", "strong", "em", "b", "i", "div"):
+        return False
+    rest = (first.tail or "") + "".join("".join(s.itertext()) for s in first.itersiblings())
+    return bool(squash("".join(first.itertext()))) and bool(squash(rest))
+
+
 def _after_kicker(heading: etree._Element, structured_keys: list[str]) -> str | None:
     """``<h1><span>Kicker</span> Headline</h1>``: the headline, when a structured title
     (``"Kicker - …"``) confirms that the first element is a kicker."""
@@ -233,10 +244,13 @@ class TitleChooser:
             k = key(text)
             if not self._is_site(k, site_keys) and len(k) >= 3:
                 headings.append((h, text, k))
-        # 1. a heading equal to a (site-stripped) structured title
+        # 1. a heading equal to a (site-stripped) structured title; a heading built of a kicker
+        # element and the headline has no separator between them, the structured title has
         for h, text, k in headings:
             if k in keys or k in stripped_keys:
                 self.node = h
+                if _kicker_split(h):
+                    return next((s for s in stripped if key(s) == k), text)
                 return text
         # 2. a heading that a structured title starts or ends with (site name around it)
         for h, text, k in headings:
