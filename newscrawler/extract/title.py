@@ -11,6 +11,7 @@ import functools
 import html
 import itertools
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -279,8 +280,11 @@ class TitleChooser:
             return text
         # 4. the structured title, site removed; prefer JSON-LD/og over <title>. Two titles that
         # differ only in what stands before a separator share the headline after it.
-        common = shared_tail(stripped)
-        if common:
+        if common := shared_tail(stripped):
+            # unless most sources give one whole title: then the tail is a part they share
+            votes = Counter(k for k in stripped_keys if k and k not in site_keys).most_common(2)
+            if votes[0][1] >= 2 and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+                common = next(s for s, k in zip(stripped, stripped_keys, strict=True) if k == votes[0][0])
             structured = common
         if structured:
             wanted = key(structured)
