@@ -284,7 +284,9 @@ class TitleChooser:
             # unless most sources give one whole title: then the tail is a part they share
             votes = Counter(k for k in stripped_keys if k and k not in site_keys).most_common(2)
             if votes[0][1] >= 2 and (len(votes) == 1 or votes[0][1] > votes[1][1]):
-                common = next(s for s, k in zip(stripped, stripped_keys, strict=True) if k == votes[0][0])
+                common = next(
+                    s for s, k in zip(stripped, stripped_keys, strict=True) if k == votes[0][0]
+                )
             structured = common
         if structured:
             wanted = key(structured)
