@@ -157,6 +157,24 @@ def _after_kicker(heading: etree._Element, structured_keys: list[str]) -> str | 
     return None
 
 
+def _drop_site_tails(titles: list[str], site_keys: set[str]) -> list[str]:
+    """A title that is another one plus a tail ending with the site's name is that other one.
+
+    Catches suffixes after separators nobody lists ("…커졌다-정치ㅣ한국일보" beside the bare
+    headline in another source).
+    """
+    out = []
+    for title in titles:
+        for other in titles:
+            if len(other) < len(title) and title.startswith(other) and len(key(other)) >= 10:
+                tail = key(title[len(other) :])
+                if any(len(n) > 3 and tail.endswith(n) for n in site_keys):
+                    title = other
+                    break
+        out.append(title)
+    return out
+
+
 def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text)}
 
@@ -235,10 +253,11 @@ class TitleChooser:
     def choose(self) -> str | None:
         candidates = self.structured()
         keys = [key(c) for c in candidates]
-        stripped = [strip_site(c, self.site_names, self.url) for c in candidates]
-        stripped_keys = [key(s) for s in stripped]
         site_keys = {key(n) for n in self.site_names} | host_words(self.url)
         site_keys.discard("")
+        stripped = [strip_site(c, self.site_names, self.url) for c in candidates]
+        stripped = _drop_site_tails(stripped, site_keys)
+        stripped_keys = [key(s) for s in stripped]
         headings = []
         for h in self.headings():
             text = squash("".join(h.itertext()))
