@@ -28,6 +28,7 @@ _WORD = re.compile(r"[^\W_]+")
 _LABELS = {
     "news", "aktuelles", "aktuell", "nachrichten", "blog", "actualites", "noticias", "notizie",
     "presse", "pressemitteilungen", "magazin", "artikel", "article", "home", "startseite",
+    "blogarchive", "blogarchiv", "archive", "archiv", "archives",
 }  # fmt: skip
 
 
@@ -103,7 +104,17 @@ def strip_site(title: str, site_names: list[str], url: str) -> str:
                 start = sep_end
                 break
     result = title[start:end].strip()
-    return result or title
+    return _drop_labels(result) or title
+
+
+def _drop_labels(title: str) -> str:
+    """A leading or trailing piece that is a page label ("Blog Archive » Headline")."""
+    spans = [m.span() for m in _SEPARATORS.finditer(title)]
+    if spans and key(title[: spans[0][0]]) in _LABELS:
+        return title[spans[0][1] :].strip()
+    if spans and key(title[spans[-1][1] :]) in _LABELS:
+        return title[: spans[-1][0]].strip()
+    return title
 
 
 _TAIL_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•]\s*|:\s+")
