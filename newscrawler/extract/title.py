@@ -218,8 +218,9 @@ class TitleChooser:
             out.append(clean_title(title_el.text))
         return [t for t in out if t]
 
-    def headings(self) -> list[etree._Element]:
-        """``<h1>``s (and microdata headlines) outside the site's header, logo and footer."""
+    def headings(self, chrome: bool = False) -> list[etree._Element]:
+        """``<h1>``s (and microdata headlines) outside the site's header, logo and footer
+        (with ``chrome``: only those inside them)."""
         out = []
         microdata = [
             el for el in self.data.props if el.get("itemprop") == "headline" and el.tag != "meta"
@@ -227,7 +228,7 @@ class TitleChooser:
         for h in index_of(self.root).h1s + microdata:
             if not squash("".join(h.itertext())):
                 continue
-            if self._in_chrome(h):
+            if self._in_chrome(h) != chrome:
                 continue
             out.append(h)
         return out
@@ -324,7 +325,26 @@ class TitleChooser:
                 if key("".join(h.itertext())) == wanted:
                     self.node = h  # the headline, marked up as a lower heading
                     break
+            else:
+                h2 = None if headings or self.headings(True) else self._h2_headline(structured)
+                if h2 is not None:
+                    self.node = h2
+                    return squash("".join(h2.itertext()))
         return structured
+
+    def _h2_headline(self, structured: str) -> etree._Element | None:
+        """On a page with no ``<h1>``, the first ``<h2>`` outside chrome is the headline when at
+        least half of its words (two or more) are in the structured title ("Der historische
+        Purzelbaum" under "Der historische Purzelbaum (2021/5)")."""
+        wanted = _words(structured)
+        for h in self.root.iter("h2"):
+            words = _words("".join(h.itertext()))
+            if not words or self._in_chrome(h):
+                continue
+            if len(words) >= 2 and 2 * len(words & wanted) >= len(words):
+                return h
+            return None
+        return None
 
 
 _CHROME = re.compile(
