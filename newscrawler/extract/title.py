@@ -327,8 +327,7 @@ class TitleChooser:
                     break
             else:
                 h2 = None if headings or self.headings(True) else self._h2_headline(structured)
-                if h2 is not None:
-                    self.node = h2
+                if h2 is not None:  # not the node: dates and body keep to the page's layout
                     return squash("".join(h2.itertext()))
         return structured
 
