@@ -139,4 +139,6 @@ def test_with_no_h1_an_unrelated_first_h2_is_not_the_headline():
         head="<title>Wochenbericht 14. - 20. Januar 2022 - SLF</title>",
         body=f"<div class=content><h2>Weitere Berichte im Archiv</h2><p>{PARAGRAPH}</p></div>",
     )
-    assert title(html, "https://www.slf.ch/de/wochenbericht/") == "Wochenbericht 14. - 20. Januar 2022"
+    assert (
+        title(html, "https://www.slf.ch/de/wochenbericht/") == "Wochenbericht 14. - 20. Januar 2022"
+    )
