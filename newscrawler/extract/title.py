@@ -238,7 +238,7 @@ class TitleChooser:
         """In the page's footer, menus, sidebar or logo; the ``<article>`` is never chrome."""
         for a in itertools.chain([h], itertools.islice(h.iterancestors(), 6)):
             if a.tag in ("body", "html", "main"):
-                return False  # the page's own classes ("has-logo") say nothing about chrome
+                return False  # the page's own classes ("wp-custom-logo") say nothing about chrome
             if a.tag in ("footer", "nav", "aside"):
                 return True
             if _CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}"):
