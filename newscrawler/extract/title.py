@@ -11,6 +11,7 @@ import functools
 import html
 import itertools
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -22,10 +23,12 @@ from newscrawler.extract.structured import Structured, text_of
 # Guillemets separate only with spaces around them: "Widerstand» gegen" closes a quotation.
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•]\s*|\s+::\s+")
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+")
 # Page labels that stand where a headline would ("News", "Aktuelles", "Blog").
 _LABELS = {
     "news", "aktuelles", "aktuell", "nachrichten", "blog", "actualites", "noticias", "notizie",
     "presse", "pressemitteilungen", "magazin", "artikel", "article", "home", "startseite",
+    "blogarchive", "blogarchiv", "archive", "archiv", "archives",
 }  # fmt: skip
 
 
@@ -101,7 +104,17 @@ def strip_site(title: str, site_names: list[str], url: str) -> str:
                 start = sep_end
                 break
     result = title[start:end].strip()
-    return result or title
+    return _drop_labels(result) or title
+
+
+def _drop_labels(title: str) -> str:
+    """A leading or trailing piece that is a page label ("Blog Archive » Headline")."""
+    spans = [m.span() for m in _SEPARATORS.finditer(title)]
+    if spans and key(title[: spans[0][0]]) in _LABELS:
+        return title[spans[0][1] :].strip()
+    if spans and key(title[spans[-1][1] :]) in _LABELS:
+        return title[: spans[-1][0]].strip()
+    return title
 
 
 _TAIL_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]{1,2}\s+|\s*[|–—•]\s*|:\s+")
@@ -126,6 +139,17 @@ def shared_tail(titles: list[str]) -> str | None:
     return None
 
 
+def _kicker_split(heading: etree._Element) -> bool:
+    """``<h1><span>Kicker</span>Headline</h1>``: a leading element, then more text."""
+    if squash(heading.text):
+        return False
+    first = next((c for c in heading if isinstance(c.tag, str)), None)
+    if first is None or first.tag not in ("span", "small", "strong", "em", "b", "i", "div"):
+        return False
+    rest = (first.tail or "") + "".join("".join(s.itertext()) for s in first.itersiblings())
+    return bool(squash("".join(first.itertext()))) and bool(squash(rest))
+
+
 def _after_kicker(heading: etree._Element, structured_keys: list[str]) -> str | None:
     """``<h1><span>Kicker</span> Headline</h1>``: the headline, when a structured title
     (``"Kicker - …"``) confirms that the first element is a kicker."""
@@ -142,6 +166,28 @@ def _after_kicker(heading: etree._Element, structured_keys: list[str]) -> str | 
     if any(k.startswith(kicker) and k != kicker + key(rest) for k in structured_keys if k):
         return rest
     return None
+
+
+def _drop_site_tails(titles: list[str], site_keys: set[str]) -> list[str]:
+    """A title that is another one plus a tail ending with the site's name is that other one.
+
+    Catches suffixes after separators nobody lists ("…커졌다-정치ㅣ한국일보" beside the bare
+    headline in another source).
+    """
+    out = []
+    for title in titles:
+        for other in titles:
+            if len(other) < len(title) and title.startswith(other) and len(key(other)) >= 10:
+                tail = key(title[len(other) :])
+                if any(len(n) > 3 and tail.endswith(n) for n in site_keys):
+                    title = other
+                    break
+        out.append(title)
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
 
 
 class TitleChooser:
@@ -172,8 +218,9 @@ class TitleChooser:
             out.append(clean_title(title_el.text))
         return [t for t in out if t]
 
-    def headings(self) -> list[etree._Element]:
-        """``<h1>``s (and microdata headlines) outside the site's header, logo and footer."""
+    def headings(self, chrome: bool = False) -> list[etree._Element]:
+        """``<h1>``s (and microdata headlines) outside the site's header, logo and footer
+        (with ``chrome``: only those inside them)."""
         out = []
         microdata = [
             el for el in self.data.props if el.get("itemprop") == "headline" and el.tag != "meta"
@@ -181,7 +228,7 @@ class TitleChooser:
         for h in index_of(self.root).h1s + microdata:
             if not squash("".join(h.itertext())):
                 continue
-            if self._in_chrome(h):
+            if self._in_chrome(h) != chrome:
                 continue
             out.append(h)
         return out
@@ -190,6 +237,8 @@ class TitleChooser:
     def _in_chrome(h: etree._Element) -> bool:
         """In the page's footer, menus, sidebar or logo; the ``<article>`` is never chrome."""
         for a in itertools.chain([h], itertools.islice(h.iterancestors(), 6)):
+            if a.tag in ("body", "html", "main"):
+                return False  # the page's own classes ("wp-custom-logo") say nothing about chrome
             if a.tag in ("footer", "nav", "aside"):
                 return True
             if _CHROME.search(f"{a.get('class') or ''} {a.get('id') or ''}"):
@@ -216,20 +265,24 @@ class TitleChooser:
     def choose(self) -> str | None:
         candidates = self.structured()
         keys = [key(c) for c in candidates]
-        stripped = [strip_site(c, self.site_names, self.url) for c in candidates]
-        stripped_keys = [key(s) for s in stripped]
         site_keys = {key(n) for n in self.site_names} | host_words(self.url)
         site_keys.discard("")
+        stripped = [strip_site(c, self.site_names, self.url) for c in candidates]
+        stripped = _drop_site_tails(stripped, site_keys)
+        stripped_keys = [key(s) for s in stripped]
         headings = []
         for h in self.headings():
             text = squash("".join(h.itertext()))
             k = key(text)
             if not self._is_site(k, site_keys) and len(k) >= 3:
                 headings.append((h, text, k))
-        # 1. a heading equal to a (site-stripped) structured title
+        # 1. a heading equal to a (site-stripped) structured title; a heading built of a kicker
+        # element and the headline has no separator between them, the structured title has
         for h, text, k in headings:
             if k in keys or k in stripped_keys:
                 self.node = h
+                if _kicker_split(h):
+                    return next((s for s in stripped if key(s) == k), text)
                 return text
         # 2. a heading that a structured title starts or ends with (site name around it)
         for h, text, k in headings:
@@ -252,14 +305,19 @@ class TitleChooser:
         structured = next((s for s in stripped if key(s) and key(s) not in site_keys), None)
         for h, text, k in headings:
             if structured and len(text.split()) <= 2 and len(structured.split()) > 3:
-                if self._is_label(h, k):
+                if self._is_label(h, k) or not _words(text) & _words(structured):
                     continue
             self.node = h
             return text
         # 4. the structured title, site removed; prefer JSON-LD/og over <title>. Two titles that
         # differ only in what stands before a separator share the headline after it.
-        common = shared_tail(stripped)
-        if common:
+        if common := shared_tail(stripped):
+            # unless most sources give one whole title: then the tail is a part they share
+            votes = Counter(k for k in stripped_keys if k and k not in site_keys).most_common(2)
+            if votes[0][1] >= 2 and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+                common = next(
+                    s for s, k in zip(stripped, stripped_keys, strict=True) if k == votes[0][0]
+                )
             structured = common
         if structured:
             wanted = key(structured)
@@ -267,7 +325,25 @@ class TitleChooser:
                 if key("".join(h.itertext())) == wanted:
                     self.node = h  # the headline, marked up as a lower heading
                     break
+            else:
+                h2 = None if headings or self.headings(True) else self._h2_headline(structured)
+                if h2 is not None:  # not the node: dates and body keep to the page's layout
+                    return squash("".join(h2.itertext()))
         return structured
+
+    def _h2_headline(self, structured: str) -> etree._Element | None:
+        """On a page with no ``<h1>``, the first ``<h2>`` outside chrome is the headline when at
+        least half of its words (two or more) are in the structured title ("Der historische
+        Purzelbaum" under "Der historische Purzelbaum (2021/5)")."""
+        wanted = _words(structured)
+        for h in self.root.iter("h2"):
+            words = _words("".join(h.itertext()))
+            if not words or self._in_chrome(h):
+                continue
+            if len(words) >= 2 and 2 * len(words & wanted) >= len(words):
+                return h
+            return None
+        return None
 
 
 _CHROME = re.compile(
