@@ -46,3 +46,41 @@ def test_json_ld_naming_the_outlet_keeps_it_as_an_organization():
     ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
           '{"@type": "Organization", "name": "البيان"}}</script>')
     assert authors(ld) == [("البيان", "organization")]
+
+
+# An agency or the outlet credited beside a person is stated by the page: it is kept, as an
+# organization, after the people (issue 15 item 7). Before, it was dropped whenever a person
+# was named.
+
+def test_an_agency_in_a_byline_beside_a_person_is_kept_as_an_organization():
+    lead = "<p>كتبت: أسماء نصار (أ ش أ)</p>"
+    assert authors("", lead) == [("أسماء نصار", "person"), ("أ ش أ", "organization")]
+
+
+def test_a_latin_byline_keeps_the_agency_beside_the_people():
+    # braunschweiger-zeitung.de's JSON-LD author, one string for two people and an agency
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+          '{"@type": "Person", "name": "Felix Schröder und Jörg Soldwisch, dpa"}}</script>')
+    assert authors(ld) == [("Felix Schröder", "person"), ("Jörg Soldwisch", "person"),
+                           ("dpa", "organization")]
+
+
+def test_json_ld_organization_beside_a_person_is_kept():
+    # tagesanzeiger.ch: the reporter and the agency, each typed
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+          '{"@type": "Person", "name": "Paula Steiger"}, {"@type": "Organization", "name": "SDA"}'
+          "]}</script>")
+    assert authors(ld) == [("Paula Steiger", "person"), ("SDA", "organization")]
+
+
+def test_json_ld_organization_naming_the_site_beside_a_person_is_kept():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+          '{"@type": "Person", "name": "نورهان نبيل"}, {"@type": "Organization", "name": "البيان"}'
+          "]}</script>")
+    assert authors(ld) == [("نورهان نبيل", "person"), ("البيان", "organization")]
+
+
+def test_json_ld_with_only_an_organization_still_yields_to_a_persons_byline():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+          '{"@type": "Organization", "name": "البيان"}}</script>')
+    assert authors(ld, "<p>كتب: محمد العلوي</p>") == [("محمد العلوي", "person")]

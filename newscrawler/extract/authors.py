@@ -1,7 +1,9 @@
 """Author candidates, structured first, each group judged by the byline normalizer.
 
 A group that cleans to nothing but organizations (the outlet in meta author, an agency in
-JSON-LD) does not stop the search: a person's byline further down the list is preferred.
+JSON-LD) does not stop the search: a person's byline further down the list is preferred. An
+organization the page credits beside a person (JSON-LD's typed Organization, "Name, dpa") is
+kept beside the person, as an organization; none is inferred from the site's name alone.
 """
 
 from __future__ import annotations
@@ -39,11 +41,13 @@ _URLISH = re.compile(r"^(?:https?:|www\.|/|@)")
 
 
 def _jsonld_authors(data: Structured) -> tuple[list[str], list[str]]:
-    people: list[str] = []
+    """Every author the article's structured data lists, in order, and the organizations among
+    them (typed Organization: an agency or the outlet itself, which the page states)."""
+    names: list[str] = []
     orgs: list[str] = []
     article = data.article()
     if not article:
-        return people, orgs
+        return names, orgs
     raw = article.get("author") or article.get("creator")
     items = raw if isinstance(raw, list) else [raw]
     for item in items:
@@ -51,11 +55,10 @@ def _jsonld_authors(data: Structured) -> tuple[list[str], list[str]]:
         name = text_of(item)
         if not name or _URLISH.match(name):
             continue
+        names.append(name)
         if isinstance(item, dict) and types_of(item) & ORG_TYPES:
             orgs.append(name)
-        else:
-            people.append(name)
-    return people, orgs
+    return names, orgs
 
 
 _INNER_NAME = etree.XPath(".//*[@itemprop='name']")
@@ -226,7 +229,10 @@ def choose_authors(
     ``site_keys`` (comparison keys of the site's names and host) mark bylines that only name
     the outlet itself ("LAOLA1.at", "L-MAG – Das Magazin …"): a person further down wins.
     """
-    named, orgs = _jsonld_authors(data)
+    listed, orgs = _jsonld_authors(data)
+    # The structured list is read as one group only when it has someone who is not typed an
+    # organization: then its organizations stand beside the people, as the page states them.
+    named = listed if len(orgs) < len(listed) else []
     meta = [
         v
         for v in data.all(
@@ -250,7 +256,8 @@ def choose_authors(
     fallback: list[str] = []
     for index, read in enumerate(groups):
         group = [g for g in read() if g]
-        people = [g for g in group if not _names_the_site(g, site_keys)]
+        stated = orgs if index == 0 else []  # the structured data types it: kept as stated
+        people = [g for g in group if g in stated or not _names_the_site(g, site_keys)]
         if not group:
             continue
         cleaned = clean_authors(people, site_name=site_name) if people else []
