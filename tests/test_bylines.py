@@ -170,3 +170,12 @@ def test_corpus_truth_authors_survive_cleaning(corpus):
     assert total > 100
     # A few truth values are not names at all ("Emotion", "Amber Guetebier  Shares").
     assert len(bad) <= total * 0.05, bad
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("Fouzia Van Der Fort", ["Fouzia Van Der Fort"]),  # durbanlocal.co.za, JSON-LD name
+    ("Maria De La Cruz", ["Maria De La Cruz"]),
+    ("Disko Von Ernst Lohoff", ["Ernst Lohoff"]),  # jungle.world: "Von" before a full name
+])
+def test_a_capitalized_particle_inside_a_name_is_not_a_byline_word(raw, want):
+    assert [a.name for a in clean_authors(raw)] == want

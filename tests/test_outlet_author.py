@@ -84,3 +84,10 @@ def test_json_ld_with_only_an_organization_still_yields_to_a_persons_byline():
     ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
           '{"@type": "Organization", "name": "البيان"}}</script>')
     assert authors(ld, "<p>كتب: محمد العلوي</p>") == [("محمد العلوي", "person")]
+
+
+def test_json_ld_person_with_only_given_and_family_name():
+    # derstandard.at prints its authors this way (schema.org Person without "name")
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+          '{"@type": "Person", "familyName": "Fink", "givenName": "Anna Giulia"}]}</script>')
+    assert authors(ld) == [("Anna Giulia Fink", "person")]

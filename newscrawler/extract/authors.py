@@ -52,13 +52,21 @@ def _jsonld_authors(data: Structured) -> tuple[list[str], list[str]]:
     items = raw if isinstance(raw, list) else [raw]
     for item in items:
         item = data.resolve(item)
-        name = text_of(item)
+        name = text_of(item) or _given_and_family(item)
         if not name or _URLISH.match(name):
             continue
         names.append(name)
         if isinstance(item, dict) and types_of(item) & ORG_TYPES:
             orgs.append(name)
     return names, orgs
+
+
+def _given_and_family(item: object) -> str | None:
+    """schema.org's Person may give only ``givenName`` and ``familyName``."""
+    if not isinstance(item, dict):
+        return None
+    parts = [text_of(item.get(k)) for k in ("givenName", "familyName")]
+    return " ".join(p for p in parts if p) or None
 
 
 _INNER_NAME = etree.XPath(".//*[@itemprop='name']")
