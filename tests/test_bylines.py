@@ -179,3 +179,8 @@ def test_corpus_truth_authors_survive_cleaning(corpus):
 ])
 def test_a_capitalized_particle_inside_a_name_is_not_a_byline_word(raw, want):
     assert [a.name for a in clean_authors(raw)] == want
+
+
+def test_a_byline_of_only_the_site_after_a_dash_is_the_site_without_the_dash():
+    got = clean_authors("- البيان", site_name="البيان")
+    assert [(a.name, a.kind) for a in got] == [("البيان", "organization")]

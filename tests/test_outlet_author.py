@@ -91,3 +91,52 @@ def test_json_ld_person_with_only_given_and_family_name():
     ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
           '{"@type": "Person", "familyName": "Fink", "givenName": "Anna Giulia"}]}</script>')
     assert authors(ld) == [("Anna Giulia Fink", "person")]
+
+
+# The page names the agency it took the story from, and no person: the agency is the author.
+
+@pytest.mark.parametrize("lead, want", [
+    ("<p>(أبوظبي - وام) أعلنت الجهات المختصة اليوم عن إطلاق مبادرة جديدة لدعم الشباب.</p>", "وام"),
+    ("<p>الرباط (و م ع) - أعلنت الجهات المختصة اليوم عن إطلاق مبادرة جديدة لدعم الشباب.</p>",
+     "و م ع"),
+    ("<p>Frankfurt/Main (dpa) - Für einen Roman über die alte Bundesrepublik hat sie den Preis"
+     " erhalten.</p>", "dpa"),
+])
+def test_a_dateline_crediting_an_agency_makes_it_the_author(lead, want):
+    assert authors("", lead) == [(want, "organization")]
+
+
+@pytest.mark.parametrize("lead", [
+    "<p>(أبوظبي - محمد) أعلنت الجهات المختصة اليوم عن إطلاق مبادرة جديدة لدعم الشباب.</p>",
+    "<p>(Leipzig) - Von Preisbremsen im Energiemarkt über die Mehrwegpflicht.</p>",
+])
+def test_a_dateline_naming_no_outlet_credits_nobody(lead):
+    assert authors("", lead) == []
+
+
+@pytest.mark.parametrize("tail, want", [
+    ("<p>(و.م.ع)</p>", "و.م.ع"),
+    ("<p>وكالات</p>", "وكالات"),
+    ("<p>وأضاف المسؤول أن العمل سيستمر حتى نهاية السنة. (أ ف ب)</p>", "أ ف ب"),
+])
+def test_a_closing_credit_of_an_agency_makes_it_the_author(tail, want):
+    html = (f'<html lang="ar"><head><meta charset="utf-8">{SITE}</head><body><article>'
+            f"<h1>الحكومة تناقش خطة جديدة للنقل العمومي</h1>{TEXT}{tail}</article></body></html>")
+    article = extract_article(html, "https://www.albayan.example/news/2024/1")
+    assert [(a.name, a.kind) for a in article.authors] == [(want, "organization")]
+
+
+def test_a_closing_line_that_is_no_agency_credits_nobody():
+    html = (f'<html lang="ar"><head><meta charset="utf-8">{SITE}</head><body><article>'
+            f"<h1>الحكومة تناقش خطة جديدة للنقل العمومي</h1>{TEXT}<p>(صور: منير امحيمدات)</p>"
+            "</article></body></html>")
+    assert extract_article(html, "https://www.albayan.example/news/2024/1").authors == []
+
+
+def test_a_closing_credit_yields_to_a_persons_byline():
+    lead = "<p>كتب: محمد العلوي</p>"
+    html = (f'<html lang="ar"><head><meta charset="utf-8">{SITE}</head><body><article>'
+            f"<h1>الحكومة تناقش خطة جديدة للنقل العمومي</h1>{lead}{TEXT}<p>(و.م.ع)</p>"
+            "</article></body></html>")
+    got = extract_article(html, "https://www.albayan.example/news/2024/1").authors
+    assert [(a.name, a.kind) for a in got] == [("محمد العلوي", "person")]

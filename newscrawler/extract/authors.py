@@ -17,7 +17,7 @@ from lxml import etree
 from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import ORG_TYPES, Structured, text_of, types_of
 from newscrawler.extract.title import key
-from newscrawler.normalize.bylines import clean_authors
+from newscrawler.normalize.bylines import clean_authors, is_agency
 
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:author|authors|author[-_]?name|byline|by[-_]?line|writer|writers|"
@@ -208,15 +208,39 @@ def _text_bylines(body: str | None) -> Iterator[str]:
 
 # A dateline that credits the outlet: "(أبوظبي - البيان)", "الرباط - هسبريس:".
 _DATELINE = re.compile(r"^\(?\s*[^\s()\-–—:]+(?:\s[^\s()\-–—:]+)?\s*[-–—]\s*([^()\-–—:\n]{2,30}?)\s*(?:\)|[:：\-–—])")
+# A place and the agency in brackets: "الرباط (و م ع) -", "BERLIN (dpa) -", "(AFP) -".
+_AGENCY_DATELINE = re.compile(r"^(?:[^\s()\-–—:]+(?:[\s/][^\s()\-–—:]+){0,2}\s*)?\(([^()\n]{2,25})\)\s*[-–—:]")
+# The body's closing credit: a last line "(و.م.ع)" or "وكالات", or "... (dpa)" ending it.
+_CLOSING_CREDIT = re.compile(r"\(([^()\n]{2,25})\)\s*$")
 
 
-def _dateline_outlet(body: str | None, site_keys: set[str] | frozenset[str]) -> list[str]:
-    """The outlet a body's opening dateline names, when it is this site: stated by the page,
-    so kept as the author (an organization), unlike a name only the site's metadata gives."""
-    match = _DATELINE.match(body or "")
+def _dateline_outlet(
+    body: str | None, site_keys: set[str] | frozenset[str], site_name: str | None = None
+) -> list[str]:
+    """The outlet a body's opening dateline names: this site, or an agency. Stated by the
+    page, so kept as the author (an organization), unlike a name only the site's metadata
+    gives."""
+    body = body or ""
+    match = _DATELINE.match(body)
     if match and _names_the_site(match.group(1), site_keys):
         return [match.group(1).strip()]
+    for found in (match, _AGENCY_DATELINE.match(body)):
+        if found and _only_organizations(found.group(1), site_name):
+            return [found.group(1).strip()]
     return []
+
+
+def _closing_credit(body: str | None, site_name: str | None) -> list[str]:
+    """The agency or outlet a body's last line credits: "(و.م.ع)", "وكالات", "... (dpa)"."""
+    last = _first_line((body or "").rstrip().rsplit("\n", 1)[-1])
+    match = _CLOSING_CREDIT.search(last)
+    credit = match.group(1) if match else last if len(last) <= 30 and is_agency(last) else ""
+    return [credit.strip()] if credit and _only_organizations(credit, site_name) else []
+
+
+def _only_organizations(value: str, site_name: str | None) -> bool:
+    cleaned = clean_authors([value], site_name=site_name)
+    return bool(cleaned) and all(a.kind == "organization" for a in cleaned)
 
 
 def _names_the_site(value: str, site_keys: set[str] | frozenset[str]) -> bool:
@@ -259,7 +283,8 @@ def choose_authors(
         lambda: _near_text_bylines(root, title_node),
         lambda: list(_text_bylines(body)),
         lambda: orgs,
-        lambda: _dateline_outlet(body, site_keys),
+        lambda: _dateline_outlet(body, site_keys, site_name),
+        lambda: _closing_credit(body, site_name),
     )
     fallback: list[str] = []
     for index, read in enumerate(groups):

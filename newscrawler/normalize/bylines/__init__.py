@@ -66,7 +66,7 @@ from newscrawler.normalize.bylines.markers import (
 )
 from newscrawler.normalize.bylines.words import HONORIFICS_LATIN
 
-__all__ = ["Author", "AuthorKind", "author_key", "clean_authors"]
+__all__ = ["Author", "AuthorKind", "author_key", "clean_authors", "is_agency"]
 
 
 # --- public API ----------------------------------------------------------------------------
@@ -87,6 +87,11 @@ def author_key(name: str) -> str:
         words = words[1:]
     text = re.sub(r"(?<![\w])(عبد|ابو|ابن|بو|ام|بن|ذو|ذي) ", r"\1", " ".join(words))
     return re.sub(r"\s+", " ", text).strip()
+
+
+def is_agency(name: str) -> bool:
+    """A news agency or outlet of the word lists ("وكالات", "و.م.ع", "dpa"), however spelled."""
+    return bool(name) and _fold(_prepare(name)) in _ORGS
 
 
 def clean_authors(raw: str | Iterable[str] | None, *, site_name: str | None = None) -> list[Author]:
@@ -144,7 +149,7 @@ def _parse_byline(byline: str, site: frozenset[str]) -> list[tuple[str, AuthorKi
     if not text or len(text) > 400:
         return []
     if site and _fold(_domain_core(text)) in site:
-        return [(text, "organization")]
+        return [(_tidy(text) or text, "organization")]  # "- البيان": the outlet, not the dash
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
