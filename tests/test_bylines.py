@@ -184,3 +184,22 @@ def test_a_capitalized_particle_inside_a_name_is_not_a_byline_word(raw, want):
 def test_a_byline_of_only_the_site_after_a_dash_is_the_site_without_the_dash():
     got = clean_authors("- البيان", site_name="البيان")
     assert [(a.name, a.kind) for a in got] == [("البيان", "organization")]
+
+
+@pytest.mark.parametrize("raw, site, want", [
+    # lrt.lt's JSON-LD Person name: the writer, the job, the site he writes for
+    ("Povilas Aleksandravičius, Mykolo Romerio universiteto Žmogaus ir visuomenės studijų "
+     "fakulteto profesorius, Lrt.lt", "lrt.lt", [("Povilas Aleksandravičius", "person")]),
+    ("محمد العلوي - البيان", "البيان", [("محمد العلوي", "person")]),
+    # an agency beside the person is a source, kept
+    ("محمد العلوي - وام", "البيان", [("محمد العلوي", "person"), ("وام", "organization")]),
+    # the site alone is still the site
+    ("البيان", "البيان", [("البيان", "organization")]),
+])
+def test_the_site_after_a_person_in_one_byline_is_where_they_work(raw, site, want):
+    assert [(a.name, a.kind) for a in clean_authors(raw, site_name=site)] == want
+
+
+@pytest.mark.parametrize("raw", ["Agencies", "ORF.at/Agenturen", "Agences"])
+def test_agencies_in_the_plural_are_organizations(raw):
+    assert [a.kind for a in clean_authors(raw)] == ["organization"]

@@ -113,7 +113,11 @@ def _clean(bylines: tuple[str, ...], site_name: str | None) -> tuple[tuple[str, 
     authors: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for byline in bylines:
-        for name, kind in _parse_byline(byline, site):
+        found = _parse_byline(byline, site)
+        if any(kind == "person" for _, kind in found):
+            # "Name, job, Lrt.lt": the site itself after a person is where they work.
+            found = [(n, k) for n, k in found if k == "person" or not _is_site(n, site)]
+        for name, kind in found:
             key = author_key(name)
             if not key or key in seen:
                 continue
@@ -131,6 +135,10 @@ def _site_forms(site_name: str | None) -> frozenset[str]:
         return frozenset()
     forms = {_fold(site_name), _fold(_domain_core(site_name))}
     return frozenset(f for f in forms if f)
+
+
+def _is_site(name: str, site: frozenset[str]) -> bool:
+    return bool(site) and (_fold(name) in site or _fold(_domain_core(name)) in site)
 
 
 def _prepare(text: str) -> str:
