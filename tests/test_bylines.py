@@ -203,3 +203,12 @@ def test_the_site_after_a_person_in_one_byline_is_where_they_work(raw, site, wan
 @pytest.mark.parametrize("raw", ["Agencies", "ORF.at/Agenturen", "Agences"])
 def test_agencies_in_the_plural_are_organizations(raw):
     assert [a.kind for a in clean_authors(raw)] == ["organization"]
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("大渡 美咲", ["大渡 美咲"]),  # sankei.com's meta author: a script without capitals
+    ("दैनिक भास्कर", ["दैनिक भास्कर"]),  # bhaskar.com: the vowel signs stay in the name
+    ("신현주 기자", ["신현주"]),  # hankookilbo.com: "기자" (reporter) after the name
+])
+def test_names_in_other_scripts_are_read_whole(raw, want):
+    assert [a.name for a in clean_authors(raw)] == want

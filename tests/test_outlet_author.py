@@ -140,3 +140,11 @@ def test_a_closing_credit_yields_to_a_persons_byline():
             "</article></body></html>")
     got = extract_article(html, "https://www.albayan.example/news/2024/1").authors
     assert [(a.name, a.kind) for a in got] == [("محمد العلوي", "person")]
+
+
+def test_a_long_markup_list_keeps_its_first_person_not_its_first_entry():
+    # mirror.co.uk: itemprop=author on picture credits too; the writer is the second entry
+    names = ["(Image: Getty Images/Cultura RF)", "Emma Mackenzie",
+             "(Image: Getty Images/iStockphoto)", "(Image: Getty Images)"]
+    lead = "".join(f'<p><span itemprop="author">{n}</span></p>' for n in names)
+    assert authors("", lead) == [("Emma Mackenzie", "person")]

@@ -130,7 +130,7 @@ def _class_byline(
         value = squash("".join(el.itertext()))
         if not value or not 2 < len(value) < 120:
             continue
-        if any(a.kind == "person" for a in clean_authors([value], site_name=site_name)):
+        if _names_a_person(value, site_name):
             return [value]
         first = first or [value]
         tried += 1
@@ -238,6 +238,10 @@ def _closing_credit(body: str | None, site_name: str | None) -> list[str]:
     return [credit.strip()] if credit and _only_organizations(credit, site_name) else []
 
 
+def _names_a_person(value: str, site_name: str | None) -> bool:
+    return any(a.kind == "person" for a in clean_authors([value], site_name=site_name))
+
+
 def _only_organizations(value: str, site_name: str | None) -> bool:
     cleaned = clean_authors([value], site_name=site_name)
     return bool(cleaned) and all(a.kind == "organization" for a in cleaned)
@@ -297,7 +301,9 @@ def choose_authors(
         if any(a.kind == "person" for a in cleaned):
             # A long list of names found in markup is a list of other posts' bylines; the
             # article's own structured data lists every author it has.
-            return people[:1] if len(people) > 3 and index > 0 else people
+            if len(people) > 3 and index > 0:
+                return [next(g for g in people if _names_a_person(g, site_name))]
+            return people
         if not fallback and (cleaned or len(people) < len(group)):
             fallback = group  # the outlet credits itself: kept unless a person turns up
     return fallback

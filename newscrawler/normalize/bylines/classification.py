@@ -123,6 +123,8 @@ def _looks_like_name(name: str, *, allow_org: bool = False) -> bool:
     for w in words:
         if w[:1].isupper() or w.lower() in PARTICLES or not w[:1].isalpha():
             continue
+        if w[:1].lower() == w[:1].upper():
+            continue  # a script without case ("大渡 美咲", "박 준석")
         return False
     return True
 

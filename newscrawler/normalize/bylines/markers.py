@@ -130,7 +130,9 @@ _GLUED = re.compile(
     r"August|September|Oktober|November|Dezember|January|February|March|June|July|October|"
     r"December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)|(?<=[a-zà-ÿß])(?=\d+[.:/,])"
 )
-_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+# Combining marks: Latin accents, Arabic harakat, and the vowel signs of the Indic, Thai and
+# Myanmar scripts ("दैनिक भास्कर"), which \w does not match.
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u109f"
 _COUNTERS = re.compile(
     r"(?<![\w])(?:ein|eine|keine|no|\d+)\s+(?:kommentare?|comments?|reviews?|shares?|"
     r"ergänzungen|antworten|replies|views|aufrufe)(?![\w])",

@@ -269,4 +269,5 @@ JOB_WORDS = """
 writer writers reporter correspondent contributor contributing columnist redakteur redakteurin
 journalist journalistin korrespondent korrespondentin experte expertin chefredakteur
 chefredakteurin
+기자 특파원 記者 记者 特派員 特派员
 """
