@@ -148,3 +148,14 @@ def test_a_long_markup_list_keeps_its_first_person_not_its_first_entry():
              "(Image: Getty Images/iStockphoto)", "(Image: Getty Images)"]
     lead = "".join(f'<p><span itemprop="author">{n}</span></p>' for n in names)
     assert authors("", lead) == [("Emma Mackenzie", "person")]
+
+
+@pytest.mark.parametrize("lead, want", [
+    # rosalux.de: the label in a heading, the name in the next element
+    ('<div class="news__meta-column"><h4 class="news__meta-title">Autor</h4>'
+     '<p class="news__meta-text"><a href="/profil/nikolai-huke">Nikolai Huke</a>'
+     '<b class="separator">, </b></p></div>', ("Nikolai Huke", "person")),
+    ("<div><span>بقلم</span><span>نورهان نبيل</span></div>", ("نورهان نبيل", "person")),
+])
+def test_a_label_alone_takes_the_name_in_the_next_element(lead, want):
+    assert authors("", lead) == [want]

@@ -187,7 +187,23 @@ def _near_text_bylines(root: etree._Element, title_node: etree._Element | None) 
             line = _first_line(text)
             if line and len(line) < 80 and _TEXT_BYLINE.match(line) and not _in_comments(el):
                 return [line]
+        label = _labelled_name(el)
+        if label:
+            return [label]
     return []
+
+
+def _labelled_name(el: etree._Element) -> str | None:
+    """A heading or cell that is only the label ("Autor", "By", "بقلم"), the name in the next
+    element: the label and the name joined, as one byline."""
+    label = (el.text or "").strip()
+    if not label or len(label) > 12 or len(el) or not _LABEL_ONLY.match(label):
+        return None  # the label is the element's own short text (cheap test first)
+    if _in_comments(el):
+        return None
+    nxt = el.getnext()
+    name = squash("".join(nxt.itertext())) if nxt is not None and isinstance(nxt.tag, str) else ""
+    return f"{label} {name}" if 2 < len(name) < 80 else None
 
 
 def _text_bylines(body: str | None) -> Iterator[str]:
