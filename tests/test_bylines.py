@@ -212,3 +212,12 @@ def test_agencies_in_the_plural_are_organizations(raw):
 ])
 def test_names_in_other_scripts_are_read_whole(raw, want):
     assert [a.name for a in clean_authors(raw)] == want
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),  # focus.de
+    ("Korrespondentin Anna Berg", ["Anna Berg"]),
+    ("Reporter Jones", ["Reporter Jones"]),  # two words: the job may be the name
+])
+def test_a_job_title_before_the_name_is_not_part_of_it(raw, want):
+    assert [a.name for a in clean_authors(raw)] == want

@@ -11,6 +11,7 @@ from newscrawler.normalize.bylines.markers import (
     _FIRST_NAMES,
     _HAS_LETTER,
     _HONORIFIC_SET,
+    _JOB_SET,
     _MARKS,
     _MONTH_SET,
     _NOT_NAME_CHARS,
@@ -151,9 +152,16 @@ def _strip_honorifics(name: str) -> str:
         elif len(words) > 2 and _fold(" ".join(words[:2])) in _HONORIFIC_SET:
             words = words[2:]
             changed = True
+    while len(words) > 2 and _is_job(words[0]):
+        words = words[1:]  # "Redakteur Max Muster", "FOCUS-Online-Experte Robin Tschöpe"
     while len(words) > 1 and words[-1].lower().strip(",") in SUFFIXES_LATIN:
         words = words[:-1]
     return _tidy(" ".join(words))
+
+
+def _is_job(word: str) -> bool:
+    """A job title, alone or ending a compound ("Redakteurin", "Sport-Korrespondent")."""
+    return word.lower().rsplit("-", 1)[-1] in _JOB_SET
 
 
 def _split_attached_waw(text: str) -> list[str]:
