@@ -221,3 +221,8 @@ def test_names_in_other_scripts_are_read_whole(raw, want):
 ])
 def test_a_job_title_before_the_name_is_not_part_of_it(raw, want):
     assert [a.name for a in clean_authors(raw)] == want
+
+
+@pytest.mark.parametrize("raw", ["wordpressadmin", "site_admin", "Webmaster"])
+def test_a_cms_login_is_no_author(raw):
+    assert clean_authors(raw) == []  # silvias.net's byline is its WordPress login

@@ -47,7 +47,7 @@ def _classify(text: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]:
     folded = _fold(name)
     if folded in site:
         return [(name, "organization")]
-    if normalize_arabic(name) in CMS_ACCOUNTS or _is_marker_only(name) or folded in _HONORIFIC_SET:
+    if _is_account(name) or _is_marker_only(name) or folded in _HONORIFIC_SET:
         return []
     if _is_org(name, site):
         return [(name, "organization")] if _looks_like_name(name, allow_org=True) else []
@@ -58,6 +58,12 @@ def _classify(text: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]:
         # A lone Arabic word that is not a given name is the outlet ("سبق", "عمون").
         return [(name, "organization")]
     return [(name, "person")]
+
+
+def _is_account(name: str) -> bool:
+    """A CMS login, not a person: "admin", "wordpressadmin", "site_admin"."""
+    low = normalize_arabic(name).lower()
+    return low in CMS_ACCOUNTS or (" " not in low and bool(re.search(r"admin|webmaster", low)))
 
 
 def _is_org(name: str, site: frozenset[str]) -> bool:
