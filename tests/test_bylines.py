@@ -170,3 +170,59 @@ def test_corpus_truth_authors_survive_cleaning(corpus):
     assert total > 100
     # A few truth values are not names at all ("Emotion", "Amber Guetebier  Shares").
     assert len(bad) <= total * 0.05, bad
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("Fouzia Van Der Fort", ["Fouzia Van Der Fort"]),  # durbanlocal.co.za, JSON-LD name
+    ("Maria De La Cruz", ["Maria De La Cruz"]),
+    ("Disko Von Ernst Lohoff", ["Ernst Lohoff"]),  # jungle.world: "Von" before a full name
+])
+def test_a_capitalized_particle_inside_a_name_is_not_a_byline_word(raw, want):
+    assert [a.name for a in clean_authors(raw)] == want
+
+
+def test_a_byline_of_only_the_site_after_a_dash_is_the_site_without_the_dash():
+    got = clean_authors("- البيان", site_name="البيان")
+    assert [(a.name, a.kind) for a in got] == [("البيان", "organization")]
+
+
+@pytest.mark.parametrize("raw, site, want", [
+    # lrt.lt's JSON-LD Person name: the writer, the job, the site he writes for
+    ("Povilas Aleksandravičius, Mykolo Romerio universiteto Žmogaus ir visuomenės studijų "
+     "fakulteto profesorius, Lrt.lt", "lrt.lt", [("Povilas Aleksandravičius", "person")]),
+    ("محمد العلوي - البيان", "البيان", [("محمد العلوي", "person")]),
+    # an agency beside the person is a source, kept
+    ("محمد العلوي - وام", "البيان", [("محمد العلوي", "person"), ("وام", "organization")]),
+    # the site alone is still the site
+    ("البيان", "البيان", [("البيان", "organization")]),
+])
+def test_the_site_after_a_person_in_one_byline_is_where_they_work(raw, site, want):
+    assert [(a.name, a.kind) for a in clean_authors(raw, site_name=site)] == want
+
+
+@pytest.mark.parametrize("raw", ["Agencies", "ORF.at/Agenturen", "Agences"])
+def test_agencies_in_the_plural_are_organizations(raw):
+    assert [a.kind for a in clean_authors(raw)] == ["organization"]
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("大渡 美咲", ["大渡 美咲"]),  # sankei.com's meta author: a script without capitals
+    ("दैनिक भास्कर", ["दैनिक भास्कर"]),  # bhaskar.com: the vowel signs stay in the name
+    ("신현주 기자", ["신현주"]),  # hankookilbo.com: "기자" (reporter) after the name
+])
+def test_names_in_other_scripts_are_read_whole(raw, want):
+    assert [a.name for a in clean_authors(raw)] == want
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),  # focus.de
+    ("Korrespondentin Anna Berg", ["Anna Berg"]),
+    ("Reporter Jones", ["Reporter Jones"]),  # two words: the job may be the name
+])
+def test_a_job_title_before_the_name_is_not_part_of_it(raw, want):
+    assert [a.name for a in clean_authors(raw)] == want
+
+
+@pytest.mark.parametrize("raw", ["wordpressadmin", "site_admin", "Webmaster"])
+def test_a_cms_login_is_no_author(raw):
+    assert clean_authors(raw) == []  # silvias.net's byline is its WordPress login

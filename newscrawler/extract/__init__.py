@@ -50,6 +50,8 @@ def normalize_article(
 ) -> Article:
     """Parse the raw dates and bylines; returns a new Article, the input is left untouched.
 
+    Organizations credited beside a person (an agency, the outlet) stay, with their kind.
+
     A UTC stamp at 22:00 or 23:00 sharp is written as the same instant at the page's local
     midnight (``shift_midnight``), so that its day is the one the page shows; the raw string
     stays as printed. ``published_precision`` says how much of the moment the page stated.
@@ -59,9 +61,6 @@ def normalize_article(
         published = shift_midnight(article.published_raw, published)
     modified = parse_date(article.modified_raw, now=now, tz=tz)
     authors = clean_authors(article.authors_raw, site_name=site_name) if article.authors_raw else []
-    if any(a.kind == "person" for a in authors):
-        # Outlets are not people: a desk or agency credited beside a person is dropped.
-        authors = [a for a in authors if a.kind == "person"]
     return dataclasses.replace(
         article,
         published=published.isoformat() if published else None,

@@ -1,7 +1,9 @@
 """Author candidates, structured first, each group judged by the byline normalizer.
 
 A group that cleans to nothing but organizations (the outlet in meta author, an agency in
-JSON-LD) does not stop the search: a person's byline further down the list is preferred.
+JSON-LD) does not stop the search: a person's byline further down the list is preferred. An
+organization the page credits beside a person (JSON-LD's typed Organization, "Name, dpa") is
+kept beside the person, as an organization; none is inferred from the site's name alone.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from lxml import etree
 from newscrawler.extract.html import following, squash
 from newscrawler.extract.structured import ORG_TYPES, Structured, text_of, types_of
 from newscrawler.extract.title import key
-from newscrawler.normalize.bylines import clean_authors
+from newscrawler.normalize.bylines import clean_authors, is_agency
 
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:author|authors|author[-_]?name|byline|by[-_]?line|writer|writers|"
@@ -39,23 +41,32 @@ _URLISH = re.compile(r"^(?:https?:|www\.|/|@)")
 
 
 def _jsonld_authors(data: Structured) -> tuple[list[str], list[str]]:
-    people: list[str] = []
+    """Every author the article's structured data lists, in order, and the organizations among
+    them (typed Organization: an agency or the outlet itself, which the page states)."""
+    names: list[str] = []
     orgs: list[str] = []
     article = data.article()
     if not article:
-        return people, orgs
+        return names, orgs
     raw = article.get("author") or article.get("creator")
     items = raw if isinstance(raw, list) else [raw]
     for item in items:
         item = data.resolve(item)
-        name = text_of(item)
+        name = text_of(item) or _given_and_family(item)
         if not name or _URLISH.match(name):
             continue
+        names.append(name)
         if isinstance(item, dict) and types_of(item) & ORG_TYPES:
             orgs.append(name)
-        else:
-            people.append(name)
-    return people, orgs
+    return names, orgs
+
+
+def _given_and_family(item: object) -> str | None:
+    """schema.org's Person may give only ``givenName`` and ``familyName``."""
+    if not isinstance(item, dict):
+        return None
+    parts = [text_of(item.get(k)) for k in ("givenName", "familyName")]
+    return " ".join(p for p in parts if p) or None
 
 
 _INNER_NAME = etree.XPath(".//*[@itemprop='name']")
@@ -119,7 +130,7 @@ def _class_byline(
         value = squash("".join(el.itertext()))
         if not value or not 2 < len(value) < 120:
             continue
-        if any(a.kind == "person" for a in clean_authors([value], site_name=site_name)):
+        if _names_a_person(value, site_name):
             return [value]
         first = first or [value]
         tried += 1
@@ -176,7 +187,23 @@ def _near_text_bylines(root: etree._Element, title_node: etree._Element | None) 
             line = _first_line(text)
             if line and len(line) < 80 and _TEXT_BYLINE.match(line) and not _in_comments(el):
                 return [line]
+        label = _labelled_name(el)
+        if label:
+            return [label]
     return []
+
+
+def _labelled_name(el: etree._Element) -> str | None:
+    """A heading or cell that is only the label ("Autor", "By", "بقلم"), the name in the next
+    element: the label and the name joined, as one byline."""
+    label = (el.text or "").strip()
+    if not label or len(label) > 12 or len(el) or not _LABEL_ONLY.match(label):
+        return None  # the label is the element's own short text (cheap test first)
+    if _in_comments(el):
+        return None
+    nxt = el.getnext()
+    name = squash("".join(nxt.itertext())) if nxt is not None and isinstance(nxt.tag, str) else ""
+    return f"{label} {name}" if 2 < len(name) < 80 else None
 
 
 def _text_bylines(body: str | None) -> Iterator[str]:
@@ -197,15 +224,43 @@ def _text_bylines(body: str | None) -> Iterator[str]:
 
 # A dateline that credits the outlet: "(أبوظبي - البيان)", "الرباط - هسبريس:".
 _DATELINE = re.compile(r"^\(?\s*[^\s()\-–—:]+(?:\s[^\s()\-–—:]+)?\s*[-–—]\s*([^()\-–—:\n]{2,30}?)\s*(?:\)|[:：\-–—])")
+# A place and the agency in brackets: "الرباط (و م ع) -", "BERLIN (dpa) -", "(AFP) -".
+_AGENCY_DATELINE = re.compile(r"^(?:[^\s()\-–—:]+(?:[\s/][^\s()\-–—:]+){0,2}\s*)?\(([^()\n]{2,25})\)\s*[-–—:]")
+# The body's closing credit: a last line "(و.م.ع)" or "وكالات", or "... (dpa)" ending it.
+_CLOSING_CREDIT = re.compile(r"\(([^()\n]{2,25})\)\s*$")
 
 
-def _dateline_outlet(body: str | None, site_keys: set[str] | frozenset[str]) -> list[str]:
-    """The outlet a body's opening dateline names, when it is this site: stated by the page,
-    so kept as the author (an organization), unlike a name only the site's metadata gives."""
-    match = _DATELINE.match(body or "")
+def _dateline_outlet(
+    body: str | None, site_keys: set[str] | frozenset[str], site_name: str | None = None
+) -> list[str]:
+    """The outlet a body's opening dateline names: this site, or an agency. Stated by the
+    page, so kept as the author (an organization), unlike a name only the site's metadata
+    gives."""
+    body = body or ""
+    match = _DATELINE.match(body)
     if match and _names_the_site(match.group(1), site_keys):
         return [match.group(1).strip()]
+    for found in (match, _AGENCY_DATELINE.match(body)):
+        if found and _only_organizations(found.group(1), site_name):
+            return [found.group(1).strip()]
     return []
+
+
+def _closing_credit(body: str | None, site_name: str | None) -> list[str]:
+    """The agency or outlet a body's last line credits: "(و.م.ع)", "وكالات", "... (dpa)"."""
+    last = _first_line((body or "").rstrip().rsplit("\n", 1)[-1])
+    match = _CLOSING_CREDIT.search(last)
+    credit = match.group(1) if match else last if len(last) <= 30 and is_agency(last) else ""
+    return [credit.strip()] if credit and _only_organizations(credit, site_name) else []
+
+
+def _names_a_person(value: str, site_name: str | None) -> bool:
+    return any(a.kind == "person" for a in clean_authors([value], site_name=site_name))
+
+
+def _only_organizations(value: str, site_name: str | None) -> bool:
+    cleaned = clean_authors([value], site_name=site_name)
+    return bool(cleaned) and all(a.kind == "organization" for a in cleaned)
 
 
 def _names_the_site(value: str, site_keys: set[str] | frozenset[str]) -> bool:
@@ -226,7 +281,10 @@ def choose_authors(
     ``site_keys`` (comparison keys of the site's names and host) mark bylines that only name
     the outlet itself ("LAOLA1.at", "L-MAG – Das Magazin …"): a person further down wins.
     """
-    named, orgs = _jsonld_authors(data)
+    listed, orgs = _jsonld_authors(data)
+    # The structured list is read as one group only when it has someone who is not typed an
+    # organization: then its organizations stand beside the people, as the page states them.
+    named = listed if len(orgs) < len(listed) else []
     meta = [
         v
         for v in data.all(
@@ -245,19 +303,23 @@ def choose_authors(
         lambda: _near_text_bylines(root, title_node),
         lambda: list(_text_bylines(body)),
         lambda: orgs,
-        lambda: _dateline_outlet(body, site_keys),
+        lambda: _dateline_outlet(body, site_keys, site_name),
+        lambda: _closing_credit(body, site_name),
     )
     fallback: list[str] = []
     for index, read in enumerate(groups):
         group = [g for g in read() if g]
-        people = [g for g in group if not _names_the_site(g, site_keys)]
+        stated = orgs if index == 0 else []  # the structured data types it: kept as stated
+        people = [g for g in group if g in stated or not _names_the_site(g, site_keys)]
         if not group:
             continue
         cleaned = clean_authors(people, site_name=site_name) if people else []
         if any(a.kind == "person" for a in cleaned):
             # A long list of names found in markup is a list of other posts' bylines; the
             # article's own structured data lists every author it has.
-            return people[:1] if len(people) > 3 and index > 0 else people
+            if len(people) > 3 and index > 0:
+                return [next(g for g in people if _names_a_person(g, site_name))]
+            return people
         if not fallback and (cleaned or len(people) < len(group)):
             fallback = group  # the outlet credits itself: kept unless a person turns up
     return fallback

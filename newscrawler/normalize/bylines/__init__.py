@@ -66,7 +66,7 @@ from newscrawler.normalize.bylines.markers import (
 )
 from newscrawler.normalize.bylines.words import HONORIFICS_LATIN
 
-__all__ = ["Author", "AuthorKind", "author_key", "clean_authors"]
+__all__ = ["Author", "AuthorKind", "author_key", "clean_authors", "is_agency"]
 
 
 # --- public API ----------------------------------------------------------------------------
@@ -89,6 +89,11 @@ def author_key(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def is_agency(name: str) -> bool:
+    """A news agency or outlet of the word lists ("وكالات", "و.م.ع", "dpa"), however spelled."""
+    return bool(name) and _fold(_prepare(name)) in _ORGS
+
+
 def clean_authors(raw: str | Iterable[str] | None, *, site_name: str | None = None) -> list[Author]:
     """Clean one byline (or several) into the people and organizations it credits.
 
@@ -108,7 +113,11 @@ def _clean(bylines: tuple[str, ...], site_name: str | None) -> tuple[tuple[str, 
     authors: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for byline in bylines:
-        for name, kind in _parse_byline(byline, site):
+        found = _parse_byline(byline, site)
+        if any(kind == "person" for _, kind in found):
+            # "Name, job, Lrt.lt": the site itself after a person is where they work.
+            found = [(n, k) for n, k in found if k == "person" or not _is_site(n, site)]
+        for name, kind in found:
             key = author_key(name)
             if not key or key in seen:
                 continue
@@ -128,6 +137,10 @@ def _site_forms(site_name: str | None) -> frozenset[str]:
     return frozenset(f for f in forms if f)
 
 
+def _is_site(name: str, site: frozenset[str]) -> bool:
+    return bool(site) and (_fold(name) in site or _fold(_domain_core(name)) in site)
+
+
 def _prepare(text: str) -> str:
     text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
@@ -144,7 +157,7 @@ def _parse_byline(byline: str, site: frozenset[str]) -> list[tuple[str, AuthorKi
     if not text or len(text) > 400:
         return []
     if site and _fold(_domain_core(text)) in site:
-        return [(text, "organization")]
+        return [(_tidy(text) or text, "organization")]  # "- البيان": the outlet, not the dash
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)

@@ -11,6 +11,7 @@ from newscrawler.normalize.bylines.markers import (
     _FIRST_NAMES,
     _HAS_LETTER,
     _HONORIFIC_SET,
+    _JOB_SET,
     _MARKS,
     _MONTH_SET,
     _NOT_NAME_CHARS,
@@ -46,7 +47,7 @@ def _classify(text: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]:
     folded = _fold(name)
     if folded in site:
         return [(name, "organization")]
-    if normalize_arabic(name) in CMS_ACCOUNTS or _is_marker_only(name) or folded in _HONORIFIC_SET:
+    if _is_account(name) or _is_marker_only(name) or folded in _HONORIFIC_SET:
         return []
     if _is_org(name, site):
         return [(name, "organization")] if _looks_like_name(name, allow_org=True) else []
@@ -57,6 +58,12 @@ def _classify(text: str, site: frozenset[str]) -> list[tuple[str, AuthorKind]]:
         # A lone Arabic word that is not a given name is the outlet ("سبق", "عمون").
         return [(name, "organization")]
     return [(name, "person")]
+
+
+def _is_account(name: str) -> bool:
+    """A CMS login, not a person: "admin", "wordpressadmin", "site_admin"."""
+    low = normalize_arabic(name).lower()
+    return low in CMS_ACCOUNTS or (" " not in low and bool(re.search(r"admin|webmaster", low)))
 
 
 def _is_org(name: str, site: frozenset[str]) -> bool:
@@ -123,6 +130,8 @@ def _looks_like_name(name: str, *, allow_org: bool = False) -> bool:
     for w in words:
         if w[:1].isupper() or w.lower() in PARTICLES or not w[:1].isalpha():
             continue
+        if w[:1].lower() == w[:1].upper():
+            continue  # a script without case ("大渡 美咲", "박 준석")
         return False
     return True
 
@@ -149,9 +158,16 @@ def _strip_honorifics(name: str) -> str:
         elif len(words) > 2 and _fold(" ".join(words[:2])) in _HONORIFIC_SET:
             words = words[2:]
             changed = True
+    while len(words) > 2 and _is_job(words[0]):
+        words = words[1:]  # "Redakteur Max Muster", "FOCUS-Online-Experte Robin Tschöpe"
     while len(words) > 1 and words[-1].lower().strip(",") in SUFFIXES_LATIN:
         words = words[:-1]
     return _tidy(" ".join(words))
+
+
+def _is_job(word: str) -> bool:
+    """A job title, alone or ending a compound ("Redakteurin", "Sport-Korrespondent")."""
+    return word.lower().rsplit("-", 1)[-1] in _JOB_SET
 
 
 def _split_attached_waw(text: str) -> list[str]:

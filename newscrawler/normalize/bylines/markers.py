@@ -20,6 +20,7 @@ from newscrawler.normalize.bylines.words import (
     JOB_WORDS,
     ORG_WORDS_AR,
     ORG_WORDS_LATIN,
+    PARTICLES,
     PLACE_PHRASES,
     PLACES,
     PROSE_AR,
@@ -129,7 +130,9 @@ _GLUED = re.compile(
     r"August|September|Oktober|November|Dezember|January|February|March|June|July|October|"
     r"December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*\d)|(?<=[a-zà-ÿß])(?=\d+[.:/,])"
 )
-_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+# Combining marks: Latin accents, Arabic harakat, and the vowel signs of the Indic, Thai and
+# Myanmar scripts ("दैनिक भास्कर"), which \w does not match.
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u109f"
 _COUNTERS = re.compile(
     r"(?<![\w])(?:ein|eine|keine|no|\d+)\s+(?:kommentare?|comments?|reviews?|shares?|"
     r"ergänzungen|antworten|replies|views|aufrufe)(?![\w])",
@@ -188,6 +191,8 @@ def _cut_at_markers(piece: str) -> list[str] | None:
             continue
         if m.start() >= strong_end:
             continue  # "by Walter von Aachen": part of the name
+        if before.strip() and m.group(0)[:1].isupper() and _particle_follows(piece[m.end() :]):
+            continue  # "Fouzia Van Der Fort": a capitalized particle inside a name
         if _weak_marker_applies(before, piece[m.end() :]):
             spans.append((m.start(), m.end(), True))
     spans.sort()
@@ -213,6 +218,12 @@ def _cut_at_markers(piece: str) -> list[str] | None:
         if is_author:
             chunks.append(piece[end:stop])
     return chunks
+
+
+def _particle_follows(after: str) -> bool:
+    """After a capitalized "Van"/"De" inside a line: another particle or one surname."""
+    words = after.split()
+    return len(words) == 1 or (bool(words) and words[0].lower() in PARTICLES)
 
 
 def _weak_marker_applies(before: str, after: str) -> bool:

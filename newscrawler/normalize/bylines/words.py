@@ -98,7 +98,7 @@ ORG_WORDS_AR = """
 """
 ORG_WORDS_LATIN = """
 redaktion redaktionsteam online-redaktion rédaction redaction staff team desk newsroom editorial editors editor
-news press presse agency agence agentur media medien verlag gmbh ag inc ltd llc e.v. foundation
+news press presse agency agence agentur agencies agences agenturen agencias agenzie media medien verlag gmbh ag inc ltd llc e.v. foundation
 stiftung bund verband verein service services reports report zeitung magazin magazine blog
 tv radio fernsehen network institut institute university universität company corp group
 """
@@ -269,4 +269,5 @@ JOB_WORDS = """
 writer writers reporter correspondent contributor contributing columnist redakteur redakteurin
 journalist journalistin korrespondent korrespondentin experte expertin chefredakteur
 chefredakteurin
+기자 특파원 記者 记者 特派員 特派员
 """
