@@ -94,7 +94,20 @@ def _teaser_lists(
             if anc is container or anc in keep:
                 break
             counts[anc] = counts.get(anc, 0) + 1
-    return {el for el, n in counts.items() if n >= 2}
+    # A block whose own text (outside links) is far more than its teasers' is part of the story
+    # (a body split in sections beside a rail of teasers, a story with two related links).
+    return {
+        el
+        for el, n in counts.items()
+        if n >= 2 and _unlinked_len(el) <= _TEASER_TEXT * n
+    }
+
+
+_TEASER_TEXT = 300  # characters of summary, date and kicker a teaser may carry outside its link
+
+
+def _unlinked_len(el: etree._Element) -> int:
+    return len(squash("".join(el.itertext()))) - _link_text_len(el)
 
 
 def _links_a_page(href: str | None) -> bool:
