@@ -75,9 +75,35 @@ def find_container(
     if best is None or best_len < 200:
         if not scores:
             return body, body, junk
-        best = max(scores, key=scores.__getitem__)
+        best = _nearest_title(scores, title_node)
     container = _widen(best, title_node, totals, body)
     return best, _within_article(container, title_node, totals), junk
+
+
+def _nearest_title(scores: dict, title_node) -> etree._Element:
+    """The best-scoring text block, unless one nearly as strong shares a closer ancestor with
+    the headline: a page can carry a second story (read next, endless scroll) longer than its
+    own, while a story's text sits beside its own headline."""
+    best = max(scores, key=scores.__getitem__)
+    if title_node is None:
+        return best
+    floor = max(_NEAR_MIN, _NEAR_SHARE * scores[best])
+    strong = [el for el in scores if scores[el] >= floor]
+    if len(strong) < 2:
+        return best
+    ancestors = {el: i for i, el in enumerate(title_node.iterancestors())}
+
+    def distance(el: etree._Element) -> int:
+        return next((ancestors[a] for a in el.iterancestors() if a in ancestors), len(ancestors))
+
+    nearest = min(map(distance, strong))
+    if distance(best) == nearest:
+        return best
+    return max((el for el in strong if distance(el) == nearest), key=scores.__getitem__)
+
+
+_NEAR_MIN = 400  # a block's score (characters of text) to be taken for the story's own text
+_NEAR_SHARE = 0.3  # ... and its share of the best block's
 
 
 def _near_title(marked: list, title_node, totals) -> list:
