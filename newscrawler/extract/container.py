@@ -76,7 +76,7 @@ def find_container(
         if not scores:
             return body, body, junk
         best = _nearest_title(scores, title_node)
-    container = _widen(best, title_node, totals, body)
+    container = _widen(best, title_node, totals, body, marked)
     return best, _within_article(container, title_node, totals), junk
 
 
@@ -178,6 +178,7 @@ def _widen(
     title_node: etree._Element | None,
     totals: dict[etree._Element, float],
     body: etree._Element,
+    marked: list | None = None,
 ) -> etree._Element:
     """Grow the container to the article around it: the lead, a second text block."""
     own = totals.get(best, 0)
@@ -196,7 +197,7 @@ def _widen(
     for anc in best.iterancestors():
         if anc is body or anc.tag in ("html", "body"):
             break
-        kin = _kin_weight(node, anc, totals)
+        kin = _kin_weight(node, anc, totals, marked or ())
         if totals.get(anc, 0) - kin <= 1.25 * own + 150:
             node = anc
             own += kin
@@ -234,9 +235,27 @@ def _within_article(
     return node
 
 
-def _kin_weight(node: etree._Element, parent: etree._Element, totals) -> float:
-    """Paragraph weight of ``node``'s siblings built like it (more of the same text)."""
+_LINKED_HEADING = etree.XPath(
+    "boolean(descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4][.//a[@href]])"
+)
+
+
+def _kin_weight(node: etree._Element, parent: etree._Element, totals, marked) -> float:
+    """Paragraph weight of ``node``'s siblings built like it (more of the same text), and of
+    the body-marked elements inside its other siblings (a body marked paragraph by paragraph,
+    some of them wrapped in a teaser or paywall block)."""
     if node.getparent() is not parent:
         return 0.0
     mine = _signature(node)
-    return sum(totals.get(s, 0) for s in parent if s is not node and _signature(s) == mine)
+    kin = [s for s in parent if s is not node and _signature(s) == mine]
+    weight = sum(totals.get(s, 0) for s in kin)
+    if marked:
+        counted = {node, *kin}
+        for el in marked:
+            ancestors = list(el.iterancestors())
+            if parent in ancestors and el not in counted and counted.isdisjoint(ancestors):
+                branch = ancestors[ancestors.index(parent) - 1] if ancestors[0] is not parent else el
+                # the outermost marks only, and not a post of a listing (a linked heading)
+                if not any(m in ancestors for m in marked) and not _LINKED_HEADING(branch):
+                    weight += totals.get(el, 0)
+    return weight
