@@ -133,10 +133,9 @@ def _weigh(
         parent = p.getparent()
         if parent is None or parent in scores:
             return
-        text = squash(parent.text) + squash(p.tail)
-        if len(text) < 40:
+        length, links = _own_text_len(parent)
+        if length < 40:
             return
-        length, links = len(text), 0
         node = parent
     else:
         length, links = _text_len(p)
@@ -151,6 +150,26 @@ def _weigh(
         if grand is not None:
             scores[grand] = scores.get(grand, 0) + score / 2
     weights[p] = score
+
+
+_INLINE = {
+    "a", "b", "i", "em", "strong", "span", "font", "u", "small", "sup", "sub", "mark", "q",
+    "cite", "abbr", "time", "s", "ins", "del", "code", "kbd", "tt", "big",
+}  # fmt: skip
+
+
+def _own_text_len(el: etree._Element) -> tuple[int, int]:
+    """Length of the text an element holds itself (its lines between ``<br>``s, with their
+    links and emphasis, across comments), not in block children; and of its links in it."""
+    parts, links = [el.text or ""], 0
+    for child in el:
+        if child.tag in _INLINE:
+            text = "".join(child.itertext())
+            parts.append(text)
+            if child.tag == "a":
+                links += len(text.strip())
+        parts.append(child.tail or "")
+    return len(squash("".join(parts))), links
 
 
 _WEIGHED = ("p", "pre", "blockquote", "br", "h2", "h3", "h4", "li", "div")
