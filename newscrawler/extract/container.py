@@ -59,11 +59,10 @@ def find_container(
     for p in body.iter("p", "pre", "blockquote", "br", "h2", "h3", "h4", "li"):
         if p not in junk:
             _weigh(p, junk, scores, weights)
-    if not scores or max(scores.values()) < 400:
-        # Little text in <p>s: on sites that never use them a <div> holding a long run of its
-        # own text is the paragraph.
-        for div in _TEXT_DIVS(body):
-            _weigh(div, junk, scores, weights)
+    # A <div> holding a long run of its own text is a paragraph too, also where the page has
+    # some <p>s: a promotion box in <p>s must not outweigh a story written in <div>s.
+    for div in _TEXT_DIVS(body):
+        _weigh(div, junk, scores, weights)
     best = None
     best_len = 0.0
     marked = [
