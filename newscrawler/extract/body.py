@@ -184,12 +184,43 @@ def _iter_blocks(container, junk, skip, core):
                         if not is_boilerplate(text):
                             yield text, inside
             continue
-        direct = squash(el.text)
-        if direct:
-            yield direct, inside
-        children = [c for c in el if isinstance(c.tag, str)]
-        for child in reversed(children):
-            tail = squash(child.tail)
-            if tail:
-                stack.append((_Tail(tail), inside))
-            stack.append((child, inside))
+        stack.extend((item, inside) for item in reversed(_runs(el, junk, skip)))
+
+
+def _runs(el: etree._Element, junk, skip) -> list:
+    """``el``'s children in order, with the text between its block children joined into one
+    line each: a paragraph that holds a block (an ad slot, a figure) stays one paragraph with
+    its links and emphasis, rather than pieces that each fail the filters."""
+    items: list = []
+    parts: list[str] = [el.text or ""]
+    links = [0, False]  # link characters in the run, whether it holds an inline element
+
+    def flush() -> None:
+        text = squash("".join(parts))
+        if text and (
+            not links[1] or (links[0] <= 0.5 * len(text) and not is_boilerplate(text))
+        ):
+            items.append(_Tail(text))
+        parts.clear()
+        links[0], links[1] = 0, False
+
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in DROP_TAGS or child in junk or child in skip:
+            pass
+        elif tag in BLOCK_TAGS or tag == "br" or _holds_block(child):
+            flush()
+            if tag != "br":
+                items.append(child)
+        else:
+            text = "".join(child.itertext())
+            parts.append(text)
+            links[0] += len(squash(text)) if tag == "a" else _link_text_len(child)
+            links[1] = True
+        parts.append(child.tail or "")
+    flush()
+    return items
+
+
+def _holds_block(el: etree._Element) -> bool:
+    return any(d.tag in BLOCK_TAGS for d in el.iterdescendants())
