@@ -223,4 +223,5 @@ def _runs(el: etree._Element, junk, skip) -> list:
 
 
 def _holds_block(el: etree._Element) -> bool:
-    return any(d.tag in BLOCK_TAGS for d in el.iterdescendants())
+    """Whether an inline element holds blocks or line breaks (a card link, a <font> of lines)."""
+    return any(d.tag in BLOCK_TAGS or d.tag == "br" for d in el.iterdescendants())
