@@ -159,6 +159,26 @@ def extract_body(
     return "\n\n".join(blocks) or None
 
 
+_PROSE_WORDS = 8
+
+
+def _prose_around_links(el: etree._Element) -> bool:
+    """Whether the words outside a paragraph's links make a sentence of their own ("Trump
+    <a>imposed tariffs…</a>, prompting Mexico to implement a range of…"), unlike a list of
+    links with separators or a "Read more:" label."""
+    outside = [el.text or ""]
+    for d in el.iterdescendants():
+        if any(a.tag == "a" for a in d.iterancestors() if a is not el):
+            continue  # inside a link: text and tail are link text
+        if d.tag != "a":
+            outside.append(d.text or "")
+        outside.append(d.tail or "")
+    return len(_WORDS.findall("".join(outside))) >= _PROSE_WORDS
+
+
+_WORDS = re.compile(r"\w+")
+
+
 def _iter_blocks(container, junk, skip, core):
     stack: list = [(container, container is core)]
     while stack:
@@ -179,6 +199,7 @@ def _iter_blocks(container, junk, skip, core):
                     tag in HEADINGS
                     or tag == "li"
                     or _link_text_len(el) <= 0.5 * sum(map(len, texts))
+                    or (inside and tag == "p" and _prose_around_links(el))
                 ):
                     for text in texts:
                         if not is_boilerplate(text):
