@@ -94,7 +94,20 @@ def _teaser_lists(
             if anc is container or anc in keep:
                 break
             counts[anc] = counts.get(anc, 0) + 1
-    return {el for el, n in counts.items() if n >= 2}
+    # A block whose own text (outside links) is far more than its teasers' is part of the story
+    # (a body split in sections beside a rail of teasers, a story with two related links).
+    return {
+        el
+        for el, n in counts.items()
+        if n >= 2 and _unlinked_len(el) <= _TEASER_TEXT * n
+    }
+
+
+_TEASER_TEXT = 300  # characters of summary, date and kicker a teaser may carry outside its link
+
+
+def _unlinked_len(el: etree._Element) -> int:
+    return len(squash("".join(el.itertext()))) - _link_text_len(el)
 
 
 def _links_a_page(href: str | None) -> bool:
@@ -146,6 +159,26 @@ def extract_body(
     return "\n\n".join(blocks) or None
 
 
+_PROSE_WORDS = 8
+
+
+def _prose_around_links(el: etree._Element) -> bool:
+    """Whether the words outside a paragraph's links make a sentence of their own ("Trump
+    <a>imposed tariffs…</a>, prompting Mexico to implement a range of…"), unlike a list of
+    links with separators or a "Read more:" label."""
+    outside = [el.text or ""]
+    for d in el.iterdescendants():
+        if any(a.tag == "a" for a in d.iterancestors() if a is not el):
+            continue  # inside a link: text and tail are link text
+        if d.tag != "a":
+            outside.append(d.text or "")
+        outside.append(d.tail or "")
+    return len(_WORDS.findall("".join(outside))) >= _PROSE_WORDS
+
+
+_WORDS = re.compile(r"\w+")
+
+
 def _iter_blocks(container, junk, skip, core):
     stack: list = [(container, container is core)]
     while stack:
@@ -166,17 +199,50 @@ def _iter_blocks(container, junk, skip, core):
                     tag in HEADINGS
                     or tag == "li"
                     or _link_text_len(el) <= 0.5 * sum(map(len, texts))
+                    or (inside and tag == "p" and _prose_around_links(el))
                 ):
                     for text in texts:
                         if not is_boilerplate(text):
                             yield text, inside
             continue
-        direct = squash(el.text)
-        if direct:
-            yield direct, inside
-        children = [c for c in el if isinstance(c.tag, str)]
-        for child in reversed(children):
-            tail = squash(child.tail)
-            if tail:
-                stack.append((_Tail(tail), inside))
-            stack.append((child, inside))
+        stack.extend((item, inside) for item in reversed(_runs(el, junk, skip)))
+
+
+def _runs(el: etree._Element, junk, skip) -> list:
+    """``el``'s children in order, with the text between its block children joined into one
+    line each: a paragraph that holds a block (an ad slot, a figure) stays one paragraph with
+    its links and emphasis, rather than pieces that each fail the filters."""
+    items: list = []
+    parts: list[str] = [el.text or ""]
+    links = [0, False]  # link characters in the run, whether it holds an inline element
+
+    def flush() -> None:
+        text = squash("".join(parts))
+        if text and (
+            not links[1] or (links[0] <= 0.5 * len(text) and not is_boilerplate(text))
+        ):
+            items.append(_Tail(text))
+        parts.clear()
+        links[0], links[1] = 0, False
+
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in DROP_TAGS or child in junk or child in skip:
+            pass
+        elif tag in BLOCK_TAGS or tag == "br" or _holds_block(child):
+            flush()
+            if tag != "br":
+                items.append(child)
+        else:
+            text = "".join(child.itertext())
+            parts.append(text)
+            links[0] += len(squash(text)) if tag == "a" else _link_text_len(child)
+            links[1] = True
+        parts.append(child.tail or "")
+    flush()
+    return items
+
+
+def _holds_block(el: etree._Element) -> bool:
+    """Whether an inline element holds blocks or line breaks (a card link, a <font> of lines)."""
+    return any(d.tag in BLOCK_TAGS or d.tag == "br" for d in el.iterdescendants())

@@ -59,11 +59,10 @@ def find_container(
     for p in body.iter("p", "pre", "blockquote", "br", "h2", "h3", "h4", "li"):
         if p not in junk:
             _weigh(p, junk, scores, weights)
-    if not scores or max(scores.values()) < 400:
-        # Little text in <p>s: on sites that never use them a <div> holding a long run of its
-        # own text is the paragraph.
-        for div in _TEXT_DIVS(body):
-            _weigh(div, junk, scores, weights)
+    # A <div> holding a long run of its own text is a paragraph too, also where the page has
+    # some <p>s: a promotion box in <p>s must not outweigh a story written in <div>s.
+    for div in _TEXT_DIVS(body):
+        _weigh(div, junk, scores, weights)
     best = None
     best_len = 0.0
     marked = [
@@ -75,9 +74,35 @@ def find_container(
     if best is None or best_len < 200:
         if not scores:
             return body, body, junk
-        best = max(scores, key=scores.__getitem__)
-    container = _widen(best, title_node, totals, body)
+        best = _nearest_title(scores, title_node)
+    container = _widen(best, title_node, totals, body, marked)
     return best, _within_article(container, title_node, totals), junk
+
+
+def _nearest_title(scores: dict, title_node) -> etree._Element:
+    """The best-scoring text block, unless one nearly as strong shares a closer ancestor with
+    the headline: a page can carry a second story (read next, endless scroll) longer than its
+    own, while a story's text sits beside its own headline."""
+    best = max(scores, key=scores.__getitem__)
+    if title_node is None:
+        return best
+    floor = max(_NEAR_MIN, _NEAR_SHARE * scores[best])
+    strong = [el for el in scores if scores[el] >= floor]
+    if len(strong) < 2:
+        return best
+    ancestors = {el: i for i, el in enumerate(title_node.iterancestors())}
+
+    def distance(el: etree._Element) -> int:
+        return next((ancestors[a] for a in el.iterancestors() if a in ancestors), len(ancestors))
+
+    nearest = min(map(distance, strong))
+    if distance(best) == nearest:
+        return best
+    return max((el for el in strong if distance(el) == nearest), key=scores.__getitem__)
+
+
+_NEAR_MIN = 400  # a block's score (characters of text) to be taken for the story's own text
+_NEAR_SHARE = 0.3  # ... and its share of the best block's
 
 
 def _near_title(marked: list, title_node, totals) -> list:
@@ -107,10 +132,9 @@ def _weigh(
         parent = p.getparent()
         if parent is None or parent in scores:
             return
-        text = squash(parent.text) + squash(p.tail)
-        if len(text) < 40:
+        length, links = _own_text_len(parent)
+        if length < 40:
             return
-        length, links = len(text), 0
         node = parent
     else:
         length, links = _text_len(p)
@@ -125,6 +149,26 @@ def _weigh(
         if grand is not None:
             scores[grand] = scores.get(grand, 0) + score / 2
     weights[p] = score
+
+
+_INLINE = {
+    "a", "b", "i", "em", "strong", "span", "font", "u", "small", "sup", "sub", "mark", "q",
+    "cite", "abbr", "time", "s", "ins", "del", "code", "kbd", "tt", "big",
+}  # fmt: skip
+
+
+def _own_text_len(el: etree._Element) -> tuple[int, int]:
+    """Length of the text an element holds itself (its lines between ``<br>``s, with their
+    links and emphasis, across comments), not in block children; and of its links in it."""
+    parts, links = [el.text or ""], 0
+    for child in el:
+        if child.tag in _INLINE:
+            text = "".join(child.itertext())
+            parts.append(text)
+            if child.tag == "a":
+                links += len(text.strip())
+        parts.append(child.tail or "")
+    return len(squash("".join(parts))), links
 
 
 _WEIGHED = ("p", "pre", "blockquote", "br", "h2", "h3", "h4", "li", "div")
@@ -152,6 +196,7 @@ def _widen(
     title_node: etree._Element | None,
     totals: dict[etree._Element, float],
     body: etree._Element,
+    marked: list | None = None,
 ) -> etree._Element:
     """Grow the container to the article around it: the lead, a second text block."""
     own = totals.get(best, 0)
@@ -170,7 +215,7 @@ def _widen(
     for anc in best.iterancestors():
         if anc is body or anc.tag in ("html", "body"):
             break
-        kin = _kin_weight(node, anc, totals)
+        kin = _kin_weight(node, anc, totals, marked or ())
         if totals.get(anc, 0) - kin <= 1.25 * own + 150:
             node = anc
             own += kin
@@ -208,9 +253,27 @@ def _within_article(
     return node
 
 
-def _kin_weight(node: etree._Element, parent: etree._Element, totals) -> float:
-    """Paragraph weight of ``node``'s siblings built like it (more of the same text)."""
+_LINKED_HEADING = etree.XPath(
+    "boolean(descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4][.//a[@href]])"
+)
+
+
+def _kin_weight(node: etree._Element, parent: etree._Element, totals, marked) -> float:
+    """Paragraph weight of ``node``'s siblings built like it (more of the same text), and of
+    the body-marked elements inside its other siblings (a body marked paragraph by paragraph,
+    some of them wrapped in a teaser or paywall block)."""
     if node.getparent() is not parent:
         return 0.0
     mine = _signature(node)
-    return sum(totals.get(s, 0) for s in parent if s is not node and _signature(s) == mine)
+    kin = [s for s in parent if s is not node and _signature(s) == mine]
+    weight = sum(totals.get(s, 0) for s in kin)
+    if marked:
+        counted = {node, *kin}
+        for el in marked:
+            ancestors = list(el.iterancestors())
+            if parent in ancestors and el not in counted and counted.isdisjoint(ancestors):
+                branch = ancestors[ancestors.index(parent) - 1] if ancestors[0] is not parent else el
+                # the outermost marks only, and not a post of a listing (a linked heading)
+                if not any(m in ancestors for m in marked) and not _LINKED_HEADING(branch):
+                    weight += totals.get(el, 0)
+    return weight

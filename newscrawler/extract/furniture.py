@@ -159,8 +159,8 @@ def junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Ele
         if verdict and ("itemprop" not in keys or get("itemprop") != "articleBody"):
             # A wrapper with a weak name ("share-zone") that holds the article is not furniture,
             # nor one with a layout name ("…-and-sidebar") that holds several real paragraphs.
-            if verdict == 3:
-                junk = not _holds_paragraphs(el, 3)
+            if verdict == 3:  # a paragraph styled by a layout word ("paywall") is still text
+                junk = tag != "p" and not _holds_paragraphs(el, 3)
             else:
                 junk = verdict == 2 or not _holds_paragraphs(el)
         elif "hidden" in keys:
