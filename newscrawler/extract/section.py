@@ -12,7 +12,7 @@ import html
 import itertools
 import re
 from collections.abc import Collection, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
@@ -77,7 +77,8 @@ NOT_SECTIONS = {
         "sign up", "sign in", "log in", "login", "logout", "register", "subscribe", "subscription",
         "abonnieren", "abo", "anmelden", "abbonati", "abbonamento", "s'abonner", "abonnez-vous",
         "suscríbete", "suscribirse", "hallo", "hello", "welcome", "willkommen", "bienvenue",
-        "skip to content", "skip to main content", "zum inhalt springen", "cancel reply",
+        "skip to content", "skip to main content", "skip navigation", "zum inhalt springen",
+        "navigation überspringen", "aller au contenu", "تخطى إلى المحتوى", "انتقل إلى المحتوى", "cancel reply",
         "contact", "contact us", "kontakt", "impressum", "about", "about us", "über uns",
         "qui sommes-nous", "quiénes somos", "chi siamo", "privacy", "datenschutz", "sitemap",
         "site map", "mapa de sitio", "mapa del sitio", "plan du site", "print", "drucken",
@@ -102,8 +103,9 @@ _SCREEN_READER = re.compile(r"\s*\((?:current|actuel|aktuell|الحالي)\)\s*$
 # "17. Februar 2020", "March 3, 2021", "03/02/2020": a date is not a section.
 _DATE_LIKE = re.compile(
     r"\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{1,2}\.?\s+\w+\.?,?\s+(?:19|20)\d\d\b"
-    r"|\b\w+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b"
+    r"|\b\w+\.?\s+\d{1,2},\s+(?:19|20)\d\d\b"
 )
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _HOST_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
 _WORDS = re.compile(r"\w+")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
@@ -148,7 +150,7 @@ def is_real_section(name: str | None) -> bool:
         and k not in NOT_SECTIONS
         and len(name or "") <= 60
         and any(c.isalpha() for c in name or "")
-        and not _DATE_LIKE.search(name or "")
+        and not _DATE_LIKE.search((name or "").translate(_DIGITS))
         and not _HOST_LIKE.match(name or "")
     )
 
@@ -191,6 +193,30 @@ def _is_active(cls: str) -> bool:
 _NAV_ITEMS = etree.XPath("//a[@class or @href] | //li[@class]")
 
 
+_MENU_MARK = re.compile(r"menu|nav", re.I)
+
+
+def _in_menu(el: etree._Element) -> bool:
+    """Inside a ``<nav>`` or an element whose class or id says menu/nav: a highlighted link
+    elsewhere is a tab, a pager, a calendar day, a language or an account link."""
+    for parent in itertools.islice(el.iterancestors(), 8):
+        if parent.tag == "nav" or _MENU_MARK.search(
+            (parent.get("class") or "") + " " + (parent.get("id") or "")
+        ):
+            return True
+    return False
+
+
+def _leads_elsewhere(href: str | None, url: str) -> bool:
+    """A link to another page: not an anchor, a script, nor the page itself (a highlighted link
+    to the page names the page: "About Us", "Über André")."""
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return False
+    there, here = urlsplit(urljoin(url or "", href)), urlsplit(url or "")
+    return (there.netloc, there.path.rstrip("/")) != (here.netloc, here.path.rstrip("/"))
+
+
 def _highlighted_nav(root: etree._Element, url: str) -> list[str]:
     """The menu entry the site highlights for this page, or the one its URL path sits under."""
     segments = {
@@ -204,7 +230,7 @@ def _highlighted_nav(root: etree._Element, url: str) -> list[str]:
         cls = el.get("class")
         if cls and _is_active(cls):
             link = el if el.tag == "a" else el.find(".//a")
-            if link is not None:
+            if link is not None and _leads_elsewhere(link.get("href"), url) and _in_menu(el):
                 active.append(squash("".join(link.itertext())))
         elif el.tag == "a" and segments:
             href = (el.get("href") or "").lower()
@@ -270,10 +296,11 @@ def _candidates(
     crumbs = [c for c in _breadcrumb_names(root, data) if key(c) != title_key]
     yield from (("breadcrumb", c) for c in reversed(crumbs))
     # The article's own category term list, whatever rel its links carry.
-    for a in index_of(root).rel_anchors:
-        parent = a.getparent()
-        if parent is not None and _TERM_LIST.search(parent.get("class") or ""):
-            yield "term-list", squash("".join(a.itertext()))
+    terms = [
+        a for a in index_of(root).rel_anchors
+        if (parent := a.getparent()) is not None and _TERM_LIST.search(parent.get("class") or "")
+    ]
+    yield from (("term-list", n) for n in _leaves_first(terms))
     anchor = title_node
     links = []
     if anchor is not None:
@@ -282,15 +309,53 @@ def _candidates(
         if parent is not None:
             links += list(itertools.islice(parent.iter("a"), 15))
     links += [a for a in index_of(root).rel_anchors if "category" in a.get("rel")]
+    categories = []
     for a in links:
         rel = a.get("rel") or ""
         href = a.get("href") or ""
         if "category" in rel or _CATEGORY_HREF.search(href):
             if "tag" in rel.split() and "category" not in rel and not _CATEGORY_ONLY.search(href):
                 continue  # a tag link; a rel="tag" link into /category/ is a term list's
-            yield "category-link", squash("".join(a.itertext()))
+            categories.append(a)
+    yield from (("category-link", n) for n in _leaves_first(categories))
     # The menu walk is the costliest source and only a last resort.
     yield from (("menu", n) for n in _highlighted_nav(root, url))
+    yield from (("url-path", n) for n in url_sections(url))
+
+
+def _leaves_first(links: list[etree._Element]) -> list[str]:
+    """Category links' names, a parent after its children: WordPress lists a post's
+    categories by name, so "رياضة" may precede "كرة القدم" whose URL is /category/رياضة/كرة-القدم/."""
+    paths = [unquote(urlsplit(a.get("href") or "").path).rstrip("/") for a in links]
+
+    def is_parent(path: str) -> bool:
+        return bool(path) and any(p.startswith(path + "/") for p in paths)
+
+    ordered = sorted(zip(paths, links, strict=True), key=lambda pair: is_parent(pair[0]))
+    return [squash("".join(a.itertext())) for _, a in ordered]
+
+
+# Path segments that say what kind of page this is, not what it is about.
+_URL_GENERIC = {
+    "article", "articles", "artikel", "story", "stories", "post", "posts", "blog", "blogs",
+    "archive", "archives", "category", "categories", "tag", "tags", "topic", "topics", "content",
+    "contents", "page", "pages", "node", "item", "items", "detail", "details", "beitrag", "web",
+    "wiki", "index", "default", "amp", "print", "cms", "doc", "docs", "html", "inhalt", "media",
+    "newsdetail", "meldung", "comments", "comment", "site", "sites", "noticia", "noticias", "nachricht", "haber", "خبر", "اخبار", "مقال",
+    "مقالات", "محتوى",
+}  # fmt: skip
+_URL_WORDS = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+){0,2}")
+
+
+def url_sections(url: str) -> list[str]:
+    """The folders an article's URL sits in, deepest first, when they are words ("/sport/",
+    "/رياضة/", "/politik/ausland/"): never the slug itself, a date, an id or a language code."""
+    segments = [unquote(s) for s in urlsplit(url or "").path.split("/") if s][:-1]
+    out = []
+    for seg in reversed(segments):
+        if 3 <= len(seg) <= 30 and _URL_WORDS.fullmatch(seg) and seg.lower() not in _URL_GENERIC:
+            out.append(seg.replace("-", " ").replace("_", " "))
+    return out
 
 
 def choose_tags(root: etree._Element, data: Structured) -> list[str]:
