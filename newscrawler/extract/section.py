@@ -89,7 +89,7 @@ NOT_SECTIONS = {
         "español", "italiano", "العربية", "عربي", "lire la suite", "weiterlesen", "leggi tutto",
         "leer más", "اشترك", "اشترك الآن", "تسجيل الدخول", "دخول", "اتصل بنا", "من نحن",
         "خريطة الموقع", "طباعة", "شارك", "رجوع", "عودة", "إعلان", "اعلان", "مرحبا", "tweet",
-        "tweeten", "twittern", "facebook", "whatsapp", "suscríbase", "suscríbete", "newsletter",
+        "tweeten", "twittern", "facebook", "whatsapp", "suscríbase", "suscríbete", "newsletter", "contáctenos", "contacto",
     )
 }  # fmt: skip
 # "المزيد من رياضة", "More from Sport", "Mehr aus Politik": a "more" link naming its section.
@@ -177,11 +177,19 @@ def _breadcrumb_names(root: etree._Element, data: Structured) -> list[str]:
             return names
     trails = [el for el in _TRAILS(root) if el.tag in _TRAIL_TAGS]
     for trail in trails:
-        names = [squash("".join(a.itertext())) for a in trail.iter("a")]
+        # A crumb to the home page is the site's name or "Home", whatever it says.
+        names = [squash("".join(a.itertext())) for a in trail.iter("a") if not _is_home(a)]
         names = [n for n in names if n]
         if names:
             return names
     return []
+
+
+def _is_home(a: etree._Element) -> bool:
+    href = (a.get("href") or "").strip()
+    return urlsplit(href).path.strip("/") in ("", "index.html", "index.php", "ar", "en") and (
+        not urlsplit(href).query
+    )
 
 
 @functools.lru_cache(maxsize=4096)
