@@ -14,6 +14,8 @@ from datetime import datetime
 from newscrawler.extract import extract_raw, normalize_article
 from newscrawler.extract.html import decode_html
 from newscrawler.extract.overrides import apply_selectors
+from newscrawler.extract.section import clean_section, is_real_section, url_sections
+from newscrawler.extract.title import key
 from newscrawler.items import Article, FetchedPage
 
 
@@ -45,7 +47,7 @@ def read_fetched_page(page: FetchedPage, settings: ReadSettings) -> ReadResult:
             article = apply_selectors(article, decode_html(page.body, charset), settings.selectors)
         hints = page.hints
         article.url = page.url
-        article.section = article.section or (hints.section if hints else None)
+        article.section = combined_section(article.section, hints.section if hints else None, page.url)
         if not article.published_raw and hints and hints.published:
             article.published_raw, article.published_source = hints.published, "listing"
         article.crawled_at = page.fetched_at
@@ -57,6 +59,19 @@ def read_fetched_page(page: FetchedPage, settings: ReadSettings) -> ReadResult:
     except Exception as e:  # a page we cannot read is counted and skipped, never fatal
         return ReadResult(None, f"{type(e).__name__}: {e}")
     return ReadResult(article)
+
+
+def combined_section(own: str | None, listed: str | None, url: str) -> str | None:
+    """The page's own section, else the listing's the crawl came through. The listing's printed
+    name ("رياضة") also beats a section the page only gave as a folder of its URL ("sport"):
+    a slug, where the listing's title is the name. A listing hint that is no section
+    ("أخبار", "news", from a listing titled so or its URL) is ignored."""
+    listed = clean_section(listed)
+    if not is_real_section(listed):
+        return own
+    if not own or key(own) in {key(s) for s in url_sections(url)}:
+        return listed
+    return own
 
 
 def is_headline_only(article: Article, page: Article | FetchedPage) -> bool:

@@ -285,7 +285,10 @@ class ArticlePage:
             choose_authors(root, data, title_node, body, self.site_name(), site_keys),
         )
         title = loader.get_output_value("title")
-        loader.add_value("section", choose_section(root, data, title, title_node, self.url))
+        # Not what the home links say: a blog's home link may read "Aktuelles", a real section.
+        homes = {key(n) for n in self._home_link_names()}
+        named = {k for k in site_keys if k not in homes}
+        loader.add_value("section", choose_section(root, data, title, title_node, self.url, named))
         loader.add_value("tags", choose_tags(root, data))
 
         article = data.article() or {}
