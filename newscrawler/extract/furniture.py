@@ -111,7 +111,7 @@ def body_marked(cls: str) -> bool:
 
 def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
     found = 0
-    for p in el.iter("p"):
+    for p in el.iterdescendants("p"):
         if len("".join(p.itertext())) > 100:
             found += 1
             if found >= wanted:
