@@ -136,14 +136,37 @@ def extract_body(
     )
     skip.update(_teaser_lists(container, core, keep))
     blocks: list[str] = []
-    for text, inside in _iter_blocks(container, junk, skip, core):
+    levels: list[int] = []
+    for text, inside, level in _iter_blocks(container, junk, skip, core):
         if not inside and len(text) < 50:
             continue
         if not blocks or blocks[-1] != text:
             blocks.append(text)
+            levels.append(level)
     while blocks and len(blocks[-1]) < 50 and blocks[-1].endswith(":"):
         blocks.pop()  # a label ("Mehr zum Thema:", "Kontakt:") whose list was furniture
-    return "\n\n".join(blocks) or None
+        levels.pop()
+    return "\n\n".join(_without_empty_sections(blocks, levels)) or None
+
+
+_LEVEL = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _without_empty_sections(blocks: list[str], levels: list[int]) -> list[str]:
+    """Headings after the text has begun with no text of their own under them (the next block
+    is a heading of the same or a higher rank, or there is none): their section was furniture
+    ("Mehr zum Thema", "Empfohlene Beiträge", "Share this article") and is gone already.
+    Headings before the first paragraph, or long ones, are a standfirst or a deck, whatever
+    follows them."""
+    kept = []
+    begun = False
+    for i, (text, level) in enumerate(zip(blocks, levels, strict=True)):
+        following = levels[i + 1] if i + 1 < len(levels) else 1
+        if begun and level and following and following <= level and len(text) < 80:
+            continue
+        begun = begun or not level
+        kept.append(text)
+    return kept
 
 
 def _iter_blocks(container, junk, skip, core):
@@ -151,7 +174,7 @@ def _iter_blocks(container, junk, skip, core):
     while stack:
         el, inside = stack.pop()
         if isinstance(el, _Tail):
-            yield el.text, inside
+            yield el.text, inside, 0
             continue
         tag = el.tag
         if not isinstance(tag, str) or el in junk or el in skip or tag in DROP_TAGS:
@@ -169,11 +192,11 @@ def _iter_blocks(container, junk, skip, core):
                 ):
                     for text in texts:
                         if not is_boilerplate(text):
-                            yield text, inside
+                            yield text, inside, _LEVEL.get(tag, 0)
             continue
         direct = squash(el.text)
         if direct:
-            yield direct, inside
+            yield direct, inside, 0
         children = [c for c in el if isinstance(c.tag, str)]
         for child in reversed(children):
             tail = squash(child.tail)
