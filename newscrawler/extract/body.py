@@ -9,6 +9,7 @@ blocks are read here in document order, without teaser lists, other posts and bo
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -115,7 +116,10 @@ def has_sentence(body: str, words: int = 4) -> bool:
 
 
 def extract_body(
-    root: etree._Element, title_node: etree._Element | None, props: list | None = None
+    root: etree._Element,
+    title_node: etree._Element | None,
+    props: list | None = None,
+    url: str | None = None,
 ) -> str | None:
     """The article text, paragraphs separated by a blank line.
 
@@ -137,7 +141,7 @@ def extract_body(
     skip.update(_teaser_lists(container, core, keep))
     blocks: list[str] = []
     levels: list[int] = []
-    for text, inside, level in _iter_blocks(container, junk, skip, core):
+    for text, inside, level in _iter_blocks(container, junk, skip, core, _host(url)):
         if not inside and len(text) < 50:
             continue
         if not blocks or blocks[-1] != text:
@@ -169,7 +173,34 @@ def _without_empty_sections(blocks: list[str], levels: list[int]) -> list[str]:
     return kept
 
 
-def _iter_blocks(container, junk, skip, core):
+def _link_list(el: etree._Element, host: str) -> bool:
+    """A list of two or more items that are each nearly all link text to other pages of this
+    site: other stories ("more on this topic", a teaser column), not sentences of the story.
+    Lists of links elsewhere (sources, shops) are the text's own."""
+    items = [li for li in el if li.tag == "li"]
+    if len(items) < 2 or not host:
+        return False
+    for li in items:
+        text = len(squash("".join(li.itertext())))
+        if not text or _link_text_len(li) < 0.8 * text:
+            return False
+        if not all(_same_site(a.get("href"), host) for a in li.iter("a")):
+            return False
+    return True
+
+
+def _host(url: str | None) -> str:
+    return (urlsplit(url or "").hostname or "").removeprefix("www.")
+
+
+def _same_site(href: str | None, host: str) -> bool:
+    href = (href or "").strip()
+    if not href.startswith(("http:", "https:", "//")):
+        return _links_a_page(href)  # a path on this site
+    return _host(href) == host
+
+
+def _iter_blocks(container, junk, skip, core, host=""):
     stack: list = [(container, container is core)]
     while stack:
         el, inside = stack.pop()
@@ -182,6 +213,8 @@ def _iter_blocks(container, junk, skip, core):
         if tag == "h1":
             continue
         inside = inside or el is core
+        if tag in ("ul", "ol") and _link_list(el, host):
+            continue
         if not _has_block_child(el):
             texts = _block_text(el)
             if texts:
