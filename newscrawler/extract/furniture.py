@@ -120,6 +120,15 @@ def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
     return False
 
 
+_MEDIA = ("img", "picture", "video", "audio", "iframe", "svg")
+
+
+def _media_figure(el: etree._Element) -> bool:
+    """A ``<figure>`` around a picture or a video: whatever text it holds beside the media is
+    a caption, a credit or a gallery counter. A figure around a quotation is the text's own."""
+    return el.find(".//blockquote") is None and any(True for _ in el.iter(*_MEDIA))
+
+
 _CANDIDATE_ATTRS = frozenset(("class", "id", "role", "hidden", "style"))
 _NEVER_JUNK = ("html", "body", "main")
 
@@ -141,7 +150,7 @@ def junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Ele
         tag = el.tag
         if tag.__class__ is not str:
             continue
-        if tag in DROP_TAGS:
+        if tag in DROP_TAGS or (tag == "figure" and _media_figure(el)):
             if el not in protected:
                 fenced.update(el.iter())
             continue
