@@ -51,6 +51,8 @@ _WEAK = (
     r"skip|also|meta|byline|dateline|entry-meta|post-meta|caption|wp-caption-text|credit|"
     r"hidden|search|header-top|infobox|more"
 )
+# Caption words inside compound class names ("ImageCaption_wrapper", "bi-image__caption-text").
+_CAPTION = re.compile(r"caption", re.IGNORECASE)
 _JUNK_STRONG = re.compile(rf"(?:^|\s|[_\-])(?:{_STRONG})(?:$|\s|[_\-])", re.IGNORECASE)
 _JUNK_WEAK = re.compile(rf"(?:^|\s)(?:{_WEAK})(?:$|\s|[_\-])|[_\-](?:{_WEAK})(?:$|\s)", re.I)
 _BODY_WORDS = (
@@ -90,7 +92,7 @@ def _verdict(attrs: str) -> int:
     if strong:
         # Page-layout words ("layout-with-sidebar", "header banner") also name wrappers.
         return 3 if _LAYOUT.search(attrs) and not _JUNK_CONTENT.search(attrs) else 2
-    return 1 if mixed or _JUNK_WEAK.search(attrs) else 0
+    return 1 if mixed or _JUNK_WEAK.search(attrs) or _CAPTION.search(attrs) else 0
 
 
 @functools.lru_cache(maxsize=16384)
