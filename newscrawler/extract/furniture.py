@@ -29,7 +29,7 @@ _STRONG = (
     r"share-?buttons?|social-?share|sharing|sharer|addthis|shariff|social|sociable|"
     r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal|"
     r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container|paywall|"
-    r"fact-?box|factbox|info-?box|twitter-tweet|instagram-media|tiktok-embed"
+    r"fact-?box|factbox|info-?box|twitter-tweet|instagram-media|tiktok-embed|dialog|alertdialog"
 )
 _TAXONOMY = re.compile(r"(?:tag|category|categories|post_tag|format)-", re.IGNORECASE)
 _LAYOUT = re.compile(r"sidebar|banner|header|layout|social|paywall", re.IGNORECASE)
