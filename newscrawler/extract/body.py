@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from newscrawler.extract.boilerplate import is_boilerplate
+from newscrawler.extract.boilerplate import is_boilerplate, is_stamp
 from newscrawler.extract.container import find_container
 from newscrawler.extract.furniture import DROP_TAGS
 from newscrawler.extract.html import squash
@@ -164,11 +164,15 @@ def _without_empty_sections(blocks: list[str], levels: list[int]) -> list[str]:
     follows them."""
     kept = []
     begun = False
+    prose = 0  # blocks with a sentence so far: a stamp before the second is in the header
     for i, (text, level) in enumerate(zip(blocks, levels, strict=True)):
         following = levels[i + 1] if i + 1 < len(levels) else 1
         if begun and level and following and following <= level and len(text) < 80:
             continue
+        if prose < 2 and is_stamp(text):
+            continue  # "Stand: 28.04.2023 17:23 Uhr", "3 Min Lesezeit" by the headline or lead
         begun = begun or not level
+        prose += has_sentence(text, 8)
         kept.append(text)
     return kept
 

@@ -47,6 +47,30 @@ _READER = re.compile(
 )
 
 
+# A stamp: a date (31.12.2024, 2024-12-31, 31/12/2024, "13. 10. 2025") or a clock (17:41, 15.59).
+_STAMP = re.compile(
+    r"\b(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)\b",
+    re.IGNORECASE,
+)
+_READING_TIME = re.compile(
+    r"^(?:(?:lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*)?"
+    r"\d+\s*(?:min\.?|minutes?|minuten)\s*(?:read|lesezeit|lesedauer|de lectura|de lecture)?$",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def is_stamp(text: str) -> bool:
+    """A line that is only a date or time stamp (with a label or two, "Stand:", "Updated",
+    a month or weekday name) or a reading time: page data about the article, not its text."""
+    if len(text) > 70:
+        return False
+    if _READING_TIME.match(text):
+        return True
+    return bool(_STAMP.search(text)) and len(_WORDS.findall(text)) <= 4
+
+
 def is_boilerplate(text: str) -> bool:
     """A credit line, a "see also" pointer or a call to subscribe/follow."""
     if _FURNITURE_TEXT.match(text):
