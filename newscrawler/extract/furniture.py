@@ -42,9 +42,14 @@ _JUNK_CONTENT = re.compile(
 # Compound class words that start furniture names ("relatedArticlesTextContainer",
 # "ArticlePage-authorInfo-bio", "NewsletterModule", "mntl-author-tooltip").
 _JUNK_PREFIX = re.compile(
-    r"(?:^|[\s_\-])(?:related|newsletter|disclaimer|author[-_]*(?:bio|box|info|tooltip|card|"
+    r"(?:^|[\s_\-])(?:related|newsletter|disclaimer|donation|author[-_]*(?:bio|box|info|tooltip|card|"
     r"description|details|profile|position))",
     re.IGNORECASE,
+)
+# The same words starting a part of a camelCase name ("ArticleAuthorBio", "InlineDonationPromo").
+_JUNK_CAMEL = re.compile(
+    r"(?<=[a-z])(?:Related|Newsletter|Disclaimer|Donation|Author(?:Bio|Box|Info|Tooltip|Card|"
+    r"Description|Details|Profile|Position))"
 )
 _WEAK = (
     r"share|shares|widget|widgets|tags|post-tags|promo|advert|ads|ad|print|rating|toolbar|"
@@ -103,7 +108,9 @@ def _token_kind(token: str) -> tuple[bool, bool] | None:
     """
     if _TAXONOMY.match(token):
         return None
-    junk = bool(_JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token))
+    junk = bool(
+        _JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token) or _JUNK_CAMEL.search(token)
+    )
     return junk, bool(_BODY_MARK.search(token))
 
 
