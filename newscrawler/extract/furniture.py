@@ -138,7 +138,7 @@ def _media_figure(el: etree._Element) -> bool:
     return el.find(".//blockquote") is None and any(True for _ in el.iter(*_MEDIA))
 
 
-_CANDIDATE_ATTRS = frozenset(("class", "id", "role", "hidden", "style"))
+_CANDIDATE_ATTRS = frozenset(("class", "id", "role", "hidden", "style", "aria-hidden"))
 _NEVER_JUNK = ("html", "body", "main")
 
 
@@ -182,7 +182,7 @@ def junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Ele
                 junk = not _holds_paragraphs(el, 3)
             else:
                 junk = verdict == 2 or not _holds_paragraphs(el)
-        elif "hidden" in keys:
+        elif "hidden" in keys or get("aria-hidden") == "true":
             junk = True
         elif "style" in keys:
             style = get("style")
