@@ -29,7 +29,8 @@ _STRONG = (
     r"share-?buttons?|social-?share|sharing|sharer|addthis|shariff|social|sociable|"
     r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal|"
     r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container|paywall|"
-    r"fact-?box|factbox|info-?box|twitter-tweet|instagram-media|tiktok-embed|dialog|alertdialog"
+    r"fact-?box|factbox|info-?box|twitter-tweet|instagram-media|tiktok-embed|dialog|alertdialog|"
+    r"polls?|quiz|survey|(?:reg|registration|access|login|pay)-?wall"
 )
 _TAXONOMY = re.compile(r"(?:tag|category|categories|post_tag|format)-", re.IGNORECASE)
 _LAYOUT = re.compile(r"sidebar|banner|header|layout|social|paywall", re.IGNORECASE)
@@ -42,7 +43,7 @@ _JUNK_CONTENT = re.compile(
 # Compound class words that start furniture names ("relatedArticlesTextContainer",
 # "ArticlePage-authorInfo-bio", "NewsletterModule", "mntl-author-tooltip").
 _JUNK_PREFIX = re.compile(
-    r"(?:^|[\s_\-])(?:related|newsletter|disclaimer|donation|author[-_]*(?:bio|box|info|tooltip|card|"
+    r"(?:^|[\s_\-])(?:related|newsletter|disclaimer|donation|auth?or[-_]*(?:bio|box|info|tooltip|card|"
     r"description|details|profile|position))",
     re.IGNORECASE,
 )
