@@ -8,8 +8,9 @@ blocks are read here in document order, without teaser lists, other posts and bo
 
 from __future__ import annotations
 
+import itertools
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -141,7 +142,7 @@ def extract_body(
     skip.update(_teaser_lists(container, core, keep))
     blocks: list[str] = []
     levels: list[int] = []
-    for text, inside, level in _iter_blocks(container, junk, skip, core, _host(url)):
+    for text, inside, level in _iter_blocks(container, junk, skip, core, url or ""):
         if not inside and len(text) < 50:
             continue
         if not blocks or blocks[-1] != text:
@@ -204,7 +205,27 @@ def _same_site(href: str | None, host: str) -> bool:
     return _host(href) == host
 
 
-def _iter_blocks(container, junk, skip, core, host=""):
+def _linked_headline(el: etree._Element, host: str, here: str) -> bool:
+    """A heading that is wholly a link to another page of this site: the headline of another
+    story. A subheading of the text does not link away (a permalink to this page is no
+    other story)."""
+    if not host:
+        return False
+
+    def elsewhere(a: etree._Element) -> bool:
+        href = a.get("href")
+        return _same_site(href, host) and urlsplit(urljoin(here, href or "")).path != urlsplit(here).path
+
+    for anc in itertools.islice(el.iterancestors(), 4):
+        if anc.tag == "a":
+            return elsewhere(anc)
+    links = list(el.iter("a"))
+    text = len(squash("".join(el.itertext())))
+    return bool(links) and _link_text_len(el) >= 0.9 * text and all(map(elsewhere, links))
+
+
+def _iter_blocks(container, junk, skip, core, here=""):
+    host = _host(here)
     stack: list = [(container, container is core)]
     while stack:
         el, inside = stack.pop()
@@ -222,6 +243,8 @@ def _iter_blocks(container, junk, skip, core, host=""):
         if not _has_block_child(el):
             texts = _block_text(el)
             if texts:
+                if tag in HEADINGS and _linked_headline(el, host, here):
+                    continue
                 if (
                     tag in HEADINGS
                     or tag == "li"
