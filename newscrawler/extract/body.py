@@ -180,8 +180,9 @@ def _without_empty_sections(blocks: list[str], levels: list[int]) -> list[str]:
 
 def _link_list(el: etree._Element, host: str) -> bool:
     """A list of two or more items that are each mostly link text (the bar of a link-dense
-    block) to other pages of this site: other stories ("more on this topic", a teaser column), not sentences of the story.
-    Lists of links elsewhere (sources, shops) are the text's own."""
+    block) to other pages of this site: other stories ("more on this topic", a teaser
+    column), not sentences of the story. Lists of links elsewhere (sources, shops) are the
+    text's own."""
     items = [li for li in el if li.tag == "li"]
     if len(items) < 2 or not host:
         return False
