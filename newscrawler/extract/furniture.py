@@ -55,7 +55,7 @@ _JUNK_CAMEL = re.compile(
 _WEAK = (
     r"share|shares|widget|widgets|tags|post-tags|promo|advert|ads|ad|print|rating|toolbar|"
     r"skip|also|meta|byline|dateline|entry-meta|post-meta|caption|wp-caption-text|credit|"
-    r"hidden|search|header-top|infobox|more"
+    r"hidden|search|header-top|infobox|more|gallery|lightbox|slideshow|carousel"
 )
 # Caption words inside compound class names ("ImageCaption_wrapper", "bi-image__caption-text").
 _CAPTION = re.compile(r"caption", re.IGNORECASE)
