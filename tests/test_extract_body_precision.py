@@ -195,3 +195,13 @@ def test_a_heading_linking_to_another_story_goes_and_a_permalink_heading_stays()
         f"<h2><a href='/politik/2024/04/28/die-schlagzeile'>Gousto has changed my life</a></h2>"
     )
     assert other not in body and "Gousto has changed my life" in body
+
+
+def test_a_teaser_card_under_the_text_goes_with_its_headline():
+    # ndr.de / mdr.de: a teaser box (linked headline and a line of that story) inside the article
+    dek = "Viele haben die faszinierenden Polarlichter am gestrigen Abend verpasst, nicht alle."
+    body = body_of(
+        "<div class=contentbox><div class=teaserpadding><h2><a href='/nachrichten/polarlichter"
+        f"-in-sh'>Polarlichter in SH: Mit Glück gibt es weitere</a></h2><p>{dek}</p></div></div>"
+    )
+    assert dek not in body and "Polarlichter in SH" not in body

@@ -140,6 +140,7 @@ def extract_body(
         if a is not container and a not in keep and _has_linked_heading(a)
     )
     skip.update(_teaser_lists(container, core, keep))
+    skip.update(_teaser_cards(container, keep, url or ""))
     blocks: list[str] = []
     levels: list[int] = []
     for text, inside, level in _iter_blocks(container, junk, skip, core, url or ""):
@@ -223,6 +224,37 @@ def _linked_headline(el: etree._Element, host: str, here: str) -> bool:
     links = list(el.iter("a"))
     text = len(squash("".join(el.itertext())))
     return bool(links) and _link_text_len(el) >= 0.9 * text and all(map(elsewhere, links))
+
+
+def _teaser_cards(container: etree._Element, keep: set, here: str) -> set[etree._Element]:
+    """Short blocks that open with another story's linked headline: teaser cards (the headline
+    and a line or two of that story), each taken as its largest such block under 400
+    characters."""
+    host = _host(here)
+    cards = set()
+    for heading in container.iterdescendants(*_LINKABLE_HEADINGS):
+        if not _linked_headline(heading, host, here):
+            continue
+        card = None
+        for anc in heading.iterancestors():
+            if anc is container or anc in keep or not _shorter(anc, 400):
+                break
+            if next(anc.iterdescendants(*_LINKABLE_HEADINGS)) is not heading:
+                break
+            card = anc
+        if card is not None:
+            cards.add(card)
+    return cards
+
+
+def _shorter(el: etree._Element, limit: int) -> bool:
+    """Whether the text under ``el`` is shorter than ``limit`` (read no further than that)."""
+    total = 0
+    for piece in el.itertext():
+        total += len(piece.strip())
+        if total >= limit:
+            return False
+    return True
 
 
 def _iter_blocks(container, junk, skip, core, here=""):
