@@ -205,3 +205,19 @@ def test_a_teaser_card_under_the_text_goes_with_its_headline():
         f"-in-sh'>Polarlichter in SH: Mit Glück gibt es weitere</a></h2><p>{dek}</p></div></div>"
     )
     assert dek not in body and "Polarlichter in SH" not in body
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("Copyright © AFP 2017-2026. Für die kommerzielle Nutzung dieses Inhalts ist ein "
+         "Abonnement erforderlich.", True),  # factuel.afp.com
+        ("<Copyright ⓒ 한국일보. All rights reserved. 무단 전재 및 재배포 금지>", True),  # hankookilbo.com
+        ("© RIPRODUZIONE RISERVATA", True),  # corriere.it
+        ("The label said the copyright of the recordings had passed to the estate in 2019.", False),
+    ],
+)
+def test_copyright_notices(line, dropped):
+    from newscrawler.extract.boilerplate import is_boilerplate
+
+    assert is_boilerplate(line) is dropped

@@ -24,6 +24,13 @@ _CREDIT_LINE = re.compile(
     r"bild|bildquelle|image|quelle foto)\s*:",
     re.IGNORECASE,
 )
+# A copyright notice: "© 2024 …", "Copyright …", "All rights reserved" in the languages we read.
+_COPYRIGHT = re.compile(
+    r"^\W{0,2}(?:©|ⓒ|copyright\b)|all rights reserved|alle rechte vorbehalten|"
+    r"tous droits réservés|todos los derechos reservados|riproduzione riservata|"
+    r"جميع الحقوق محفوظة",
+    re.IGNORECASE,
+)
 _SEE_ALSO = re.compile(
     r"^(?:mire|lea también|lee también|read (?:also|more)|see also|lesen sie auch|lies auch|"
     r"mehr zum thema|à lire aussi|lire aussi|voir aussi|leggi anche|اقرأ أيضا|اقرأ أيضاً)\b.{0,6}:",
@@ -76,6 +83,8 @@ def is_boilerplate(text: str) -> bool:
     if _FURNITURE_TEXT.match(text):
         return True
     if len(text) < 120 and (_CREDIT_LINE.match(text) or _SEE_ALSO.match(text)):
+        return True
+    if len(text) < 250 and _COPYRIGHT.search(text):
         return True
     if len(text) >= 260 or not _CTA_CHANNEL.search(text):
         return False
