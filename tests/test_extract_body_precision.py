@@ -214,10 +214,14 @@ def test_a_teaser_card_under_the_text_goes_with_its_headline():
          "Abonnement erforderlich.", True),  # factuel.afp.com
         ("<Copyright ⓒ 한국일보. All rights reserved. 무단 전재 및 재배포 금지>", True),  # hankookilbo.com
         ("© RIPRODUZIONE RISERVATA", True),  # corriere.it
+        ("- Anzeige-", True),  # rheinruhronline.de (trafilatura corpus, must not contain)
+        ("Kommentare geschlossen", True),  # jovelstefan.de (same)
+        ("Explore further", True),  # phys.org (same)
+        ("Article continues below", True),  # dailystar.co.uk
         ("The label said the copyright of the recordings had passed to the estate in 2019.", False),
     ],
 )
-def test_copyright_notices(line, dropped):
+def test_copyright_notices_and_page_labels(line, dropped):
     from newscrawler.extract.boilerplate import is_boilerplate
 
     assert is_boilerplate(line) is dropped

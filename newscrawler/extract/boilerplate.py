@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 
 _FURNITURE_TEXT = re.compile(
-    r"^(?:مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|اترك تعليقا|اترك تعليقاً|اترك ردا|"
+    r"^\W*(?:مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|اترك تعليقا|اترك تعليقاً|اترك ردا|"
     r"زر الذهاب إلى الأعلى|شارك|شارك هذا|مشاركة|التعليقات|تعليقات|related( posts| articles)?|"
-    r"share( this)?|read more|leave a (reply|comment)|comments?|advertisement|anzeige|"
-    r"werbung|publicité|teilen)\s*:?$",
+    r"share( this)?( article)?|read more|leave a (reply|comment)|comments?|advertisement|anzeige|"
+    r"werbung|publicité|teilen|explore further|(article|story) continues below|"
+    r"continue reading below|(comments are|kommentare) (closed|geschlossen)|"
+    r"les commentaires sont fermés|التعليقات مغلقة)\W*$",
     re.IGNORECASE,
 )
 
