@@ -218,10 +218,13 @@ def test_a_teaser_card_under_the_text_goes_with_its_headline():
         ("Kommentare geschlossen", True),  # jovelstefan.de (same)
         ("Explore further", True),  # phys.org (same)
         ("Article continues below", True),  # dailystar.co.uk
+        ("1 of 12 | Voting in the 2024 election begins in some states on September 6th, but "
+         "televised debates come first.", True),  # apnews.com: a gallery's caption
+        ("3 of 12 members of the committee voted against the plan on Tuesday.", False),
         ("The label said the copyright of the recordings had passed to the estate in 2019.", False),
     ],
 )
-def test_copyright_notices_and_page_labels(line, dropped):
+def test_copyright_notices_page_labels_and_slide_captions(line, dropped):
     from newscrawler.extract.boilerplate import is_boilerplate
 
     assert is_boilerplate(line) is dropped

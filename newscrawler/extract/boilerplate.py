@@ -33,6 +33,13 @@ _COPYRIGHT = re.compile(
     r"جميع الحقوق محفوظة",
     re.IGNORECASE,
 )
+# A gallery's slide counter opening a line ("3 of 12 | …", "Bild 3 von 12", "3/12"), set off
+# by a separator or alone: "3 of 12 members voted" is a sentence.
+_SLIDE = re.compile(
+    r"^(?:(?:bild|foto|photo|image|slide)\s+)?\d{1,3}\s*(?:of|von|de|sur|di|/)\s*\d{1,3}"
+    r"\s*(?:[|·•–-]|$)",
+    re.IGNORECASE,
+)
 _SEE_ALSO = re.compile(
     r"^(?:mire|lea también|lee también|read (?:also|more)|see also|lesen sie auch|lies auch|"
     r"mehr zum thema|à lire aussi|lire aussi|voir aussi|leggi anche|اقرأ أيضا|اقرأ أيضاً)\b.{0,6}:",
@@ -88,6 +95,8 @@ def is_boilerplate(text: str) -> bool:
         return True
     if len(text) < 250 and _COPYRIGHT.search(text):
         return True
+    if _SLIDE.match(text):
+        return True  # "3 of 12 | Republican presidential nominee …": a gallery's caption
     if len(text) >= 260 or not _CTA_CHANNEL.search(text):
         return False
     verb = _CTA_VERB.search(text)
