@@ -228,3 +228,18 @@ def test_copyright_notices_page_labels_and_slide_captions(line, dropped):
     from newscrawler.extract.boilerplate import is_boilerplate
 
     assert is_boilerplate(line) is dropped
+
+
+@pytest.mark.parametrize(
+    "attrs",
+    ["class='expandable-box js-expandable-box'", "class='citation js-accordion initially-active'",
+     "class=collapsible-content"],
+)
+def test_boxes_that_fold_away_are_furniture(attrs):
+    # srf.ch (a person box), fitforfun.de (trafilatura corpus: the sources, must not contain)
+    text = (
+        "Der Politologe Thomas Jäger ist Professor für Internationale Politik und Außenpolitik an "
+        "der Universität zu Köln."
+    )
+    body = body_of(f"<div {attrs}><h2>Personen-Box aufklappen</h2><p>{text}</p></div>")
+    assert text not in body
