@@ -221,10 +221,14 @@ def test_a_teaser_card_under_the_text_goes_with_its_headline():
         ("1 of 12 | Voting in the 2024 election begins in some states on September 6th, but "
          "televised debates come first.", True),  # apnews.com: a gallery's caption
         ("3 of 12 members of the committee voted against the plan on Tuesday.", False),
+        ("Reporting by Gopal Sharma, additional reporting by Lisa Barrington, writing by Sakshi "
+         "Dayal; Editing by Tom Hogue", True),  # reuters.com
+        ("With files from The Associated Press and Mohamed El Saife", True),  # cbc.ca
+        ("Editing the archive by hand took the volunteers three years, she said.", False),
         ("The label said the copyright of the recordings had passed to the estate in 2019.", False),
     ],
 )
-def test_copyright_notices_page_labels_and_slide_captions(line, dropped):
+def test_copyright_notices_page_labels_slide_captions_and_staff_lines(line, dropped):
     from newscrawler.extract.boilerplate import is_boilerplate
 
     assert is_boilerplate(line) is dropped

@@ -40,6 +40,13 @@ _SLIDE = re.compile(
     r"\s*(?:[|·•–-]|$)",
     re.IGNORECASE,
 )
+# A production credit closing an agency story: "Reporting by …; Editing by …", "With files from
+# The Associated Press", "Mit Material von dpa".
+_STAFF_LINE = re.compile(
+    r"^\(?(?:(?:additional )?reporting by|writing by|editing by|with files from|"
+    r"mit material (?:von|der|des)|con información de|avec l'afp)\b",
+    re.IGNORECASE,
+)
 _SEE_ALSO = re.compile(
     r"^(?:mire|lea también|lee también|read (?:also|more)|see also|lesen sie auch|lies auch|"
     r"mehr zum thema|à lire aussi|lire aussi|voir aussi|leggi anche|اقرأ أيضا|اقرأ أيضاً)\b.{0,6}:",
@@ -94,6 +101,8 @@ def is_boilerplate(text: str) -> bool:
     if len(text) < 120 and (_CREDIT_LINE.match(text) or _SEE_ALSO.match(text)):
         return True
     if len(text) < 250 and _COPYRIGHT.search(text):
+        return True
+    if len(text) < 250 and _STAFF_LINE.match(text):
         return True
     if _SLIDE.match(text):
         return True  # "3 of 12 | Republican presidential nominee …": a gallery's caption
