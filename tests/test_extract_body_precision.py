@@ -247,3 +247,16 @@ def test_boxes_that_fold_away_are_furniture(attrs):
     )
     body = body_of(f"<div {attrs}><h2>Personen-Box aufklappen</h2><p>{text}</p></div>")
     assert text not in body
+
+
+def test_a_small_picture_box_holds_a_caption_and_a_larger_block_is_text():
+    # dw.com: <div class="picBox"><img><p>caption</p></div> inside the text
+    caption = "Ukrainische Kriegstechnik bei den Kämpfen um Bachmut, 24. April 2023"
+    lead = "İstanbul'da yasa dışı yollarla elde edilen gelirleri akladıkları iddiasıyla gözaltı."
+    body = body_of(
+        f"<div class='picBox full'><img src=a.jpg alt=''><p>{caption}</p></div>"
+        # ntv.com.tr: picture, credit, byline, share bar and the lead in one wrapper: not a box
+        f"<div><div><img src=b.jpg></div><div>Anadolu Ajansı</div><div><p>AA</p></div>"
+        f"<div><p>{lead}</p></div></div>"
+    )
+    assert caption not in body and lead in body

@@ -16,7 +16,7 @@ from lxml import etree
 
 from newscrawler.extract.boilerplate import is_boilerplate, is_stamp
 from newscrawler.extract.container import find_container
-from newscrawler.extract.furniture import DROP_TAGS
+from newscrawler.extract.furniture import DROP_TAGS, text_shorter
 from newscrawler.extract.html import squash
 
 __all__ = ["extract_body", "find_container", "is_boilerplate"]
@@ -237,7 +237,7 @@ def _teaser_cards(container: etree._Element, keep: set, here: str) -> set[etree.
             continue
         card = None
         for anc in heading.iterancestors():
-            if anc is container or anc in keep or not _shorter(anc, 400):
+            if anc is container or anc in keep or not text_shorter(anc, 400):
                 break
             if next(anc.iterdescendants(*_LINKABLE_HEADINGS)) is not heading:
                 break
@@ -245,16 +245,6 @@ def _teaser_cards(container: etree._Element, keep: set, here: str) -> set[etree.
         if card is not None:
             cards.add(card)
     return cards
-
-
-def _shorter(el: etree._Element, limit: int) -> bool:
-    """Whether the text under ``el`` is shorter than ``limit`` (read no further than that)."""
-    total = 0
-    for piece in el.itertext():
-        total += len(piece.strip())
-        if total >= limit:
-            return False
-    return True
 
 
 def _iter_blocks(container, junk, skip, core, here=""):

@@ -134,9 +134,27 @@ _MEDIA = ("img", "picture", "video", "audio", "iframe", "svg")
 
 
 def _media_figure(el: etree._Element) -> bool:
-    """A ``<figure>`` around a picture or a video: whatever text it holds beside the media is
-    a caption, a credit or a gallery counter. A figure around a quotation is the text's own."""
+    """A ``<figure>`` around a picture or a video, or a small picture box (a ``<div>`` of at
+    most three children around a picture and under 250 characters of text): whatever text it
+    holds beside the media is a caption, a credit or a gallery counter. A figure around a
+    quotation is the text's own."""
+    if el.tag == "div" and (
+        len(el) > 3
+        or not any(True for _ in el.iter("img", "picture"))
+        or not text_shorter(el, 250)
+    ):
+        return False
     return el.find(".//blockquote") is None and any(True for _ in el.iter(*_MEDIA))
+
+
+def text_shorter(el: etree._Element, limit: int) -> bool:
+    """Whether the text under ``el`` is shorter than ``limit`` (read no further than that)."""
+    total = 0
+    for piece in el.itertext():
+        total += len(piece.strip())
+        if total >= limit:
+            return False
+    return True
 
 
 _CANDIDATE_ATTRS = frozenset(("class", "id", "role", "hidden", "style", "aria-hidden"))
@@ -160,7 +178,7 @@ def junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Ele
         tag = el.tag
         if tag.__class__ is not str:
             continue
-        if tag in DROP_TAGS or (tag == "figure" and _media_figure(el)):
+        if tag in DROP_TAGS or (tag in ("figure", "div") and _media_figure(el)):
             if el not in protected:
                 fenced.update(el.iter())
             continue
