@@ -176,6 +176,10 @@ def test_a_stamp_inside_the_text_stays():
          "Ich bin mir nicht sicher."),
         ("aria-hidden=true", "Loading... Loading... Loading... Loading... Loading... Loading... "
          "Loading... Loading..."),
+        ("class=alert", "Ad block users: Some site features may not work correctly while an ad "
+         "blocker is enabled, because they depend on scripts."),  # thegatewaypundit.com
+        ("class='wrp cmp-misc025 js-tooltip'", "記事に『リアクション』ができます。ご利用には会員登録が必要"
+         "です。会員の方のみご利用いただけます。"),  # tokyo-np.co.jp
     ],
 )
 def test_promotions_author_boxes_walls_polls_and_hidden_parts_are_furniture(attrs, text):

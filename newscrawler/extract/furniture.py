@@ -30,7 +30,7 @@ _STRONG = (
     r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal|"
     r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container|paywall|"
     r"fact-?box|factbox|info-?box|twitter-tweet|instagram-media|tiktok-embed|dialog|alertdialog|"
-    r"polls?|quiz|survey|(?:reg|registration|access|login|pay)-?wall|expandable|collapsible|accordion"
+    r"polls?|quiz|survey|(?:reg|registration|access|login|pay)-?wall|expandable|collapsible|accordion|tooltip|alert"
 )
 _TAXONOMY = re.compile(r"(?:tag|category|categories|post_tag|format)-", re.IGNORECASE)
 _LAYOUT = re.compile(r"sidebar|banner|header|layout|social|paywall", re.IGNORECASE)
