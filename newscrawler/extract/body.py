@@ -8,13 +8,15 @@ blocks are read here in document order, without teaser lists, other posts and bo
 
 from __future__ import annotations
 
+import itertools
 import re
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from newscrawler.extract.boilerplate import is_boilerplate
+from newscrawler.extract.boilerplate import is_boilerplate, is_stamp
 from newscrawler.extract.container import find_container
-from newscrawler.extract.furniture import DROP_TAGS
+from newscrawler.extract.furniture import DROP_TAGS, text_shorter
 from newscrawler.extract.html import squash
 
 __all__ = ["extract_body", "find_container", "is_boilerplate"]
@@ -128,7 +130,10 @@ def has_sentence(body: str, words: int = 4) -> bool:
 
 
 def extract_body(
-    root: etree._Element, title_node: etree._Element | None, props: list | None = None
+    root: etree._Element,
+    title_node: etree._Element | None,
+    props: list | None = None,
+    url: str | None = None,
 ) -> str | None:
     """The article text, paragraphs separated by a blank line.
 
@@ -148,15 +153,19 @@ def extract_body(
         if a is not container and a not in keep and _has_linked_heading(a)
     )
     skip.update(_teaser_lists(container, core, keep))
+    skip.update(_teaser_cards(container, keep, url or ""))
     blocks: list[str] = []
-    for text, inside in _iter_blocks(container, junk, skip, core):
+    levels: list[int] = []
+    for text, inside, level in _iter_blocks(container, junk, skip, core, url or ""):
         if not inside and len(text) < 50:
             continue
         if not blocks or blocks[-1] != text:
             blocks.append(text)
+            levels.append(level)
     while blocks and len(blocks[-1]) < 50 and blocks[-1].endswith(":"):
         blocks.pop()  # a label ("Mehr zum Thema:", "Kontakt:") whose list was furniture
-    return "\n\n".join(blocks) or None
+        levels.pop()
+    return "\n\n".join(_without_empty_sections(blocks, levels)) or None
 
 
 _PROSE_WORDS = 8
@@ -179,12 +188,121 @@ def _prose_around_links(el: etree._Element) -> bool:
 _WORDS = re.compile(r"\w+")
 
 
-def _iter_blocks(container, junk, skip, core):
+
+_LEVEL = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _without_empty_sections(blocks: list[str], levels: list[int]) -> list[str]:
+    """Headings after the text has begun with no text of their own under them (the next block
+    is a heading of the same or a higher rank, or there is none): their section was furniture
+    ("Mehr zum Thema", "Empfohlene Beiträge", "Share this article") and is gone already.
+    Headings before the first paragraph, or long ones, are a standfirst or a deck, whatever
+    follows them."""
+    kept = []
+    begun = False
+    prose = 0  # blocks with a sentence so far: a stamp before the second is in the header
+    for i, (text, level) in enumerate(zip(blocks, levels, strict=True)):
+        following = levels[i + 1] if i + 1 < len(levels) else 1
+        if begun and level and following and following <= level and len(text) < 80:
+            continue
+        if prose < 2 and is_stamp(text):
+            continue  # "Stand: 28.04.2023 17:23 Uhr", "3 Min Lesezeit" by the headline or lead
+        begun = begun or not level
+        prose += has_sentence(text, 8)
+        kept.append(text)
+    return kept
+
+
+def _link_list(el: etree._Element, host: str) -> bool:
+    """A list of two or more items that are each mostly link text (the bar of a link-dense
+    block) to other pages of this site: other stories ("more on this topic", a teaser
+    column), not sentences of the story. Lists of links elsewhere (sources, shops) are the
+    text's own."""
+    items = [li for li in el if li.tag == "li"]
+    if len(items) < 2 or not host:
+        return False
+    for li in items:
+        text = len(squash("".join(li.itertext())))
+        if not text or _link_text_len(li) <= 0.5 * text:
+            return False
+        if not all(_same_site(a.get("href"), host) for a in li.iter("a")):
+            return False
+    return True
+
+
+def _host(url: str | None) -> str:
+    return (urlsplit(url or "").hostname or "").removeprefix("www.")
+
+
+def _same_site(href: str | None, host: str) -> bool:
+    href = (href or "").strip()
+    if not href.startswith(("http:", "https:", "//")):
+        return _links_a_page(href)  # a path on this site
+    return _host(href) == host
+
+
+def _linked_headline(el: etree._Element, host: str, here: str) -> bool:
+    """A heading that is wholly a link to another page of this site: the headline of another
+    story. A subheading of the text does not link away (a permalink to this page is no
+    other story)."""
+    if not host:
+        return False
+
+    def elsewhere(a: etree._Element) -> bool:
+        href = a.get("href")
+        return _same_site(href, host) and urlsplit(urljoin(here, href or "")).path != urlsplit(here).path
+
+    for anc in itertools.islice(el.iterancestors(), 4):
+        if anc.tag == "a":
+            return elsewhere(anc)
+    links = list(el.iter("a"))
+    text = len(squash("".join(el.itertext())))
+    return bool(links) and _link_text_len(el) >= 0.9 * text and all(map(elsewhere, links))
+
+
+def _teaser_cards(container: etree._Element, keep: set, here: str) -> set[etree._Element]:
+    """Short blocks that open with another story's linked headline: teaser cards (the headline
+    and a line or two of that story), each taken as its largest such block under 400
+    characters."""
+    host = _host(here)
+    cards = set()
+    for heading in container.iterdescendants(*_LINKABLE_HEADINGS):
+        if not _linked_headline(heading, host, here):
+            continue
+        card = None
+        for anc in heading.iterancestors():
+            if anc is container or anc in keep or not text_shorter(anc, 400):
+                break
+            if not _opens_with(anc, heading):
+                break
+            card = anc
+        if card is not None:
+            cards.add(card)
+    return cards
+
+
+def _opens_with(block: etree._Element, heading: etree._Element) -> bool:
+    """Whether ``heading`` is the first thing ``block`` shows: no text and no other heading
+    before it (a paragraph that holds a linked teaser after its own sentences is no card)."""
+    node = heading
+    while node is not block:
+        parent = node.getparent()
+        if squash(parent.text):
+            return False
+        for sibling in node.itersiblings(preceding=True):
+            if squash("".join(sibling.itertext())) or squash(sibling.tail):
+                return False
+        node = parent
+    return True
+
+
+def _iter_blocks(container, junk, skip, core, here=""):
+    host = _host(here)
     stack: list = [(container, container is core)]
     while stack:
         el, inside = stack.pop()
         if isinstance(el, _Tail):
-            yield el.text, inside
+            yield el.text, inside, 0
             continue
         tag = el.tag
         if not isinstance(tag, str) or el in junk or el in skip or tag in DROP_TAGS:
@@ -192,9 +310,13 @@ def _iter_blocks(container, junk, skip, core):
         if tag == "h1":
             continue
         inside = inside or el is core
+        if tag in ("ul", "ol") and _link_list(el, host):
+            continue
         if not _has_block_child(el):
             texts = _block_text(el)
             if texts:
+                if tag in HEADINGS and _linked_headline(el, host, here):
+                    continue
                 if (
                     tag in HEADINGS
                     or tag == "li"
@@ -203,7 +325,7 @@ def _iter_blocks(container, junk, skip, core):
                 ):
                     for text in texts:
                         if not is_boilerplate(text):
-                            yield text, inside
+                            yield text, inside, _LEVEL.get(tag, 0)
             continue
         stack.extend((item, inside) for item in reversed(_runs(el, junk, skip)))
 

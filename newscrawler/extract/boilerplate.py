@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 
 _FURNITURE_TEXT = re.compile(
-    r"^(?:مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|اترك تعليقا|اترك تعليقاً|اترك ردا|"
+    r"^\W*(?:مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|اترك تعليقا|اترك تعليقاً|اترك ردا|"
     r"زر الذهاب إلى الأعلى|شارك|شارك هذا|مشاركة|التعليقات|تعليقات|related( posts| articles)?|"
-    r"share( this)?|read more|leave a (reply|comment)|comments?|advertisement|anzeige|"
-    r"werbung|publicité|teilen)\s*:?$",
+    r"share( this)?( article)?|read more|leave a (reply|comment)|comments?|advertisement|anzeige|"
+    r"werbung|publicité|teilen|explore further|(article|story) continues below|"
+    r"continue reading below|(comments are|kommentare) (closed|geschlossen)|"
+    r"les commentaires sont fermés|التعليقات مغلقة)\W*$",
     re.IGNORECASE,
 )
 
@@ -22,6 +24,27 @@ _FURNITURE_TEXT = re.compile(
 _CREDIT_LINE = re.compile(
     r"^\(?\s*(?:photo ?credits?|credits? photos?|crédits? photos?|credit|foto|fotos|photo|"
     r"bild|bildquelle|image|quelle foto)\s*:",
+    re.IGNORECASE,
+)
+# A copyright notice: "© 2024 …", "Copyright …", "All rights reserved" in the languages we read.
+_COPYRIGHT = re.compile(
+    r"^\W{0,2}(?:©|ⓒ|copyright\b)|all rights reserved|alle rechte vorbehalten|"
+    r"tous droits réservés|todos los derechos reservados|riproduzione riservata|"
+    r"جميع الحقوق محفوظة",
+    re.IGNORECASE,
+)
+# A gallery's slide counter opening a line ("3 of 12 | …", "Bild 3 von 12", "3/12"), set off
+# by a separator or alone: "3 of 12 members voted" is a sentence.
+_SLIDE = re.compile(
+    r"^(?:(?:bild|foto|photo|image|slide)\s+)?\d{1,3}\s*(?:of|von|de|sur|di|/)\s*\d{1,3}"
+    r"\s*(?:[|·•–-]|$)",
+    re.IGNORECASE,
+)
+# A production credit closing an agency story: "Reporting by …; Editing by …", "With files from
+# The Associated Press", "Mit Material von dpa".
+_STAFF_LINE = re.compile(
+    r"^\(?(?:(?:additional )?reporting by|writing by|editing by|with files from|"
+    r"mit material (?:von|der|des)|con información de|avec l'afp)\b",
     re.IGNORECASE,
 )
 _SEE_ALSO = re.compile(
@@ -47,12 +70,42 @@ _READER = re.compile(
 )
 
 
+# A stamp: a date (31.12.2024, 2024-12-31, 31/12/2024, "13. 10. 2025") or a clock (17:41, 15.59).
+_STAMP = re.compile(
+    r"\b(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?)\b",
+    re.IGNORECASE,
+)
+_READING_TIME = re.compile(
+    r"^(?:(?:lesedauer|lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*)?"
+    r"\d+\s*(?:min\.?|minutes?|minuten)\s*(?:read|lesezeit|lesedauer|de lectura|de lecture)?$",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def is_stamp(text: str) -> bool:
+    """A line that is only a date or time stamp (with a label or two, "Stand:", "Updated",
+    a month or weekday name) or a reading time: page data about the article, not its text."""
+    if len(text) > 70:
+        return False
+    if _READING_TIME.match(text):
+        return True
+    return bool(_STAMP.search(text)) and len(_WORDS.findall(text)) <= 4
+
+
 def is_boilerplate(text: str) -> bool:
     """A credit line, a "see also" pointer or a call to subscribe/follow."""
     if _FURNITURE_TEXT.match(text):
         return True
     if len(text) < 120 and (_CREDIT_LINE.match(text) or _SEE_ALSO.match(text)):
         return True
+    if len(text) < 250 and _COPYRIGHT.search(text):
+        return True
+    if len(text) < 250 and _STAFF_LINE.match(text):
+        return True
+    if _SLIDE.match(text):
+        return True  # "3 of 12 | Republican presidential nominee …": a gallery's caption
     if len(text) >= 260 or not _CTA_CHANNEL.search(text):
         return False
     verb = _CTA_VERB.search(text)

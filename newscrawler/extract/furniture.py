@@ -28,7 +28,9 @@ _STRONG = (
     r"go-?to-?top|back-?to-?top|scroll-?top|login|masthead|topbar|jp-relatedposts|sharedaddy|"
     r"share-?buttons?|social-?share|sharing|sharer|addthis|shariff|social|sociable|"
     r"advertisement|adsbygoogle|ad-?slot|ad-?container|banner|popup|modal|"
-    r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container|paywall"
+    r"disclaimer|disclosure|license|upsell|buybox|flyout|news-?letter|toc|toc_container|paywall|"
+    r"fact-?box|factbox|info-?box|twitter-tweet|instagram-media|tiktok-embed|dialog|alertdialog|"
+    r"polls?|quiz|survey|(?:reg|registration|access|login|pay)-?wall|expandable|collapsible|accordion|tooltip|alert"
 )
 _TAXONOMY = re.compile(r"(?:tag|category|categories|post_tag|format)-", re.IGNORECASE)
 _LAYOUT = re.compile(r"sidebar|banner|header|layout|social|paywall", re.IGNORECASE)
@@ -41,15 +43,22 @@ _JUNK_CONTENT = re.compile(
 # Compound class words that start furniture names ("relatedArticlesTextContainer",
 # "ArticlePage-authorInfo-bio", "NewsletterModule", "mntl-author-tooltip").
 _JUNK_PREFIX = re.compile(
-    r"(?:^|[\s_\-])(?:related|newsletter|disclaimer|author[-_]*(?:bio|box|info|tooltip|card|"
+    r"(?:^|[\s_\-])(?:related|newsletter|disclaimer|donation|auth?or[-_]*(?:bio|box|info|tooltip|card|"
     r"description|details|profile|position))",
     re.IGNORECASE,
+)
+# The same words starting a part of a camelCase name ("ArticleAuthorBio", "InlineDonationPromo").
+_JUNK_CAMEL = re.compile(
+    r"(?<=[a-z])(?:Related|Newsletter|Disclaimer|Donation|Author(?:Bio|Box|Info|Tooltip|Card|"
+    r"Description|Details|Profile|Position))"
 )
 _WEAK = (
     r"share|shares|widget|widgets|tags|post-tags|promo|advert|ads|ad|print|rating|toolbar|"
     r"skip|also|meta|byline|dateline|entry-meta|post-meta|caption|wp-caption-text|credit|"
-    r"hidden|search|header-top|infobox|more"
+    r"hidden|search|header-top|infobox|more|gallery|lightbox|slideshow|carousel"
 )
+# Caption words inside compound class names ("ImageCaption_wrapper", "bi-image__caption-text").
+_CAPTION = re.compile(r"caption", re.IGNORECASE)
 _JUNK_STRONG = re.compile(rf"(?:^|\s|[_\-])(?:{_STRONG})(?:$|\s|[_\-])", re.IGNORECASE)
 _JUNK_WEAK = re.compile(rf"(?:^|\s)(?:{_WEAK})(?:$|\s|[_\-])|[_\-](?:{_WEAK})(?:$|\s)", re.I)
 _BODY_WORDS = (
@@ -89,7 +98,7 @@ def _verdict(attrs: str) -> int:
     if strong:
         # Page-layout words ("layout-with-sidebar", "header banner") also name wrappers.
         return 3 if _LAYOUT.search(attrs) and not _JUNK_CONTENT.search(attrs) else 2
-    return 1 if mixed or _JUNK_WEAK.search(attrs) else 0
+    return 1 if mixed or _JUNK_WEAK.search(attrs) or _CAPTION.search(attrs) else 0
 
 
 @functools.lru_cache(maxsize=16384)
@@ -100,7 +109,9 @@ def _token_kind(token: str) -> tuple[bool, bool] | None:
     """
     if _TAXONOMY.match(token):
         return None
-    junk = bool(_JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token))
+    junk = bool(
+        _JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token) or _JUNK_CAMEL.search(token)
+    )
     return junk, bool(_BODY_MARK.search(token))
 
 
@@ -111,7 +122,7 @@ def body_marked(cls: str) -> bool:
 
 def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
     found = 0
-    for p in el.iter("p"):
+    for p in el.iterdescendants("p"):
         if len("".join(p.itertext())) > 100:
             found += 1
             if found >= wanted:
@@ -119,7 +130,34 @@ def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
     return False
 
 
-_CANDIDATE_ATTRS = frozenset(("class", "id", "role", "hidden", "style"))
+_MEDIA = ("img", "picture", "video", "audio", "iframe", "svg")
+
+
+def _media_figure(el: etree._Element) -> bool:
+    """A ``<figure>`` around a picture or a video, or a small picture box (a ``<div>`` of at
+    most three children around a picture and under 250 characters of text): whatever text it
+    holds beside the media is a caption, a credit or a gallery counter. A figure around a
+    quotation is the text's own."""
+    if el.tag == "div" and (
+        len(el) > 3
+        or not any(True for _ in el.iter("img", "picture"))
+        or not text_shorter(el, 250)
+    ):
+        return False
+    return el.find(".//blockquote") is None and any(True for _ in el.iter(*_MEDIA))
+
+
+def text_shorter(el: etree._Element, limit: int) -> bool:
+    """Whether the text under ``el`` is shorter than ``limit`` (read no further than that)."""
+    total = 0
+    for piece in el.itertext():
+        total += len(piece.strip())
+        if total >= limit:
+            return False
+    return True
+
+
+_CANDIDATE_ATTRS = frozenset(("class", "id", "role", "hidden", "style", "aria-hidden"))
 _NEVER_JUNK = ("html", "body", "main")
 
 
@@ -140,7 +178,7 @@ def junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Ele
         tag = el.tag
         if tag.__class__ is not str:
             continue
-        if tag in DROP_TAGS:
+        if tag in DROP_TAGS or (tag in ("figure", "div") and _media_figure(el)):
             if el not in protected:
                 fenced.update(el.iter())
             continue
@@ -163,7 +201,7 @@ def junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Ele
                 junk = tag != "p" and not _holds_paragraphs(el, 3)
             else:
                 junk = verdict == 2 or not _holds_paragraphs(el)
-        elif "hidden" in keys:
+        elif "hidden" in keys or get("aria-hidden") == "true":
             junk = True
         elif "style" in keys:
             style = get("style")

@@ -267,7 +267,7 @@ class ArticlePage:
         loader.add_value("title", chooser.choose())
         title_node = chooser.node
 
-        body = extract_body(root, title_node, data.props)
+        body = extract_body(root, title_node, data.props, self.url)
         if body and not has_sentence(body):
             body = None  # a meta line ("Posted · date · in · by · name") of a post without text
         loader.add_value("body", body)
