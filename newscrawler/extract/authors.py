@@ -21,8 +21,7 @@ from newscrawler.normalize.bylines import clean_authors, is_agency
 
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_\-])(?:author|authors|author[-_]?name|byline|by[-_]?line|writer|writers|"
-    r"reporter|posted[-_]?by|wrote[-_]?by|written[-_]?by|contributor|autor|autoren|auteurs?|"
-    r"kategori-author|fn)(?:$|[\s_\-])",
+    r"reporter|posted[-_]?by|written[-_]?by|contributor|autor|autoren|auteurs?|fn)(?:$|[\s_\-])",
     re.IGNORECASE,
 )
 _NOT_BYLINE = re.compile(
@@ -194,15 +193,19 @@ def _near_text_bylines(root: etree._Element, title_node: etree._Element | None) 
 
 
 def _labelled_name(el: etree._Element) -> str | None:
-    """A heading or cell that is only the label ("Autor", "By", "بقلم"), the name in the next
-    element: the label and the name joined, as one byline."""
+    """A label ("Autor", "By", "بقلم") and the name after it, joined as one byline: the name in
+    the next element (a heading or cell that is only the label), or in the element's own
+    children ("By <a href=/reporters/x>Name</a>", whatever the element's class)."""
     label = (el.text or "").strip()
-    if not label or len(label) > 12 or len(el) or not _LABEL_ONLY.match(label):
+    if not label or len(label) > 12 or not _LABEL_ONLY.match(label):
         return None  # the label is the element's own short text (cheap test first)
     if _in_comments(el):
         return None
-    nxt = el.getnext()
-    name = squash("".join(nxt.itertext())) if nxt is not None and isinstance(nxt.tag, str) else ""
+    if len(el):
+        name = squash("".join(el.itertext()))[len(label) :].strip()
+    else:
+        nxt = el.getnext()
+        name = squash("".join(nxt.itertext())) if nxt is not None and isinstance(nxt.tag, str) else ""
     return f"{label} {name}" if 2 < len(name) < 80 else None
 
 
