@@ -17,9 +17,10 @@ from lxml import etree
 from newscrawler.extract.boilerplate import is_boilerplate, is_stamp
 from newscrawler.extract.container import find_container
 from newscrawler.extract.furniture import DROP_TAGS, text_shorter
-from newscrawler.extract.html import squash
+from newscrawler.extract.html import parse_html, squash
+from newscrawler.extract.structured import script_html
 
-__all__ = ["extract_body", "find_container", "is_boilerplate"]
+__all__ = ["extract_body", "find_container", "is_boilerplate", "scripted_body"]
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5",
@@ -166,6 +167,17 @@ def extract_body(
         blocks.pop()  # a label ("Mehr zum Thema:", "Kontakt:") whose list was furniture
         levels.pop()
     return "\n\n".join(_without_empty_sections(blocks, levels)) or None
+
+
+def scripted_body(scripts: list[str], url: str | None = None) -> str | None:
+    """The body of a page rendered by script, read when its HTML has none (a loading spinner,
+    a template to fill): the article's HTML kept as a JSON string in the page's app state."""
+    for html in script_html(scripts):
+        fragment = parse_html(html)
+        text = extract_body(fragment, None, None, url) if fragment is not None else None
+        if text and has_sentence(text):
+            return text
+    return None
 
 
 _PROSE_WORDS = 8
