@@ -163,6 +163,7 @@ def extract_body(
         if not blocks or blocks[-1] != text:
             blocks.append(text)
             levels.append(level)
+    blocks, levels = _before_paywall(blocks, levels)
     while blocks and len(blocks[-1]) < 50 and blocks[-1].endswith(":"):
         blocks.pop()  # a label ("Mehr zum Thema:", "Kontakt:") whose list was furniture
         levels.pop()
@@ -178,6 +179,24 @@ def scripted_body(scripts: list[str], url: str | None = None) -> str | None:
         if text and has_sentence(text):
             return text
     return None
+
+
+# A paywall's notice, in the languages of the corpora: the story stops there, and what follows is
+# the offer (sign up, log in, the benefits of membership).
+_PAYWALL = re.compile(
+    r"already a subscriber|subscribe to (?:continue|keep) reading|(?:for|reserved for|exclusive to"
+    r"|exclusively for) subscribers only|weiterlesen mit|nur für abonnenten|réservé aux abonnés"
+    r"|exclusivo para suscriptores|riservato agli abbonati|会員限定です|有料会員限定|للمشتركين فقط",
+    re.IGNORECASE,
+)
+
+
+def _before_paywall(blocks: list[str], levels: list[int]) -> tuple[list[str], list[int]]:
+    """The blocks before a paywall's notice (a short block, after some text), none after it."""
+    for i, block in enumerate(blocks[1:], 1):
+        if len(block) < 200 and _PAYWALL.search(block):
+            return blocks[:i], levels[:i]
+    return blocks, levels
 
 
 _PROSE_WORDS = 8
