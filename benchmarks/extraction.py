@@ -68,8 +68,9 @@ def day(value: str | None) -> str | None:
 
 
 def shingles(text: str | None) -> Counter:
-    # Invisible marks out first: a soft hyphen inside a word would split it in two.
-    words = _WORD.findall(_INVISIBLE.sub("", text or "").lower())
+    # Invisible marks out first: a soft hyphen inside a word would split it in two. NFC as the
+    # snippets are compared: a decomposed "u" + U+0308 would split "Südtiroler" at its mark.
+    words = _WORD.findall(unicodedata.normalize("NFC", _INVISIBLE.sub("", text or "")).lower())
     return Counter(tuple(words[i : i + 4]) for i in range(max(0, len(words) - 3)))
 
 

@@ -17,9 +17,10 @@ from lxml import etree
 from newscrawler.extract.boilerplate import is_boilerplate, is_stamp
 from newscrawler.extract.container import find_container
 from newscrawler.extract.furniture import DROP_TAGS, text_shorter
-from newscrawler.extract.html import squash
+from newscrawler.extract.html import parse_html, squash
+from newscrawler.extract.structured import script_html
 
-__all__ = ["extract_body", "find_container", "is_boilerplate"]
+__all__ = ["extract_body", "find_container", "is_boilerplate", "scripted_body"]
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5",
@@ -162,10 +163,40 @@ def extract_body(
         if not blocks or blocks[-1] != text:
             blocks.append(text)
             levels.append(level)
+    blocks, levels = _before_paywall(blocks, levels)
     while blocks and len(blocks[-1]) < 50 and blocks[-1].endswith(":"):
         blocks.pop()  # a label ("Mehr zum Thema:", "Kontakt:") whose list was furniture
         levels.pop()
     return "\n\n".join(_without_empty_sections(blocks, levels)) or None
+
+
+def scripted_body(scripts: list[str], url: str | None = None) -> str | None:
+    """The body of a page rendered by script, read when its HTML has none (a loading spinner,
+    a template to fill): the article's HTML kept as a JSON string in the page's app state."""
+    for html in script_html(scripts):
+        fragment = parse_html(html)
+        text = extract_body(fragment, None, None, url) if fragment is not None else None
+        if text and has_sentence(text):
+            return text
+    return None
+
+
+# A paywall's notice, in the languages of the corpora: the story stops there, and what follows is
+# the offer (sign up, log in, the benefits of membership).
+_PAYWALL = re.compile(
+    r"already a subscriber|subscribe to (?:continue|keep) reading|(?:for|reserved for|exclusive to"
+    r"|exclusively for) subscribers only|weiterlesen mit|nur für abonnenten|réservé aux abonnés"
+    r"|exclusivo para suscriptores|riservato agli abbonati|会員限定です|有料会員限定|للمشتركين فقط",
+    re.IGNORECASE,
+)
+
+
+def _before_paywall(blocks: list[str], levels: list[int]) -> tuple[list[str], list[int]]:
+    """The blocks before a paywall's notice (a short block, after some text), none after it."""
+    for i, block in enumerate(blocks[1:], 1):
+        if len(block) < 200 and _PAYWALL.search(block):
+            return blocks[:i], levels[:i]
+    return blocks, levels
 
 
 _PROSE_WORDS = 8

@@ -18,7 +18,7 @@ from lxml import etree
 
 from newscrawler.extract._index import forget, index_of
 from newscrawler.extract.authors import choose_authors
-from newscrawler.extract.body import extract_body, has_sentence
+from newscrawler.extract.body import extract_body, has_sentence, scripted_body
 from newscrawler.extract.date_choice import choose_dates
 from newscrawler.extract.html import arabic_ratio, squash
 from newscrawler.extract.section import PSEUDO, choose_section, choose_tags
@@ -268,8 +268,10 @@ class ArticlePage:
         title_node = chooser.node
 
         body = extract_body(root, title_node, data.props, self.url)
-        if body and not has_sentence(body):
-            body = None  # a meta line ("Posted · date · in · by · name") of a post without text
+        if not body or not has_sentence(body):
+            # A meta line ("Posted · date · in · by · name") of a post without text is no body;
+            # a page rendered by script may keep its article's HTML in its app state.
+            body = scripted_body(data.state_scripts, self.url)
         loader.add_value("body", body)
         body = loader.get_output_value("body")
 

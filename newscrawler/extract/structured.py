@@ -111,6 +111,8 @@ class Structured:
     # Elements with microdata properties, rel=author or property=articleBody, found once for
     # dates, bylines and the body.
     props: list = field(default_factory=list)
+    # Other scripts that may hold HTML paragraphs (app state): read only when the HTML has no body.
+    state_scripts: list[str] = field(default_factory=list)
 
     def resolve(self, value: Any) -> Any:
         """Follow an ``{"@id": ...}`` reference to the full object when the page has it."""
@@ -166,6 +168,8 @@ def read_structured(root: etree._Element) -> Structured:
             if len(data.script_dates) < 5 and ("ublish" in text or "pubDate" in text
                                                 or "createdDate" in text):  # fmt: skip
                 data.script_dates += _SCRIPT_DATE.findall(text, 0, 500_000)[:5]
+            if "u003cp" in text or "<p" in text:
+                data.state_scripts.append(text)
             continue
         for value in _loads_all(text):
             _flatten(value, data.objects)
@@ -185,6 +189,31 @@ def read_structured(root: etree._Element) -> Structured:
             if key:
                 data.meta.setdefault(key.strip().lower(), []).append(content)
     return data
+
+
+# A JSON string of 400+ characters in a script ("contentHtml": "\u003cp>…"), and the paragraphs
+# it must hold once decoded to be an article's HTML.
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){400,})"')
+_PARAGRAPH = re.compile(r"<p[\s>]")
+
+
+def script_html(scripts: list[str]) -> list[str]:
+    """HTML with paragraphs held as JSON strings in a page's script state (app data, not
+    JSON-LD), longest first: where a page rendered by script keeps its article while its HTML
+    shows a loading spinner."""
+    found = []
+    for text in scripts:
+        for match in _JSON_STRING.finditer(text):
+            raw = match.group(1)
+            if "u003cp" not in raw and "<p" not in raw:
+                continue
+            try:
+                value = json.loads(f'"{raw}"')
+            except ValueError:
+                continue
+            if len(_PARAGRAPH.findall(value)) >= 3:
+                found.append(value)
+    return sorted(found, key=len, reverse=True)
 
 
 def text_of(value: Any) -> str | None:
