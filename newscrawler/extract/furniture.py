@@ -133,18 +133,34 @@ def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
 _MEDIA = ("img", "picture", "video", "audio", "iframe", "svg")
 
 
-def _media_figure(el: etree._Element) -> bool:
+def _media_figure(el: etree._Element, pictured: set[etree._Element] | None = None) -> bool:
     """A ``<figure>`` around a picture or a video, or a small picture box (a ``<div>`` of at
     most three children around a picture and under 250 characters of text): whatever text it
     holds beside the media is a caption, a credit or a gallery counter. A figure around a
-    quotation is the text's own."""
+    quotation is the text's own. ``pictured``: the elements holding an img/picture, if known."""
     if el.tag == "div" and (
         len(el) > 3
-        or not any(True for _ in el.iter("img", "picture"))
+        or not (el in pictured if pictured is not None else _holds_picture(el))
         or not text_shorter(el, 250)
     ):
         return False
     return el.find(".//blockquote") is None and any(True for _ in el.iter(*_MEDIA))
+
+
+def _holds_picture(el: etree._Element) -> bool:
+    return any(True for _ in el.iter("img", "picture"))
+
+
+def _pictured(root: etree._Element) -> set[etree._Element]:
+    """Every element with an img/picture inside: one walk up from each picture, instead of a
+    walk down every small ``<div>`` (nested wrappers made that quadratic)."""
+    found: set[etree._Element] = set()
+    for media in root.iter("img", "picture"):
+        for anc in media.iterancestors():
+            if anc in found:
+                break  # and so are all of its ancestors
+            found.add(anc)
+    return found
 
 
 def text_shorter(el: etree._Element, limit: int) -> bool:
@@ -172,13 +188,14 @@ def junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Ele
     # class/id/role/hidden/style attribute or a furniture tag; only the attributes an element
     # has are read (most carry a class and nothing else).
     disjoint = _CANDIDATE_ATTRS.isdisjoint
+    pictured = _pictured(root)
     for el in root.iterdescendants():
         if el in fenced:
             continue
         tag = el.tag
         if tag.__class__ is not str:
             continue
-        if tag in DROP_TAGS or (tag in ("figure", "div") and _media_figure(el)):
+        if tag in DROP_TAGS or (tag in ("figure", "div") and _media_figure(el, pictured)):
             if el not in protected:
                 fenced.update(el.iter())
             continue
