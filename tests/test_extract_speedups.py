@@ -31,3 +31,34 @@ def test_media_figure_same_with_and_without_the_precomputed_set() -> None:
     verdicts = [furniture._media_figure(el, pictured) for el in root.iter("div", "figure")]
     assert verdicts == [furniture._media_figure(el) for el in root.iter("div", "figure")]
     assert verdicts == [True, True, True, False, False, True, False]
+
+
+# Class tokens from corpus pages, in the case their themes write them, and a few non-ASCII.
+TOKENS = [
+    "RelatedArticles", "related-posts", "Article__Related", "td-post-content", "Entry-Content",
+    "post_content", "NewsletterSignup", "jp-relatedposts", "sidebar-and-content-body",
+    "SocialShare", "ad-slot", "headline", "story__body", "widget_text", "ImageCaption_wrapper",
+    "wp-caption-text", "LAYOUT-WITH-SIDEBAR", "Paywall", "Şirket-related", "مقالات-related",
+    "ſidebar", "ﬁeld--name-body", "",
+]  # fmt: skip
+
+
+def test_folded_search_answers_as_the_case_insensitive_pattern() -> None:
+    patterns = [
+        furniture._JUNK_STRONG, furniture._JUNK_PREFIX, furniture._BODY_MARK, furniture._LAYOUT,
+        furniture._JUNK_CONTENT, furniture._JUNK_WEAK, furniture._CAPTION,
+    ]  # fmt: skip
+    for pattern in patterns:
+        search = furniture._folded(pattern)
+        for token in TOKENS:
+            assert search(token) == bool(pattern.search(token)), (pattern.pattern[:30], token)
+    # "ſ" (long s) folds to "s" in the regex engine, not in str.lower(): the slow path keeps it.
+    assert furniture._folded(furniture._JUNK_STRONG)("ſidebar")
+
+
+def test_folded_keeps_the_pattern_when_it_names_upper_case_letters() -> None:
+    import re
+
+    camel = re.compile(r"(?<=[a-z])Related", re.IGNORECASE)
+    search = furniture._folded(camel)
+    assert search("boxRelated") and search("boxrelated") and not search("Related")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -74,6 +75,35 @@ _BODY_MARK = re.compile(
 )
 
 
+def _folded(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """``pattern.search`` as a yes/no, about three times faster on ASCII text.
+
+    A case-insensitive pattern whose letters are all lower-case ASCII matches an ASCII string
+    exactly when its case-sensitive twin matches the string lower-cased, and the case-sensitive
+    twin skips most of a long alternation on the first letter (the regex engine cannot for
+    case-folded literals). Class tokens are nearly all ASCII and too varied to cache well.
+    """
+    if not pattern.flags & re.IGNORECASE or re.search(r"(?<!\\)[A-Z]", pattern.pattern):
+        return lambda text: pattern.search(text) is not None  # upper-case letter or escape
+    plain = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def search(text: str) -> bool:
+        if text.isascii():
+            return plain.search(text.lower()) is not None
+        return pattern.search(text) is not None
+
+    return search
+
+
+_is_strong = _folded(_JUNK_STRONG)
+_is_prefix = _folded(_JUNK_PREFIX)
+_is_body = _folded(_BODY_MARK)
+_is_layout = _folded(_LAYOUT)
+_is_content = _folded(_JUNK_CONTENT)
+_is_weak = _folded(_JUNK_WEAK)
+_is_caption = _folded(_CAPTION)
+
+
 @functools.lru_cache(maxsize=4096)
 def _verdict(attrs: str) -> int:
     """2 furniture, 3 layout (furniture unless it holds paragraphs), 1 maybe furniture, 0 not.
@@ -97,8 +127,8 @@ def _verdict(attrs: str) -> int:
             strong = strong or junk
     if strong:
         # Page-layout words ("layout-with-sidebar", "header banner") also name wrappers.
-        return 3 if _LAYOUT.search(attrs) and not _JUNK_CONTENT.search(attrs) else 2
-    return 1 if mixed or _JUNK_WEAK.search(attrs) or _CAPTION.search(attrs) else 0
+        return 3 if _is_layout(attrs) and not _is_content(attrs) else 2
+    return 1 if mixed or _is_weak(attrs) or _is_caption(attrs) else 0
 
 
 @functools.lru_cache(maxsize=16384)
@@ -109,15 +139,13 @@ def _token_kind(token: str) -> tuple[bool, bool] | None:
     """
     if _TAXONOMY.match(token):
         return None
-    junk = bool(
-        _JUNK_STRONG.search(token) or _JUNK_PREFIX.search(token) or _JUNK_CAMEL.search(token)
-    )
-    return junk, bool(_BODY_MARK.search(token))
+    junk = _is_strong(token) or _is_prefix(token) or _JUNK_CAMEL.search(token) is not None
+    return junk, _is_body(token)
 
 
 @functools.lru_cache(maxsize=4096)
 def body_marked(cls: str) -> bool:
-    return bool(_BODY_MARK.search(cls))
+    return _is_body(cls)
 
 
 def _holds_paragraphs(el: etree._Element, wanted: int = 1) -> bool:
