@@ -83,8 +83,10 @@ def _folded(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     twin skips most of a long alternation on the first letter (the regex engine cannot for
     case-folded literals). Class tokens are nearly all ASCII and too varied to cache well.
     """
-    if not pattern.flags & re.IGNORECASE or re.search(r"(?<!\\)[A-Z]", pattern.pattern):
-        return lambda text: pattern.search(text) is not None  # upper-case letter or escape
+    source = pattern.pattern
+    as_is = not pattern.flags & re.IGNORECASE or not source.isascii()  # "ſ" folds to "s"
+    if as_is or re.search(r"(?<!\\)[A-Z]", source):  # an upper-case letter or escape (\W)
+        return lambda text: pattern.search(text) is not None
     plain = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
     def search(text: str) -> bool:
