@@ -3,9 +3,12 @@ the slower code it replaces (docs/benchmarks.md, "Session 7: speed")."""
 
 from __future__ import annotations
 
+import re
+
 from lxml import html as lxml_html
 
 from newscrawler.extract import furniture
+from newscrawler.extract.html import _xml_safe_utf8, parse_html
 
 PICTURE_BOXES = """<html><body>
 <div class="wrap"><div class="inner"><div class="photo"><img src="a.jpg"></div>
@@ -57,11 +60,18 @@ def test_folded_search_answers_as_the_case_insensitive_pattern() -> None:
 
 
 def test_folded_keeps_the_pattern_when_it_names_upper_case_letters() -> None:
-    import re
-
     camel = re.compile(r"(?<=[a-z])Related", re.IGNORECASE)
     search = furniture._folded(camel)
     assert search("boxRelated") and search("boxrelated") and not search("Related")
     # A non-ASCII letter in the pattern may fold to an ASCII one ("ſ" to "s"): kept as it is too.
     long_s = re.compile("ſidebar", re.IGNORECASE)
     assert furniture._folded(long_s)("sidebar") == bool(long_s.search("sidebar")) is True
+
+
+def test_noncharacters_and_control_bytes_are_dropped_before_parsing() -> None:
+    # libxml2 rejects U+FFFE/U+FFFF; the one-scan test must still find either, anywhere.
+    assert _xml_safe_utf8("<p>a\ufffeb\uffffc\x01d</p>") == b"<p>abcd</p>"
+    assert _xml_safe_utf8("<p>x</p>\uffff") == b"<p>x</p>"
+    assert _xml_safe_utf8("<p>\ufffd \uff21</p>") == "<p>\ufffd \uff21</p>".encode()
+    root = parse_html("<html><body><p>Text\ufffe here</p></body></html>")
+    assert root is not None and root.findtext(".//p") == "Text here"
