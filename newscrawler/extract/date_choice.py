@@ -176,7 +176,8 @@ def last_change(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
 
 def scripts(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
     """Application state in scripts ("publishedDate": …): the least attached source."""
-    return _first([DateCandidate(v, "script") for v in page.data.script_dates])
+    values = page.data.script_dates + page.data.script_keyed
+    return _first([DateCandidate(v, "script") for v in values])
 
 
 def stamp_anywhere(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:

@@ -43,6 +43,13 @@ _SCRIPT_DATE = re.compile(
     r'"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|date_published|'
     r'firstPublished|pubDate|publicationDate|createdDateTime)"\s*:\s*"([^"]{8,40})"'
 )
+# Any other key that names the publication ("PublishedDate", "page_datePublication",
+# "spt:published", ct_postDate: …), quoted or not, with an ISO value; not a last/re-publication.
+_SCRIPT_KEYED = re.compile(
+    r"""["']?([\w:.]*(?:[Pp]ublish|[Pp]ub[Dd]ate|[Pp]ublication|[Pp]ost[Dd]ate)\w*)["']?\s*:\s*"""
+    r"""["']((?:19|20)\d{2}-\d{2}-\d{2}[^"'<>]{0,30})["']"""
+)
+_NOT_FIRST = re.compile(r"last|updat|modif|expir|unpub|repub|embargo", re.IGNORECASE)
 
 
 def _loads_all(text: str) -> list[Any]:
@@ -108,6 +115,7 @@ class Structured:
     meta: dict[str, list[str]] = field(default_factory=dict)
     # "datePublished": "…" pairs from other scripts (app state, analytics): a last resort.
     script_dates: list[str] = field(default_factory=list)
+    script_keyed: list[str] = field(default_factory=list)  # other publication keys, ISO values
     # Elements with microdata properties, rel=author or property=articleBody, found once for
     # dates, bylines and the body.
     props: list = field(default_factory=list)
@@ -166,6 +174,12 @@ def read_structured(root: etree._Element) -> Structured:
             if len(data.script_dates) < 5 and ("ublish" in text or "pubDate" in text
                                                 or "createdDate" in text):  # fmt: skip
                 data.script_dates += _SCRIPT_DATE.findall(text, 0, 500_000)[:5]
+            if len(data.script_keyed) < 5 and ("ublic" in text or "ublish" in text
+                                               or "ostDate" in text):  # fmt: skip
+                data.script_keyed += [
+                    v for k, v in _SCRIPT_KEYED.findall(text, 0, 500_000)[:8]
+                    if not _NOT_FIRST.search(k)
+                ][:5]
             continue
         for value in _loads_all(text):
             _flatten(value, data.objects)
