@@ -39,12 +39,15 @@ from newscrawler.extract.dates import (
 )
 from newscrawler.extract.structured import Structured
 from newscrawler.normalize.dates import parse_arabic_date as parse_date
+from newscrawler.normalize.dates.words import _MONTHS
 
 SOURCES = ("json-ld", "meta", "time", "url", "text", "script")
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})([/-]?)(\d{1,2})\2(\d{1,2})(?:/|[-_.]|$)"  # /2023/11/25/, /20231125-
     r"|/((?:19|20)\d{2})/(\d{2})(\d{2})/"  # /2024/0424/
 )
+# A month by name in the path ("/2024/feb/24/", "/2023/apr/28/"), looked up in the month table.
+_URL_NAMED = re.compile(r"/((?:19|20)\d{2})/([a-z]{3,9})/(\d{1,2})/", re.IGNORECASE)
 _UTC_MARK = re.compile(r"(?:Z|[+-]00:?00|\bGMT|\bUTC)$")
 # Local midnight of central Europe serialized as UTC ("2022-11-06T23:00:00.000Z" for 7 November).
 _SHIFTED_MIDNIGHT = re.compile(r"T(2[23]):00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$")
@@ -56,7 +59,8 @@ class DateCandidate:
     """One date as the page printed it, where it was found, and how trusted it is there.
 
     ``rank`` orders visible stamps: 0 a ``<time>`` or "Published …", 1 a dateline or
-    date-classed element, 2 a date inside running text, 3 an "Updated …" stamp.
+    date-classed element, 2 a date inside running text, 3 an "Updated …" stamp, 4 a relative
+    stamp ("3 hours ago"), taken only when nothing else dates the page.
     """
 
     raw: str
@@ -143,7 +147,11 @@ def url_date(page: DatePage) -> DateCandidate | None:
 def _date_path(url: str | None, source: str) -> DateCandidate | None:
     match = _URL_DATE.search(url or "")
     if not match:
-        return None
+        named = _URL_NAMED.search(url or "")
+        month = _MONTHS.get(named.group(2).lower(), 0) if named else 0
+        if not 0 < month <= 12 or not 1 <= int(named.group(3)) <= 31:
+            return None
+        return DateCandidate(f"{named.group(1)}-{month:02d}-{int(named.group(3)):02d}", source)
     groups = match.groups()
     year, month, day = (groups[0], groups[2], groups[3]) if groups[0] else groups[4:]
     if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
@@ -320,5 +328,7 @@ def choose_dates(
         if published is not None:
             break
         published = fallback(page, modified, seen)
+    if published is None and seen is not None and seen.rank == 4:
+        published = seen
     published = _with_url(published, url_date(page), (modified, seen))
     return DateChoice(published, modified)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 from lxml import etree
 
@@ -286,19 +287,36 @@ def visible_dates(
             yield from _candidates(list(itertools.islice(scope.iter(), 300)))
 
 
+def _relative(snippet: str) -> bool:
+    """ "3 hours ago", "il y a 3 heures", "منذ ساعتين": a moment counted back from ``now``."""
+    later = datetime.now(UTC) + timedelta(days=10)
+    return parse_date(snippet, now=later) != parse_date(snippet)
+
+
 def best_visible(
     root: etree._Element, title_node: etree._Element | None
 ) -> tuple[int, str, str] | None:
-    """The most trusted parseable visible date near the headline (first of its rank)."""
+    """The most trusted parseable visible date near the headline (first of its rank).
+
+    A relative stamp ("3 hours ago") was counted when the page was rendered, which a cached or
+    archived copy no longer tells: an absolute stamp or dateline near the headline beats it, and
+    alone it comes back with rank 4 (the last resort, after every fallback).
+    """
     best: tuple[int, str, str] | None = None
+    relative: tuple[int, str, str] | None = None
     for seen, (rank, snippet, source) in enumerate(visible_dates(root, title_node)):
         if seen > 40:
             break
         if (best is None or rank < best[0]) and parse_date(snippet):
+            if relative is None and _relative(snippet):
+                relative = (4, snippet, source)
+                continue
+            if relative is not None and _relative(snippet):
+                continue
             best = (rank, snippet, source)
             if rank == 0:
                 break
-    return best
+    return best if best is not None and best[0] <= 2 else relative or best
 
 
 _STAMPS = etree.XPath("//time | //@class[contains(., 'date')]/.. | //@id[contains(., 'date')]/..")
