@@ -146,3 +146,25 @@ def test_a_relative_stamp_alone_still_dates_the_page():
         f"<p>{PARAGRAPH}</p></article>"
     )
     assert published(body) is not None
+
+
+def test_a_date_inside_running_text_comes_after_the_fallbacks():
+    # "… am 7. Oktober 2023 …" is an event the story tells, not the day it appeared.
+    head = '<script>var state={"pubDate":"2025-11-06T05:00:00+01:00"};</script>'
+    body = (
+        "<article><h1>Schlagzeile des Tages</h1><p>Die Überlebenden des Angriffs vom "
+        "7. Oktober 2023 erzählen, wie sie den Tag erlebt haben und was seither geschehen ist, "
+        "in ihren eigenen Worten und ohne jede Beschönigung.</p>"
+        f"<p>{PARAGRAPH}</p></article>"
+    )
+    assert published(body, head).startswith("2025-11-06")
+
+
+def test_a_date_inside_running_text_still_dates_a_page_with_nothing_else():
+    body = (
+        "<article><h1>Schlagzeile des Tages</h1><p>Die Überlebenden des Angriffs vom "
+        "7. Oktober 2023 erzählen, wie sie den Tag erlebt haben und was seither geschehen ist, "
+        "in ihren eigenen Worten und ohne jede Beschönigung.</p>"
+        f"<p>{PARAGRAPH}</p></article>"
+    )
+    assert published(body).startswith("2023-10-07")

@@ -12,7 +12,8 @@ the page printed it and where it came from (``json-ld``, ``meta``, ``time``, ``u
   change, and "Updated …" values are used only when nothing else dates the page;
 - a full date in the URL path is set once, at publication: it outranks a differing day.
 
-When the page's metadata says nothing, ``FALLBACKS`` are tried in order. The raw value is always
+When the page's metadata says nothing, ``FALLBACKS`` are tried in order; a date inside running
+text (an event the story tells) and a relative stamp ("3 hours ago") come only after them. The raw value is always
 a string the page printed; shifting a UTC stamp to the page's local day is normalization's job
 (``local_day``), so the stored raw value stays what the page said.
 """
@@ -258,7 +259,7 @@ def reconcile(
     if published is None:
         # A "published"-labelled stamp or <time> is trusted; a plain date later than the page's
         # last change is an event the page announces, not the day it appeared.
-        if seen.rank == 0 or (seen.rank < 3 and not _after_last_change(seen, modified, root)):
+        if seen.rank == 0 or (seen.rank < 2 and not _after_last_change(seen, modified, root)):
             return seen
         return None
     if seen.rank > 1:
@@ -328,7 +329,8 @@ def choose_dates(
         if published is not None:
             break
         published = fallback(page, modified, seen)
-    if published is None and seen is not None and seen.rank == 4:
-        published = seen
+    if published is None and seen is not None and seen.rank in (2, 4):
+        if seen.rank == 4 or not _after_last_change(seen, modified, root):
+            published = seen
     published = _with_url(published, url_date(page), (modified, seen))
     return DateChoice(published, modified)
