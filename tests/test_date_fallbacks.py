@@ -7,10 +7,14 @@ in the visible text or in application state, and each test pins one rule.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 from newscrawler.extract import extract_article
 from newscrawler.extract.html import parse_html
 from newscrawler.extract.structured import read_structured
 from newscrawler.normalize.dates import parse_arabic_date
+from tests.conftest import CORPUS, ROOT, skip_or_fail
 
 PARAGRAPH = "Ein Satz mit genug Wörtern, damit er als echter Absatz des Artikels zählt. " * 3
 URL = "https://blatt.example/artikel/schlagzeile"
@@ -168,3 +172,27 @@ def test_a_date_inside_running_text_still_dates_a_page_with_nothing_else():
         f"<p>{PARAGRAPH}</p></article>"
     )
     assert published(body).startswith("2023-10-07")
+
+
+# The ablation of benchmarks/dates_fallback.py at stage b (no JSON-LD, no date meta, no datetime
+# attributes): floors a little under the last recorded run (docs/benchmarks.md, session 7).
+ABLATION_FLOORS = {"trafilatura": 0.87, "fundus": 0.91}
+
+
+def test_dates_without_metadata_hold_their_floors():
+    if not (CORPUS / "truth-fundus.jsonl").exists():
+        skip_or_fail(f"no fundus truth at {CORPUS} (a fresh clone has no ../shared/corpus)")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location(
+        "dates_fallback_bench", ROOT / "benchmarks" / "dates_fallback.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    for source, floor in ABLATION_FLOORS.items():
+        pages = [(r, p) for r, p in bench.load(CORPUS, [source]) if r.get("date")]
+        right = 0
+        for row, page in pages:
+            body, url = bench.strip(page, row["url"], "b")
+            got = bench.run_newscrawler(body, url)["date"] or ""
+            right += got[:10] == row["date"][:10]
+        assert right / len(pages) >= floor, f"{source}: {right}/{len(pages)} < {floor}"
