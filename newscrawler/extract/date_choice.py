@@ -12,7 +12,8 @@ the page printed it and where it came from (``json-ld``, ``meta``, ``time``, ``u
   change, and "Updated …" values are used only when nothing else dates the page;
 - a full date in the URL path is set once, at publication: it outranks a differing day.
 
-When the page's metadata says nothing, ``FALLBACKS`` are tried in order. The raw value is always
+When the page's metadata says nothing, ``FALLBACKS`` are tried in order; a date inside running
+text (an event the story tells) and a relative stamp ("3 hours ago") come only after them. The raw value is always
 a string the page printed; shifting a UTC stamp to the page's local day is normalization's job
 (``local_day``), so the stored raw value stays what the page said.
 """
@@ -39,12 +40,15 @@ from newscrawler.extract.dates import (
 )
 from newscrawler.extract.structured import Structured
 from newscrawler.normalize.dates import parse_arabic_date as parse_date
+from newscrawler.normalize.dates.words import _MONTHS
 
 SOURCES = ("json-ld", "meta", "time", "url", "text", "script")
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})([/-]?)(\d{1,2})\2(\d{1,2})(?:/|[-_.]|$)"  # /2023/11/25/, /20231125-
     r"|/((?:19|20)\d{2})/(\d{2})(\d{2})/"  # /2024/0424/
 )
+# A month by name in the path ("/2024/feb/24/", "/2023/apr/28/"), looked up in the month table.
+_URL_NAMED = re.compile(r"/((?:19|20)\d{2})/([a-z]{3,9})/(\d{1,2})/", re.IGNORECASE)
 _UTC_MARK = re.compile(r"(?:Z|[+-]00:?00|\bGMT|\bUTC)$")
 # Local midnight of central Europe serialized as UTC ("2022-11-06T23:00:00.000Z" for 7 November).
 _SHIFTED_MIDNIGHT = re.compile(r"T(2[23]):00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$")
@@ -56,7 +60,8 @@ class DateCandidate:
     """One date as the page printed it, where it was found, and how trusted it is there.
 
     ``rank`` orders visible stamps: 0 a ``<time>`` or "Published …", 1 a dateline or
-    date-classed element, 2 a date inside running text, 3 an "Updated …" stamp.
+    date-classed element, 2 a date inside running text, 3 an "Updated …" stamp, 4 a relative
+    stamp ("3 hours ago"), taken only when nothing else dates the page.
     """
 
     raw: str
@@ -143,7 +148,11 @@ def url_date(page: DatePage) -> DateCandidate | None:
 def _date_path(url: str | None, source: str) -> DateCandidate | None:
     match = _URL_DATE.search(url or "")
     if not match:
-        return None
+        named = _URL_NAMED.search(url or "")
+        month = _MONTHS.get(named.group(2).lower(), 0) if named else 0
+        if not 0 < month <= 12 or not 1 <= int(named.group(3)) <= 31:
+            return None
+        return DateCandidate(f"{named.group(1)}-{month:02d}-{int(named.group(3)):02d}", source)
     groups = match.groups()
     year, month, day = (groups[0], groups[2], groups[3]) if groups[0] else groups[4:]
     if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
@@ -176,7 +185,8 @@ def last_change(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
 
 def scripts(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
     """Application state in scripts ("publishedDate": …): the least attached source."""
-    return _first([DateCandidate(v, "script") for v in page.data.script_dates])
+    values = page.data.script_dates + page.data.script_keyed
+    return _first([DateCandidate(v, "script") for v in values])
 
 
 def stamp_anywhere(page: DatePage, modified: Maybe, seen: Maybe) -> Maybe:
@@ -249,7 +259,7 @@ def reconcile(
     if published is None:
         # A "published"-labelled stamp or <time> is trusted; a plain date later than the page's
         # last change is an event the page announces, not the day it appeared.
-        if seen.rank == 0 or (seen.rank < 3 and not _after_last_change(seen, modified, root)):
+        if seen.rank == 0 or (seen.rank < 2 and not _after_last_change(seen, modified, root)):
             return seen
         return None
     if seen.rank > 1:
@@ -319,5 +329,8 @@ def choose_dates(
         if published is not None:
             break
         published = fallback(page, modified, seen)
+    if published is None and seen is not None and seen.rank in (2, 4):
+        if seen.rank == 4 or not _after_last_change(seen, modified, root):
+            published = seen
     published = _with_url(published, url_date(page), (modified, seen))
     return DateChoice(published, modified)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 from lxml import etree
 
@@ -66,15 +67,18 @@ MODIFIED_META = (
     "lastmod",
 )
 _AVOID = re.compile(
-    r"comment|respond|reply|related|relacionad|recommend|sidebar|widget|footer|ticker|"
+    r"comment(?!ary)|respond|reply|related|relacionad|recommend|sidebar|widget|footer|ticker|"
     r"breaking|marquee|popular|most-?read|trending|clock|weather|today|header-top|topbar|"
     r"next|prev|more-?news|latest|wp-caption|(?<!ac)credit",  # not a byline's "accreditation"
     re.IGNORECASE,
 )
 # Layout modifiers name what a container holds beside it ("has-sidebar", "with-left-sidebar").
 _LAYOUT = re.compile(r"\b(?:has|with)-[\w-]+")
+# Columns and boxes of the page's layout. Right under the headline, the byline and the date often
+# sit in one ("widget-hero", "sidebar-left", an <aside> meta column): furniture only further away.
+_COLUMN = re.compile(r"sidebar|widget|footer", re.IGNORECASE)
 _OTHER_POSTS = re.compile(
-    r"comment|respond|reply|related|recommend|teaser|more-?news|latest|popular|most-?read",
+    r"comment(?!ary)|respond|reply|related|recommend|teaser|more-?news|latest|popular|most-?read",
     re.IGNORECASE,
 )
 # The post's own footer (WordPress "entry-footer", "post-footer") is article meta, not furniture.
@@ -83,9 +87,12 @@ _DATEISH = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
     r"|\d{1,2}\.?\s+[^\W\d_]{3,}\.?(?:\s*/\s*[^\W\d_]{3,})?,?\s+\d{4}"
-    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日",  # Chinese and Japanese
 )
-_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[صمAaPp]\.?[Mm]?\.?))?")
+_TIME = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[صمAaPp]\.?[Mm]?\.?))?|\d{1,2}\s*[時时]\s*\d{1,2}\s*分"
+)
 # Class words of elements that hold a post's date stamp (htmldate's "extensive" list, shortened).
 _DATE_CLASS = re.compile(r"date|datum|time|publish|posted|fecha|meta|byline|dateline", re.I)
 # Words that say a date is the publication (or only the last change) of the page.
@@ -132,10 +139,12 @@ def _headline_link(item: etree._Element) -> bool:
     return any(a.get("href") and len("".join(a.itertext()).split()) >= 4 for a in item.iter("a"))
 
 
-def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
+def _avoided(el: etree._Element | None, limit: int = 8, near: bool = False) -> bool:
     """Inside furniture: a furniture class, <nav>, a caption, or a <footer>/<aside> of the page.
 
-    A ``<footer>`` or ``<aside>`` inside the ``<article>`` is the post's own meta block.
+    A ``<footer>`` or ``<aside>`` inside the ``<article>`` is the post's own meta block. ``near``
+    (right under the headline): layout columns and boxes (``_COLUMN``, <aside>, <footer>) are not
+    furniture there, only what names other content (comments, related posts, tickers) is.
     """
     node = el
     steps = 0
@@ -144,13 +153,15 @@ def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
         attrs = _attrs(node)
         if _ARTICLE_FOOTER.search(attrs):
             return False
+        if near:
+            attrs = _COLUMN.sub("", attrs)
         if node.tag in ("nav", "figcaption") or (
             attrs.strip() and _AVOID.search(attrs) and _AVOID.search(_LAYOUT.sub("", attrs))
         ):
             return True
         if node.tag == "li" and steps <= 2 and _headline_link(node):
             return True  # a list of other posts: the date belongs to the linked headline
-        if node.tag in ("footer", "aside"):
+        if node.tag in ("footer", "aside") and not near:
             furniture_tag = True
         elif node.tag == "article":
             return False
@@ -159,6 +170,8 @@ def _avoided(el: etree._Element | None, limit: int = 8) -> bool:
     return furniture_tag
 
 
+# Elements right after the headline: its byline and date line, whatever box holds them.
+_NEAR = 30
 _ITEMPROPS = ("datePublished", "dateModified", "dateUpdate")
 
 
@@ -202,7 +215,9 @@ def _label_rank(text: str, default: int, snippet: str = "") -> int:
     return default
 
 
-def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str, str]]:
+def _candidates(
+    elements: list[etree._Element], near: bool = False
+) -> Iterator[tuple[int, str, str]]:
     """(rank, date string, source) for each date an element states; lower ranks are more trusted.
 
     The source is "time" for a ``<time>`` element, "text" for a date read from visible text.
@@ -214,12 +229,12 @@ def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str, str]
         tag = el.tag
         if tag == "time":
             value = el.get("datetime") or squash("".join(el.itertext()))
-            if value and not _avoided(el):
+            if value and not _avoided(el, near=near):
                 parent = el.getparent()
                 context = squash("".join(parent.itertext()))[:80] if parent is not None else ""
                 yield _label_rank(context, 0), value, "time"
             continue
-        if tag in ("a", "script", "style", "option"):
+        if tag in ("script", "style", "option"):
             continue
         if _DATE_CLASS.search(_attrs(el)) and len(el) <= 6:
             if el.find(".//time[@datetime]") is not None:
@@ -227,14 +242,15 @@ def _candidates(elements: list[etree._Element]) -> Iterator[tuple[int, str, str]
             whole = squash("".join(el.itertext()))
             if len(whole) <= 80:
                 snippet = _visible_snippet(whole)
-                if snippet and not _avoided(el):
+                if snippet and not _avoided(el, near=near):
                     yield _label_rank(whole, 1, snippet), snippet, "text"
                     continue
-        for text in (el.text, el.tail):
+        # A link's own text names another page; the text after it ("by X</a> on 21/02/2021") is ours.
+        for text in (el.text, el.tail) if tag != "a" else (el.tail,):
             if not text or not text.strip():
                 continue
             snippet = _visible_snippet(text)
-            if snippet and not _avoided(el):
+            if snippet and not _avoided(el, near=near):
                 line = squash(text)
                 if len(line) > 3 * len(snippet) + 40:
                     yield _label_rank(line, 2, snippet), snippet, "text"
@@ -261,7 +277,8 @@ def visible_dates(
         own = [el for el in title_node.iter() if el is not title_node and isinstance(el.tag, str)]
         yield from _candidates(own)
         after = following(title_node, 120)
-        yield from _candidates(after)
+        yield from _candidates(after[:_NEAR], near=True)
+        yield from _candidates(after[_NEAR:])
         yield from _candidates(_preceding(title_node, 25))
     else:
         found = root.xpath("//article")
@@ -270,19 +287,36 @@ def visible_dates(
             yield from _candidates(list(itertools.islice(scope.iter(), 300)))
 
 
+def _relative(snippet: str) -> bool:
+    """ "3 hours ago", "il y a 3 heures", "منذ ساعتين": a moment counted back from ``now``."""
+    later = datetime.now(UTC) + timedelta(days=10)
+    return parse_date(snippet, now=later) != parse_date(snippet)
+
+
 def best_visible(
     root: etree._Element, title_node: etree._Element | None
 ) -> tuple[int, str, str] | None:
-    """The most trusted parseable visible date near the headline (first of its rank)."""
+    """The most trusted parseable visible date near the headline (first of its rank).
+
+    A relative stamp ("3 hours ago") was counted when the page was rendered, which a cached or
+    archived copy no longer tells: an absolute stamp or dateline near the headline beats it, and
+    alone it comes back with rank 4 (the last resort, after every fallback).
+    """
     best: tuple[int, str, str] | None = None
+    relative: tuple[int, str, str] | None = None
     for seen, (rank, snippet, source) in enumerate(visible_dates(root, title_node)):
         if seen > 40:
             break
         if (best is None or rank < best[0]) and parse_date(snippet):
+            if relative is None and _relative(snippet):
+                relative = (4, snippet, source)
+                continue
+            if relative is not None and _relative(snippet):
+                continue
             best = (rank, snippet, source)
             if rank == 0:
                 break
-    return best
+    return best if best is not None and best[0] <= 2 else relative or best
 
 
 _STAMPS = etree.XPath("//time | //@class[contains(., 'date')]/.. | //@id[contains(., 'date')]/..")

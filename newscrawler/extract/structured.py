@@ -8,6 +8,7 @@ plain objects.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -43,6 +44,26 @@ _SCRIPT_DATE = re.compile(
     r'"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|date_published|'
     r'firstPublished|pubDate|publicationDate|createdDateTime)"\s*:\s*"([^"]{8,40})"'
 )
+# Any other key that names the publication ("PublishedDate", "page_datePublication",
+# "spt:published", ct_postDate: …), quoted or not, with an ISO value; not a last/re-publication.
+# The match starts at the keyword (a scan from every word start backtracks for seconds on large
+# scripts); the rest of the key before it is read back from the text.
+_SCRIPT_KEYED = re.compile(
+    r"""((?:[Pp]ublish|[Pp]ub[Dd]ate|[Pp]ublication|[Pp]ost[Dd]ate)\w*)["']?\s*:\s*"""
+    r"""["']((?:19|20)\d{2}-\d{2}-\d{2}[^"'<>]{0,30})["']"""
+)
+_KEY_START = re.compile(r"[\w:.]*$")
+_NOT_FIRST = re.compile(r"last|updat|modif|expir|unpub|repub|embargo", re.IGNORECASE)
+
+
+def _keyed_dates(text: str) -> list[str]:
+    """ISO values of the publication keys in a script, the last/updated/republished ones left out."""
+    out = []
+    for match in itertools.islice(_SCRIPT_KEYED.finditer(text, 0, 500_000), 8):
+        before = _KEY_START.search(text, max(0, match.start() - 40), match.start())
+        if not _NOT_FIRST.search((before.group() if before else "") + match.group(1)):
+            out.append(match.group(2))
+    return out[:5]
 
 
 def _loads_all(text: str) -> list[Any]:
@@ -108,6 +129,7 @@ class Structured:
     meta: dict[str, list[str]] = field(default_factory=dict)
     # "datePublished": "…" pairs from other scripts (app state, analytics): a last resort.
     script_dates: list[str] = field(default_factory=list)
+    script_keyed: list[str] = field(default_factory=list)  # other publication keys, ISO values
     # Elements with microdata properties, rel=author or property=articleBody, found once for
     # dates, bylines and the body.
     props: list = field(default_factory=list)
@@ -170,6 +192,9 @@ def read_structured(root: etree._Element) -> Structured:
                 data.script_dates += _SCRIPT_DATE.findall(text, 0, 500_000)[:5]
             if "u003cp" in text or "<p" in text:
                 data.state_scripts.append(text)
+            if len(data.script_keyed) < 5 and ("ublic" in text or "ublish" in text
+                                               or "ostDate" in text):  # fmt: skip
+                data.script_keyed += _keyed_dates(text)
             continue
         for value in _loads_all(text):
             _flatten(value, data.objects)

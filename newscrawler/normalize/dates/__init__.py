@@ -44,6 +44,10 @@ MAX_INPUT = 400  # longer text is a paragraph, not a date string
 
 _FALLBACK_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _FALLBACK_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+# Chinese and Japanese dates spell the parts with 年 月 日 (and 時 分 for the clock):
+# "2025年1月13日 20時01分" is read as "2025-1-13 20:01".
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CJK_CLOCK = re.compile(r"(\d{1,2})\s*[時时]\s*(\d{1,2})\s*分")
 
 # ---------------------------------------------------------------------------------------------
 # Public API
@@ -96,6 +100,8 @@ def _parse(text: str, now: datetime, zone: tzinfo, incomplete: bool = False) -> 
         return None
     if raw[0].isdigit() and _ISO.fullmatch(raw):
         return _from_iso(raw, zone)
+    if "年" in raw:
+        raw = _CJK_CLOCK.sub(r"\1:\2", _CJK_DATE.sub(r"\1-\2-\3 ", raw)).strip()
     folded = _fold(raw)
     if not folded:
         return None
