@@ -196,3 +196,12 @@ def test_dates_without_metadata_hold_their_floors():
             got = bench.run_newscrawler(body, url)["date"] or ""
             right += got[:10] == row["date"][:10]
         assert right / len(pages) >= floor, f"{source}: {right}/{len(pages)} < {floor}"
+
+
+def test_a_home_made_microdata_update_property_dates_a_page_that_says_nothing_else():
+    # Not schema.org's dateModified: a wiki's own "last updated" property, its only date.
+    for name in ("dateUpdated", "lastUpdated", "date-changed"):
+        body = (f"<article><h1>Schlagzeile des Tages</h1><p>{PARAGRAPH}</p>"
+                f"<span itemprop='{name}' content='2019-03-07 10:12:00'></span></article>")
+        assert (published(body, url="https://wiki.example/item/schlagzeile") or "").startswith(
+            "2019-03-07"), name

@@ -173,6 +173,9 @@ def _avoided(el: etree._Element | None, limit: int = 8, near: bool = False) -> b
 # Elements right after the headline: its byline and date line, whatever box holds them.
 _NEAR = 30
 _ITEMPROPS = ("datePublished", "dateModified", "dateUpdate")
+# Home-made microdata names of a last change ("dateUpdate", "dateUpdated", "lastUpdated",
+# "date-changed"): not schema.org, but what a page states; read as "dateUpdate".
+_UPDATE_PROP = re.compile(r"(?:date|last)[-_]?(?:updated?|changed)", re.IGNORECASE)
 
 
 def _itemprops(data: Structured) -> dict[str, list[str]]:
@@ -180,6 +183,8 @@ def _itemprops(data: Structured) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {name: [] for name in _ITEMPROPS}
     for el in data.props:
         name = el.get("itemprop")
+        if name not in found and name and _UPDATE_PROP.fullmatch(name):
+            name = "dateUpdate"
         if name in found:
             value = el.get("datetime") or el.get("content") or squash("".join(el.itertext()))
             if value:
