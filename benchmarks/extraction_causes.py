@@ -40,7 +40,24 @@ def date_cause(pred: dict, truth: str) -> str:
     return f"later date (from {source})"
 
 
-def title_cause(pred: dict, truth: str) -> str:
+def stated_titles(html: bytes | None) -> tuple[set[str], set[str]]:
+    """The titles a page states itself, as comparison keys: (structured ones: og:title,
+    twitter:title, the article's JSON-LD headline, <title>; its first <h1>)."""
+    from newscrawler.extract.html import parse_html, to_text
+    from newscrawler.extract.structured import read_structured
+
+    root = parse_html(to_text(html)) if html else None
+    if root is None:
+        return set(), set()
+    data = read_structured(root)
+    stated = [*data.all("og:title", "twitter:title"), *root.xpath("//head/title/text()")]
+    stated += [o.get("headline") for o in data.objects if isinstance(o.get("headline"), str)]
+    h1 = root.xpath("(//h1)[1]")
+    first_h1 = {_key("".join(h1[0].itertext()))} if h1 else set()
+    return {_key(t) for t in stated if t} - {""}, first_h1 - {""}
+
+
+def title_cause(pred: dict, truth: str, html: bytes | None = None) -> str:
     got = pred.get("title")
     if not got or not got.strip():
         return "empty title"
@@ -49,6 +66,9 @@ def title_cause(pred: dict, truth: str) -> str:
         return "invisible marks or case only"
     if t.endswith(g) or t.startswith(g):
         return "kicker joined to the headline in the truth (convention)"
+    structured, first_h1 = stated_titles(html)
+    if t in structured and (g in first_h1 or g in structured):
+        return "the page states both titles, the truth took the other (convention)"
     if g.endswith(t) or g.startswith(t):
         return "site name or kicker kept"
     return "other element chosen"
@@ -79,7 +99,7 @@ def causes_table(pages: list, scores: dict, preds: dict) -> list[str]:
 
     ours = preds["newscrawler"]
     other = preds.get("htmldate", {})
-    for row, _html in pages:
+    for row, html in pages:
         src, pred = row["benchmark"], ours[row["id"]]
         outcome = scores[src]["newscrawler"].pages.get(row["id"], {})
         if outcome.get("date") is False:
@@ -88,7 +108,7 @@ def causes_table(pages: list, scores: dict, preds: dict) -> list[str]:
             if other and (other[row["id"]].get("date") or "")[:10] == row["date"][:10]:
                 count("date", cause + " — htmldate right", src)
         if outcome.get("title") is False:
-            count("title", title_cause(pred, row["title"]), src)
+            count("title", title_cause(pred, row["title"], html), src)
         if outcome.get("author") is False:
             count("author", "none found" if not pred.get("authors") else "wrong names", src)
         if "prf" in outcome:

@@ -67,3 +67,23 @@ def test_body_f1_scores_word_shingles():
     nfd = "Die Südtiroler Gesellschaft für Allgemeinmedizin hat in Klausen gefeiert."
     nfd = unicodedata.normalize("NFD", nfd)
     assert bench.shingle_prf(unicodedata.normalize("NFC", nfd), nfd)[2] == 1.0
+
+
+def test_a_title_the_page_states_twice_is_a_convention_miss_not_a_wrong_element():
+    _benchmark()  # puts benchmarks/ on the path
+    from extraction_causes import title_cause
+
+    page = (
+        b"<html><head><title>Warum Kritik an Trumps Charakter verpufft</title>"
+        b"<meta property='og:title' content='Warum Kritik an Trumps Charakter verpufft'></head>"
+        b"<body><nav><a href='/'>Start</a></nav><h1>Donald Trump: Warum Kritik so ineffektiv ist"
+        b"</h1><p>Text.</p><h2>Mehr zum Thema</h2></body></html>"
+    )
+    want = "Warum Kritik an Trumps Charakter verpufft"
+    assert title_cause({"title": "Donald Trump: Warum Kritik so ineffektiv ist"}, want, page) == \
+        "the page states both titles, the truth took the other (convention)"
+    # a heading the page does not give as its title is the wrong element, whatever the truth
+    assert title_cause({"title": "Mehr zum Thema"}, want, page) == "other element chosen"
+    # and so is one whose truth the page never states
+    assert title_cause({"title": "Donald Trump: Warum Kritik so ineffektiv ist"},
+                       "Eine ganz andere Zeile", page) == "other element chosen"
