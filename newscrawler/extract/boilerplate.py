@@ -47,6 +47,18 @@ _STAFF_LINE = re.compile(
     r"mit material (?:von|der|des)|con información de|avec l'afp)\b",
     re.IGNORECASE,
 )
+# Where the story came from, closing it: "First published in The Conversation", "With reports
+# from Reforma", "Mit Agenturmaterial", "Dieser Artikel ist zuerst bei … erschienen", "… contributed
+# to this report", "Aus dem Englischen von …".
+_ORIGIN_NOTE = re.compile(
+    r"^\W{0,2}(?:(?:first|originally) published (?:in|on|by|at)\b|with (?:additional )?"
+    r"(?:reports?|reporting) (?:from|by)\b|additional reporting (?:from|by)\b|mit agenturmaterial|"
+    r"(?:dieser|der) (?:artikel|beitrag|text) (?:ist|wurde|erschien) (?:zuerst|zuerst bei|"
+    r"ursprünglich|im original)\b|aus dem (?:englischen|französischen|spanischen|italienischen)"
+    r" (?:von|übersetzt)\b|publicado originalmente|publié initialement|cet article a été "
+    r"(?:initialement|d'abord) publié)|contributed to this (?:report|story|article)\W*$",
+    re.IGNORECASE,
+)
 _SEE_ALSO = re.compile(
     r"^(?:mire|lea también|lee también|read (?:also|more)|see also|lesen sie auch|lies auch|"
     r"mehr zum thema|à lire aussi|lire aussi|voir aussi|leggi anche|اقرأ أيضا|اقرأ أيضاً)\b.{0,6}:",
@@ -102,7 +114,7 @@ def is_boilerplate(text: str) -> bool:
         return True
     if len(text) < 250 and _COPYRIGHT.search(text):
         return True
-    if len(text) < 250 and _STAFF_LINE.match(text):
+    if len(text) < 250 and (_STAFF_LINE.match(text) or _ORIGIN_NOTE.search(text)):
         return True
     if _SLIDE.match(text):
         return True  # "3 of 12 | Republican presidential nominee …": a gallery's caption

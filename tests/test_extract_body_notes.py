@@ -1,0 +1,30 @@
+"""Notes about the story written as plain paragraphs (session 7, body precision, second round):
+where the story came from, disclosures and disclaimers. Real lines from the corpora."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawler.extract.boilerplate import is_boilerplate
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("First published in The Conversation.", True),  # dailymaverick.co.za
+        ("Mit Agenturmaterial.", True),  # nzz.ch
+        ("Additional reporting from PA", True),  # inews.co.uk
+        ("With reports from Reforma and El Economista", True),  # mexiconewsdaily.com
+        ("With reporting by Associated Press writer Sheikh Saaliq", True),  # nationalpost.com
+        ('Dieser Artikel ist zuerst bei "Capital" erschienen.', True),  # stern.de
+        ("Dieser Artikel wurde im Original veröffentlicht auf Englisch", True),  # euronews
+        ("Aus dem Englischen von Jan Doolan", True),  # diepresse.com
+        ("—Associated Press writer John Leicester in Paris contributed to this report.", True),
+        # text of the story that merely uses the words
+        ("The study was first published in Nature in 2019 and has been cited widely since.", False),
+        ("Neighbours said the men contributed to this report's findings over many years.", False),
+        ("Aus dem Englischen Garten in München wurden am Sonntag zwei Verletzte gemeldet.", False),
+    ],
+)
+def test_notes_on_where_the_story_came_from(line, dropped):
+    assert is_boilerplate(line) is dropped
