@@ -28,3 +28,20 @@ from newscrawler.extract.boilerplate import is_boilerplate
 )
 def test_notes_on_where_the_story_came_from(line, dropped):
     assert is_boilerplate(line) is dropped
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("Dieser Beitrag gibt die Meinung des Autors wieder, nicht notwendigerweise die der "
+         "Redaktion des Freitag.", True),  # freitag.de (trafilatura corpus, must not contain)
+        ("Die Kommentare der User geben nicht notwendigerweise die Meinung der LAOLA1-Redaktion "
+         "wieder.", True),  # laola1.at
+        ("The views expressed in this column are those of the author and do not necessarily "
+         "reflect the views of the publication.", True),
+        ("Die Ministerin teilte die Meinung des Autors der Studie nicht, sagte ein Sprecher.", False),
+        ("The minister said the figures reflect the views of most voters in the region.", False),
+    ],
+)
+def test_disclaimers_that_the_views_are_the_authors(line, dropped):
+    assert is_boilerplate(line) is dropped

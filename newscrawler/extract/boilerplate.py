@@ -59,6 +59,16 @@ _ORIGIN_NOTE = re.compile(
     r"(?:initialement|d'abord) publié)|contributed to this (?:report|story|article)\W*$",
     re.IGNORECASE,
 )
+# A disclaimer about the page, not the story: the views are the author's, not the editors'
+# ("gibt die Meinung des Autors wieder", "do not necessarily reflect the views of …").
+_DISCLAIMER = re.compile(
+    r"(?:do|does) not necessarily (?:reflect|represent) the (?:views?|opinions?|position)|"
+    r"nicht (?:notwendigerweise|unbedingt|zwingend) die meinung|"
+    r"(?:gibt|geben|spiegel[nt]?) (?:nicht notwendigerweise |nur )?die (?:persönliche )?meinung des "
+    r"autors|views expressed (?:here |in this \w+ )?are (?:those of the author|the author's own)|"
+    r"(?:las )?opiniones expresadas .{0,40}(?:autor|autora)|les opinions exprimées .{0,40}auteur",
+    re.IGNORECASE,
+)
 _SEE_ALSO = re.compile(
     r"^(?:mire|lea también|lee también|read (?:also|more)|see also|lesen sie auch|lies auch|"
     r"mehr zum thema|à lire aussi|lire aussi|voir aussi|leggi anche|اقرأ أيضا|اقرأ أيضاً)\b.{0,6}:",
@@ -115,6 +125,8 @@ def is_boilerplate(text: str) -> bool:
     if len(text) < 250 and _COPYRIGHT.search(text):
         return True
     if len(text) < 250 and (_STAFF_LINE.match(text) or _ORIGIN_NOTE.search(text)):
+        return True
+    if len(text) < 300 and _DISCLAIMER.search(text):
         return True
     if _SLIDE.match(text):
         return True  # "3 of 12 | Republican presidential nominee …": a gallery's caption
