@@ -45,3 +45,27 @@ def test_notes_on_where_the_story_came_from(line, dropped):
 )
 def test_disclaimers_that_the_views_are_the_authors(line, dropped):
     assert is_boilerplate(line) is dropped
+
+
+@pytest.mark.parametrize(
+    ("line", "dropped"),
+    [
+        ("Create an account or sign in to continue with your reading experience.", True),
+        # nationalpost.com and its sister sites
+        ("Follow TechRadar on Google News and add us as a preferred source to get our expert "
+         "news, reviews, and opinion in your feeds.", True),  # techradar.com
+        ("Got a story? Get in touch with our news team by emailing us at webnews@metro.co.uk.",
+         True),  # metro.co.uk
+        ("For more stories like this, check our news page.", True),  # metro.co.uk
+        ("Cek berita dan artikel yg lain di Google News", True),  # mediaindonesia.com
+        ("For the latest stories and breaking news updates download the Nationnews apps for iOS "
+         "and Android.", True),  # nationnews.com (trafilatura corpus, must not contain)
+        # sentences of a story
+        ("The company said users who sign in to the app will be asked to confirm their account.",
+         False),
+        ("For the latest quarter, the bank reported a profit of 2.1 billion euros.", False),
+        ("Inspectors check out the damaged reactor building on Tuesday.", False),
+    ],
+)
+def test_calls_to_sign_in_follow_or_write_to_the_newsroom(line, dropped):
+    assert is_boilerplate(line) is dropped

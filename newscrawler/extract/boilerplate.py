@@ -76,18 +76,19 @@ _SEE_ALSO = re.compile(
 )
 _CTA_VERB = re.compile(
     r"\b(?:subscribe|sign up|follow|download|join|submit|únete|síguenos|suscríbete|mira|"
-    r"registrarte|abonnier\w*|folg\w*|abonne[zr]?|inscri\w*)\b",
+    r"registrarte|abonnier\w*|folg\w*|abonne[zr]?|inscri\w*|sign in|log in|create an account|"
+    r"get in touch|check (?:out|our)|ikuti|cek)\b",
     re.IGNORECASE,
 )
 _CTA_CHANNEL = re.compile(
     r"\b(?:subscription|subscribers?|newsletter|edition|twitter|instagram|facebook|"
     r"whatsapp|telegram|youtube|apps?|ios|android|canal|kanal|this form|full story|"
-    r"e-?paper|registrarte)\b",
+    r"e-?paper|registrarte|google news|account|news ?team|news page|emailing us)\b",
     re.IGNORECASE,
 )
 _READER = re.compile(
     r"\b(?:you|your|our|please|du|dich|dir|dein\w*|unser\w*|bitte|tu|tus|debes|puedes|vous|"
-    r"votre|nos|nuestr[oa]s?)\b",
+    r"votre|nos|nuestr[oa]s?)\b|^for (?:the )?(?:latest|more)\b",
     re.I,
 )
 
