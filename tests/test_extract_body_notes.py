@@ -39,7 +39,11 @@ def test_notes_on_where_the_story_came_from(line, dropped):
          "wieder.", True),  # laola1.at
         ("The views expressed in this column are those of the author and do not necessarily "
          "reflect the views of the publication.", True),
+        ("NOW Grenada is not responsible for the opinions, statements or media content "
+         "presented by contributors. In case of abuse, click here to report.", True),
+        # nowgrenada.com (trafilatura corpus, must not contain)
         ("Die Ministerin teilte die Meinung des Autors der Studie nicht, sagte ein Sprecher.", False),
+        ("The landlord is not responsible for the repairs, the court found on Monday.", False),
         ("The minister said the figures reflect the views of most voters in the region.", False),
     ],
 )
@@ -69,3 +73,47 @@ def test_disclaimers_that_the_views_are_the_authors(line, dropped):
 )
 def test_calls_to_sign_in_follow_or_write_to_the_newsroom(line, dropped):
     assert is_boilerplate(line) is dropped
+
+
+_STORY = (
+    "<p>Der Thüringer Landtag wird am Sonntag neu gewählt, und die Umfragen sehen drei Parteien "
+    "nahe beieinander, was die Regierungsbildung schwierig machen dürfte.</p>"
+    "<p>Für die Landtagswahl in Thüringen am kommenden Sonntag sind rund 1,7 Millionen von "
+    "insgesamt 2,1 Millionen Einwohnern wahlberechtigt, teilte der Landeswahlleiter mit.</p>"
+    "<p>Die Wahllokale schließen um 18 Uhr, erste Hochrechnungen werden kurz danach erwartet, "
+    "das vorläufige Ergebnis in der Nacht.</p>"
+)
+
+
+def _page(author: str, closing: str) -> bytes:
+    return (
+        f"<html><head><title>Wahl in Thüringen</title><meta name=author content='{author}'>"
+        f"</head><body><article><h1>Wahl in Thüringen</h1>{_STORY}<p>{closing}</p>"
+        "</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("author", "closing", "dropped"),
+    [
+        ("Ulrich Exner", "Korrespondent Ulrich Exner ist bei WELT für landespolitische Themen "
+         "zuständig. Bis zu den Landtagswahlen berichtet er einen Monat lang aus Thüringen und "
+         "Sachsen.", True),  # welt.de
+        ("Manuela Conrad", "Manuela Conrad ist ZDF-Reporterin für das Berichtsgebiet Russland, "
+         "Kaukasus und Zentralasien.", True),  # zdf.de
+        ("Rachel Riederer", "Rachel Riederer is a member of The New Yorker’s editorial staff.",
+         True),  # newyorker.com
+        # the author's name in the story's last line, not a note on them
+        ("Manuela Conrad", "Manuela Conrad sagte am Abend, sie rechne mit einer langen Nacht "
+         "und mit Koalitionsgesprächen bis in den Herbst.", False),
+        # a note on someone else
+        ("Manuela Conrad", "Ulrich Exner ist bei WELT für landespolitische Themen zuständig.",
+         False),
+    ],
+)
+def test_a_note_on_the_author_closing_the_text_goes(author, closing, dropped):
+    from newscrawler.extract import extract_article
+
+    body = extract_article(_page(author, closing), "https://example.de/wahl.html").body
+    assert "Die Wahllokale schließen um 18 Uhr" in body
+    assert (closing not in body) is dropped

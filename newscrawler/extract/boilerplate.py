@@ -60,10 +60,12 @@ _ORIGIN_NOTE = re.compile(
     re.IGNORECASE,
 )
 # A disclaimer about the page, not the story: the views are the author's, not the editors'
-# ("gibt die Meinung des Autors wieder", "do not necessarily reflect the views of …").
+# ("gibt die Meinung des Autors wieder", "do not necessarily reflect the views of …", "is not
+# responsible for the opinions … presented by contributors").
 _DISCLAIMER = re.compile(
     r"(?:do|does) not necessarily (?:reflect|represent) the (?:views?|opinions?|position)|"
-    r"nicht (?:notwendigerweise|unbedingt|zwingend) die meinung|"
+    r"nicht (?:notwendigerweise|unbedingt|zwingend) die meinung|(?:is|are) not responsible for "
+    r"the (?:opinions|views|content)|"
     r"(?:gibt|geben|spiegel[nt]?) (?:nicht notwendigerweise |nur )?die (?:persönliche )?meinung des "
     r"autors|views expressed (?:here |in this \w+ )?are (?:those of the author|the author's own)|"
     r"(?:las )?opiniones expresadas .{0,40}(?:autor|autora)|les opinions exprimées .{0,40}auteur",
@@ -76,7 +78,7 @@ _SEE_ALSO = re.compile(
 )
 _CTA_VERB = re.compile(
     r"\b(?:subscribe|sign up|follow|download|join|submit|únete|síguenos|suscríbete|mira|"
-    r"registrarte|abonnier\w*|folg\w*|abonne[zr]?|inscri\w*|sign in|log in|create an account|"
+    r"registrarte|abonnier\w*|folg\w*|abonne[zr]?|inscri\w*|sign in|create an account|"
     r"get in touch|check (?:out|our)|ikuti|cek)\b",
     re.IGNORECASE,
 )
