@@ -290,7 +290,9 @@ class ArticlePage:
         site_keys.discard("")
         authors = choose_authors(root, data, title_node, body, self.site_name(), site_keys)
         loader.add_value("authors_raw", authors)
-        if body and authors:
+        tail = body.rsplit("\n\n", 4)[-4:] if body else []
+        if any(a.split()[-1] in b for a in authors if a.split() for b in tail):
+            # an author's name near the end: a note on them may close the text (cheap test first)
             people = clean_authors(authors, site_name=self.site_name())
             names = [a.name for a in people if a.kind == "person"]
             loader.replace_value("body", without_author_notes(body, names))
