@@ -117,3 +117,23 @@ def test_a_note_on_the_author_closing_the_text_goes(author, closing, dropped):
     body = extract_article(_page(author, closing), "https://example.de/wahl.html").body
     assert "Die Wahllokale schließen um 18 Uhr" in body
     assert (closing not in body) is dropped
+
+
+def test_a_french_paywall_notice_in_the_feminine_ends_the_text():
+    # lemonde.fr: "la suite est réservée aux abonnés" (the masculine form was known already)
+    from newscrawler.extract import extract_article
+
+    notice = "Il vous reste 57.09% de cet article à lire. La suite est réservée aux abonnés."
+    offer = ("Lecture du Monde en cours sur un autre appareil. Vous pouvez lire Le Monde sur un "
+             "seul appareil à la fois.")
+    html = (
+        "<html><body><article><h1>Le marché du travail</h1>"
+        "<p>Le gouvernement a présenté mercredi sa réforme de l'assurance-chômage, qui durcit les "
+        "conditions d'accès aux indemnités pour les nouveaux demandeurs d'emploi.</p>"
+        "<p>Les syndicats ont aussitôt dénoncé un texte qui, selon eux, frappera d'abord les "
+        f"salariés les plus précaires et les jeunes.</p><p>{notice}</p><p>{offer}</p>"
+        "</article></body></html>"
+    ).encode()
+    body = extract_article(html, "https://www.lemonde.fr/economie/article/2024/reforme.html").body
+    assert "Les syndicats ont aussitôt dénoncé" in body
+    assert "réservée aux abonnés" not in body and "autre appareil" not in body

@@ -185,7 +185,7 @@ def scripted_body(scripts: list[str], url: str | None = None) -> str | None:
 # the offer (sign up, log in, the benefits of membership).
 _PAYWALL = re.compile(
     r"already a subscriber|subscribe to (?:continue|keep) reading|(?:for|reserved for|exclusive to"
-    r"|exclusively for) subscribers only|weiterlesen mit|nur für abonnenten|réservé aux abonnés"
+    r"|exclusively for) subscribers only|weiterlesen mit|nur für abonnenten|réservée? aux abonnés"
     r"|exclusivo para suscriptores|riservato agli abbonati|会員限定です|有料会員限定|للمشتركين فقط",
     re.IGNORECASE,
 )
