@@ -185,7 +185,7 @@ def scripted_body(scripts: list[str], url: str | None = None) -> str | None:
 # the offer (sign up, log in, the benefits of membership).
 _PAYWALL = re.compile(
     r"already a subscriber|subscribe to (?:continue|keep) reading|(?:for|reserved for|exclusive to"
-    r"|exclusively for) subscribers only|weiterlesen mit|nur für abonnenten|réservé aux abonnés"
+    r"|exclusively for) subscribers only|weiterlesen mit|nur für abonnenten|réservée? aux abonnés"
     r"|exclusivo para suscriptores|riservato agli abbonati|会員限定です|有料会員限定|للمشتركين فقط",
     re.IGNORECASE,
 )
@@ -399,3 +399,42 @@ def _runs(el: etree._Element, junk, skip) -> list:
 def _holds_block(el: etree._Element) -> bool:
     """Whether an inline element holds blocks or line breaks (a card link, a <font> of lines)."""
     return any(d.tag in BLOCK_TAGS or d.tag == "br" for d in el.iterdescendants())
+
+
+# A copula after the name: "X is a senior researcher", "X ist Korrespondentin", "X est
+# journaliste", "X es periodista", "X è giornalista", "X writes about …".
+_BIO_VERB = re.compile(
+    r"^\W*(?:is|was|has|writes|covers|reports|ist|war|schreibt|berichtet|est|écrit|es|escribe|è|"
+    r"scrive|é|jest|er|är|is een)\b",
+    re.IGNORECASE,
+)
+
+
+def without_author_notes(body: str | None, authors: list[str]) -> str | None:
+    """The body without notes on its authors near its end ("Rachel Riederer is a member of The
+    New Yorker's editorial staff.", "Korrespondent Ulrich Exner ist bei WELT für …"): a short
+    block among the last few that opens with the full name of one of the page's authors (after
+    a word of title at most) and goes on as a sentence about them."""
+    names = [squash(n) for n in authors if n and " " in squash(n)]
+    if not body or not names:
+        return body
+    blocks = body.split("\n\n")
+    if len(blocks) < 3:
+        return body
+    tail = len(blocks) - _NOTE_REACH
+
+    def note(i: int, block: str) -> bool:
+        if i < tail or len(block) >= 400:
+            return False
+        for name in names:
+            at = block.find(name)
+            if 0 <= at <= 20 and " " not in block[:at].strip() and _BIO_VERB.match(
+                block[at + len(name):]
+            ):
+                return True
+        return False
+
+    return "\n\n".join(b for i, b in enumerate(blocks) if not note(i, b))
+
+
+_NOTE_REACH = 4  # blocks from the end where an author's note may stand

@@ -47,6 +47,30 @@ _STAFF_LINE = re.compile(
     r"mit material (?:von|der|des)|con información de|avec l'afp)\b",
     re.IGNORECASE,
 )
+# Where the story came from, closing it: "First published in The Conversation", "With reports
+# from Reforma", "Mit Agenturmaterial", "Dieser Artikel ist zuerst bei … erschienen", "… contributed
+# to this report", "Aus dem Englischen von …".
+_ORIGIN_NOTE = re.compile(
+    r"^\W{0,2}(?:(?:first|originally) published (?:in|on|by|at)\b|with (?:additional )?"
+    r"(?:reports?|reporting) (?:from|by)\b|additional reporting (?:from|by)\b|mit agenturmaterial|"
+    r"(?:dieser|der) (?:artikel|beitrag|text) (?:ist|wurde|erschien) (?:zuerst|zuerst bei|"
+    r"ursprünglich|im original)\b|aus dem (?:englischen|französischen|spanischen|italienischen)"
+    r" (?:von|übersetzt)\b|publicado originalmente|publié initialement|cet article a été "
+    r"(?:initialement|d'abord) publié)|contributed to this (?:report|story|article)\W*$",
+    re.IGNORECASE,
+)
+# A disclaimer about the page, not the story: the views are the author's, not the editors'
+# ("gibt die Meinung des Autors wieder", "do not necessarily reflect the views of …", "is not
+# responsible for the opinions … presented by contributors").
+_DISCLAIMER = re.compile(
+    r"(?:do|does) not necessarily (?:reflect|represent) the (?:views?|opinions?|position)|"
+    r"nicht (?:notwendigerweise|unbedingt|zwingend) die meinung|(?:is|are) not responsible for "
+    r"the (?:opinions|views|content)|"
+    r"(?:gibt|geben|spiegel[nt]?) (?:nicht notwendigerweise |nur )?die (?:persönliche )?meinung des "
+    r"autors|views expressed (?:here |in this \w+ )?are (?:those of the author|the author's own)|"
+    r"(?:las )?opiniones expresadas .{0,40}(?:autor|autora)|les opinions exprimées .{0,40}auteur",
+    re.IGNORECASE,
+)
 _SEE_ALSO = re.compile(
     r"^(?:mire|lea también|lee también|read (?:also|more)|see also|lesen sie auch|lies auch|"
     r"mehr zum thema|à lire aussi|lire aussi|voir aussi|leggi anche|اقرأ أيضا|اقرأ أيضاً)\b.{0,6}:",
@@ -54,18 +78,19 @@ _SEE_ALSO = re.compile(
 )
 _CTA_VERB = re.compile(
     r"\b(?:subscribe|sign up|follow|download|join|submit|únete|síguenos|suscríbete|mira|"
-    r"registrarte|abonnier\w*|folg\w*|abonne[zr]?|inscri\w*)\b",
+    r"registrarte|abonnier\w*|folg\w*|abonne[zr]?|inscri\w*|sign in|create an account|"
+    r"get in touch|check (?:out|our)|ikuti|cek)\b",
     re.IGNORECASE,
 )
 _CTA_CHANNEL = re.compile(
     r"\b(?:subscription|subscribers?|newsletter|edition|twitter|instagram|facebook|"
     r"whatsapp|telegram|youtube|apps?|ios|android|canal|kanal|this form|full story|"
-    r"e-?paper|registrarte)\b",
+    r"e-?paper|registrarte|google news|account|news ?team|news page|emailing us)\b",
     re.IGNORECASE,
 )
 _READER = re.compile(
     r"\b(?:you|your|our|please|du|dich|dir|dein\w*|unser\w*|bitte|tu|tus|debes|puedes|vous|"
-    r"votre|nos|nuestr[oa]s?)\b",
+    r"votre|nos|nuestr[oa]s?)\b|^for (?:the )?(?:latest|more)\b",
     re.I,
 )
 
@@ -102,7 +127,9 @@ def is_boilerplate(text: str) -> bool:
         return True
     if len(text) < 250 and _COPYRIGHT.search(text):
         return True
-    if len(text) < 250 and _STAFF_LINE.match(text):
+    if len(text) < 250 and (_STAFF_LINE.match(text) or _ORIGIN_NOTE.search(text)):
+        return True
+    if len(text) < 300 and _DISCLAIMER.search(text):
         return True
     if _SLIDE.match(text):
         return True  # "3 of 12 | Republican presidential nominee …": a gallery's caption

@@ -18,13 +18,19 @@ from lxml import etree
 
 from newscrawler.extract._index import forget, index_of
 from newscrawler.extract.authors import choose_authors
-from newscrawler.extract.body import extract_body, has_sentence, scripted_body
+from newscrawler.extract.body import (
+    extract_body,
+    has_sentence,
+    scripted_body,
+    without_author_notes,
+)
 from newscrawler.extract.date_choice import choose_dates
 from newscrawler.extract.html import arabic_ratio, squash
 from newscrawler.extract.section import PSEUDO, choose_section, choose_tags
 from newscrawler.extract.structured import Structured, read_structured, text_of
 from newscrawler.extract.title import TitleChooser, host_words, key
 from newscrawler.items import Article
+from newscrawler.normalize.bylines import clean_authors
 from newscrawler.normalize.text import clean_text
 from newscrawler.normalize.urls import canonical_is_sane
 
@@ -282,10 +288,14 @@ class ArticlePage:
 
         site_keys = {key(n) for n in names} | host_words(self.url)
         site_keys.discard("")
-        loader.add_value(
-            "authors_raw",
-            choose_authors(root, data, title_node, body, self.site_name(), site_keys),
-        )
+        authors = choose_authors(root, data, title_node, body, self.site_name(), site_keys)
+        loader.add_value("authors_raw", authors)
+        tail = body.rsplit("\n\n", 4)[-4:] if body else []
+        if any(a.split()[-1] in b for a in authors if a.split() for b in tail):
+            # an author's name near the end: a note on them may close the text (cheap test first)
+            people = clean_authors(authors, site_name=self.site_name())
+            names = [a.name for a in people if a.kind == "person"]
+            loader.replace_value("body", without_author_notes(body, names))
         title = loader.get_output_value("title")
         # Not what the home links say: a blog's home link may read "Aktuelles", a real section.
         homes = {key(n) for n in self._home_link_names()}
