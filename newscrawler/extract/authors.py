@@ -128,7 +128,7 @@ def _class_byline(
         attrs = _attrs(el)
         if not _BYLINE_CLASS.search(attrs) or _NOT_BYLINE.search(attrs) or _in_comments(el):
             continue
-        value = squash("".join(el.itertext()))
+        value = squash(" ".join(el.itertext()))  # "Name<span>Korrespondent</span>": two words
         if not value or not 2 < len(value) < 120:
             continue
         if _names_a_person(value, site_name):
