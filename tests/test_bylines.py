@@ -226,3 +226,14 @@ def test_a_job_title_before_the_name_is_not_part_of_it(raw, want):
 @pytest.mark.parametrize("raw", ["wordpressadmin", "site_admin", "Webmaster"])
 def test_a_cms_login_is_no_author(raw):
     assert clean_authors(raw) == []  # silvias.net's byline is its WordPress login
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("di Viviana Mazza", ["Viviana Mazza"]),  # corriere.it byline element (session 7)
+        ("Luigi Di Maio", ["Luigi Di Maio"]),  # a capitalized particle inside a name stays
+    ],
+)
+def test_italian_di_before_a_name_is_a_byline_word(raw, expected):
+    assert [a.name for a in clean_authors(raw)] == expected

@@ -29,7 +29,9 @@ _NOT_BYLINE = re.compile(
     re.IGNORECASE,
 )
 _TEXT_BYLINE = re.compile(
-    r"^\s*(?:كتب|كتبت|بقلم|حوار|تقرير|إعداد|اعداد|كتبه|by|von|par|texte|text|autor|author)"
+    r"^\s*(?:كتب|كتبت|بقلم|حوار|تقرير|إعداد|اعداد|كتبه|by|von|par|texte|text|autor|author"
+    r"|(?:written|posted|reported|story|words|text) by|escrit[oa] por|publicado por|écrit par"
+    r"|publié par|scritto da|geschrieben von|verfasst von)"
     r"\s*[:：\-]?\s*\S",
     re.IGNORECASE,
 )
@@ -126,7 +128,7 @@ def _class_byline(
         attrs = _attrs(el)
         if not _BYLINE_CLASS.search(attrs) or _NOT_BYLINE.search(attrs) or _in_comments(el):
             continue
-        value = squash("".join(el.itertext()))
+        value = squash(" ".join(el.itertext()))  # "Name<span>Korrespondent</span>": two words
         if not value or not 2 < len(value) < 120:
             continue
         if _names_a_person(value, site_name):
@@ -192,6 +194,42 @@ def _near_text_bylines(root: etree._Element, title_node: etree._Element | None) 
     return []
 
 
+# A link to the author's page: "/author/name", "/autoren/name", "/kuttab/name" (one more segment
+# or a query after the word; the word alone is an index of all authors).
+_AUTHOR_HREF = re.compile(
+    r"/(?:authors?|autor(?:es|en|in)?|auteurs?|autori?|autore|journalists?|journalisten|reporters?"
+    r"|writers?|columnists?|yazarlar|yazar|kuttab|kottab|katib|kotab|redaktor|skribent|forfatter)"
+    r"(?:/|\.php\?|\?)[^/?#\s]",
+    re.IGNORECASE,
+)
+
+
+def _author_links(
+    root: etree._Element, title_node: etree._Element | None, site_name: str | None
+) -> list[str]:
+    """Names in links to author pages near the headline: the first such link and the ones
+    right after it (a shared byline), each naming a person."""
+    if title_node is None:
+        return []
+    found: list[str] = []
+    last = -1
+    for i, el in enumerate(_near_headline(root, title_node)[:150]):
+        if el.tag != "a" or not _AUTHOR_HREF.search(el.get("href") or ""):
+            continue
+        if found and i - last > 12:
+            break
+        value = squash("".join(el.itertext()))
+        if (
+            2 < len(value) < 60
+            and value not in found
+            and not _in_comments(el)
+            and _names_a_person(value, site_name)
+        ):
+            found.append(value)
+            last = i
+    return found
+
+
 def _labelled_name(el: etree._Element) -> str | None:
     """A label ("Autor", "By", "بقلم") and the name after it, joined as one byline: the name in
     the next element (a heading or cell that is only the label), or in the element's own
@@ -205,7 +243,9 @@ def _labelled_name(el: etree._Element) -> str | None:
         name = squash("".join(el.itertext()))[len(label) :].strip()
     else:
         nxt = el.getnext()
-        name = squash("".join(nxt.itertext())) if nxt is not None and isinstance(nxt.tag, str) else ""
+        name = (
+            squash("".join(nxt.itertext())) if nxt is not None and isinstance(nxt.tag, str) else ""
+        )
     return f"{label} {name}" if 2 < len(name) < 80 else None
 
 
@@ -226,9 +266,13 @@ def _text_bylines(body: str | None) -> Iterator[str]:
 
 
 # A dateline that credits the outlet: "(أبوظبي - البيان)", "الرباط - هسبريس:".
-_DATELINE = re.compile(r"^\(?\s*[^\s()\-–—:]+(?:\s[^\s()\-–—:]+)?\s*[-–—]\s*([^()\-–—:\n]{2,30}?)\s*(?:\)|[:：\-–—])")
+_DATELINE = re.compile(
+    r"^\(?\s*[^\s()\-–—:]+(?:\s[^\s()\-–—:]+)?\s*[-–—]\s*([^()\-–—:\n]{2,30}?)\s*(?:\)|[:：\-–—])"
+)
 # A place and the agency in brackets: "الرباط (و م ع) -", "BERLIN (dpa) -", "(AFP) -".
-_AGENCY_DATELINE = re.compile(r"^(?:[^\s()\-–—:]+(?:[\s/][^\s()\-–—:]+){0,2}\s*)?\(([^()\n]{2,25})\)\s*[-–—:]")
+_AGENCY_DATELINE = re.compile(
+    r"^(?:[^\s()\-–—:]+(?:[\s/][^\s()\-–—:]+){0,2}\s*)?\(([^()\n]{2,25})\)\s*[-–—:]"
+)
 # The body's closing credit: a last line "(و.م.ع)" or "وكالات", or "... (dpa)" ending it.
 _CLOSING_CREDIT = re.compile(r"\(([^()\n]{2,25})\)\s*$")
 
@@ -285,6 +329,8 @@ def choose_authors(
     the outlet itself ("LAOLA1.at", "L-MAG – Das Magazin …"): a person further down wins.
     """
     listed, orgs = _jsonld_authors(data)
+    # Visible bylines sit by the page's headline even when the title was taken from metadata.
+    anchor = title_node if title_node is not None else next(root.iter("h1"), None)
     # The structured list is read as one group only when it has someone who is not typed an
     # organization: then its organizations stand beside the people, as the page states them.
     named = listed if len(orgs) < len(listed) else []
@@ -303,7 +349,8 @@ def choose_authors(
         lambda: _itemprop_bylines(data),
         lambda: _class_byline(root, title_node, site_name),
         lambda: list(dict.fromkeys(meta)),
-        lambda: _near_text_bylines(root, title_node),
+        lambda: _near_text_bylines(root, anchor),
+        lambda: _author_links(root, anchor, site_name),
         lambda: list(_text_bylines(body)),
         lambda: orgs,
         lambda: _dateline_outlet(body, site_keys, site_name),

@@ -103,7 +103,7 @@ _AR_NON_AUTHOR = re.compile(
 _LATIN_MARKER = re.compile(rf"{_B}(?:{_STRONG_LATIN}){_E}\s*[:\-–—]?\s*", re.IGNORECASE)
 _LATIN_NON_AUTHOR = re.compile(rf"{_B}(?:{_NON_AUTHOR_LATIN}){_E}\s*[:\-–—]?\s*", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*", re.IGNORECASE)
-_WEAK_VON = re.compile(rf"{_B}(?:von|de|van|door|av|af){_E}\s*:?\s*", re.IGNORECASE)
+_WEAK_VON = re.compile(rf"{_B}(?:von|de|van|door|av|af|di){_E}\s*:?\s*", re.IGNORECASE)
 
 # "مراسل الجزيرة نت في غزة:" / "مراسل هسبريس من الرباط -" / "مراسلنا في القاهرة"
 _CORRESPONDENT = re.compile(
