@@ -116,18 +116,26 @@ def main(argv: list[str] | None = None) -> int:
                 cells = " | ".join(s.rate(f) for f in fields)
                 print(f"| {tool} | {vname} | {cells} | {statistics.median(s.ms):.1f} |")
         print("\nmisses by cause | " + " | ".join(f"{t} {v}" for t in tools for v in variants))
-        table = {(t, v): causes(src, scores[(src, t, v)], preds[(src, t, v)], rows)
-                 for t in tools for v in variants}
+        table = {
+            (t, v): causes(src, scores[(src, t, v)], preds[(src, t, v)], rows)
+            for t in tools
+            for v in variants
+        }
         for cause in sorted(set().union(*table.values())):
-            print(f"{cause} | " + " | ".join(str(table[(t, v)][cause]) for t in tools for v in variants))
+            print(
+                f"{cause} | "
+                + " | ".join(str(table[(t, v)][cause]) for t in tools for v in variants)
+            )
         if args.show and src == "fundus" and "newscrawler" in tools:
             norm, scr = (scores[(src, "newscrawler", v)].pages for v in variants)
             drops = sorted(rows, key=lambda r: scr[r["id"]]["prf"][2] - norm[r["id"]]["prf"][2])
             print("\nlargest F1 drops (newscrawler): id publisher normal -> scrambled (P, R)")
             for row in drops[: args.show]:
                 n, c = norm[row["id"]]["prf"], scr[row["id"]]["prf"]
-                print(f"  {row['id'][:10]} {row['publisher'][:20]:20} {n[2]:.2f} -> {c[2]:.2f}"
-                      f" (P {c[0]:.2f} R {c[1]:.2f}) {row['url'][:70]}")
+                print(
+                    f"  {row['id'][:10]} {row['publisher'][:20]:20} {n[2]:.2f} -> {c[2]:.2f}"
+                    f" (P {c[0]:.2f} R {c[1]:.2f}) {row['url'][:70]}"
+                )
     return 0
 
 

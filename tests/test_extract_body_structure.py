@@ -1,0 +1,63 @@
+"""Body rules that hold without class-name vocabulary (issue 15, benchmarks/body_scrambled.py):
+each fragment is a real page's text under meaningless class names, as on a site never seen."""
+
+from __future__ import annotations
+
+from newscrawler.extract import extract_article
+
+URL = "https://www.example-news.com/news/2024/04/28/the-headline"
+PARAS = [  # globalnews.ca
+    "Russia used the powerful hypersonic Oreshnik ballistic missile during a mass drone and "
+    "missile attack on Kyiv on Sunday that killed at least two people, Ukrainian President "
+    "Volodymyr Zelenskyy said Sunday.",
+    "The intense aerial assault damaged buildings across the Ukrainian capital, including near "
+    "government offices, residential buildings, schools and a market, Ukrainian authorities said.",
+    "Air raid sirens blared through the night as smoke billowed across the city from strikes. "
+    "Associated Press reporters heard powerful explosions near the city center.",
+    "At least 83 people were wounded in the attack, and rescue workers were still searching the "
+    "rubble of a residential building on Sunday evening, the city administration said.",
+]
+
+
+def body_of(between: list[str]) -> str:
+    """The four paragraphs with ``between[i]`` after paragraph i, classes all meaningless."""
+    inner = "".join(f"<p class=z4>{p}</p>{extra}" for p, extra in zip(PARAS, between, strict=True))
+    html = (
+        "<html><head><title>The headline</title></head><body><div class=z1><a href='/'>Site</a>"
+        f"</div><div class=z2><h1 class=z3>The headline</h1><div class=z5>{inner}</div></div>"
+        "</body></html>"
+    )
+    body = extract_article(html, URL).body
+    assert all(p in body for p in PARAS)
+    return body
+
+
+def test_a_line_repeated_through_the_text_goes():
+    line = "<div class=z7><div class=z8>Story continues below advertisement</div></div>"
+    body = body_of([line, line, line, ""])
+    assert "Story continues below" not in body
+
+
+def test_a_box_shown_twice_goes():
+    # ottawacitizen.com: the subscription offer, printed in the header and again in the footer
+    box = (
+        "<div class=z9><p>Subscribe now to read the latest news in your city and across Canada."
+        "</p><ul><li>Unlimited online access to Ottawa Citizen and 15 news sites with one account."
+        "</li><li>Daily puzzles, including the New York Times Crossword.</li></ul></div>"
+    )
+    body = body_of(["", box, "", box])
+    assert "Subscribe now" not in body and "Daily puzzles" not in body
+
+
+def test_a_pull_quote_keeps_one_copy_and_a_short_repeated_label_stays():
+    # dailymaverick.co.za: a paragraph of the text printed again as a pull quote
+    quote = (
+        "Appearing before the World Court, the South African delegation said Israel continued to "
+        "act with ‘impunity’ in the Gaza Strip."
+    )
+    label = "<p class=z6>Repeat Chorus</p>"
+    body = body_of(
+        [f"<p class=z4>{quote}</p>{label}", f"<blockquote>{quote}</blockquote>", label, ""]
+    )
+    assert body.count(quote) == 1
+    assert body.count("Repeat Chorus") == 2
