@@ -61,3 +61,57 @@ def test_a_pull_quote_keeps_one_copy_and_a_short_repeated_label_stays():
     )
     assert body.count(quote) == 1
     assert body.count("Repeat Chorus") == 2
+
+
+MODULES = [  # industriemagazin.at (without its side box): a story in four text modules of one class
+    [
+        "In der Luftfahrt geht es nach der Pandemie wieder rasant bergauf. Davon ist auch der "
+        "oberösterreichische Luftfahrtzulieferer FACC deutlich betroffen. \"Wir haben einen "
+        "gewaltigen Auftragseingang\", sagte Konzernchef Robert Machtlinger am Dienstag vor "
+        "Journalisten in Wien.",
+        "Machtlinger veranschaulichte die Dynamik: Weltweit seien heuer im ersten Halbjahr bereits "
+        "so viele Flugzeuge verkauft worden wie im gesamten Vorjahr. Die Nachfrage der Airlines sei "
+        "hoch, \"mehr als die Industrie liefern kann\".",
+    ],
+    [
+        "Der weltweite Luftverkehrsmarkt sei \"größer als vor COVID-19\". Das Flugaufkommen liege "
+        "bei 108 Prozent im Vergleich zu 2019. \"Die internationalen Verbindungen hängen noch etwas "
+        "hinterher.\" Das gelte als Nachwirkung der einst restriktiven Covid-Regeln für Asien und "
+        "insbesondere China.",
+        "Die Luftfahrtindustrie entwickle sich als \"eine der wenigen Branchen, die sich nicht über "
+        "zu wenig Nachfrage beschweren können\" sehr gut, so Machtlinger. Und das inmitten großer "
+        "Veränderungen - etwa der geopolitischen Spannungen, \"die nicht besser werden\".",
+        "\"Die Lieferantenketten werden sich nachhaltig verändern\", sagte der Konzernchef von FACC "
+        "mit Blick auf die Europa, die USA, China und Indien. Auch der Preisauftrieb schlägt durch. "
+        "\"Die Inflation hat sich leider auch nicht entschärft und entwickelt sich derzeit zu einem "
+        "Standortnachteil für Österreich.\"",
+    ],
+    [
+        "Bei den Airlines und Zulieferern habe sich die Umsetzung des CO2-neutralen Fliegens in den "
+        "letzten Jahren \"massiv verfestigt\". \"Das steht auf der Agenda.\" Die Dekarbonisierung "
+        "sei \"eine weite Reise, das wird ein Marathon\".",
+    ],
+    [
+        "Auch in der Branche ist der Arbeits- und Fachkräftemangel \"in aller Munde\". Nicht so bei "
+        "FACC - mit einer Reihe von Maßnahmen wie Sprachkursen auch für Familienangehörige steuert "
+        "das Unternehmen dagegen.",
+    ],
+]
+
+
+def test_a_story_in_text_modules_of_one_class_is_read_whole():
+    # Each module in an unclassed wrapper, its section with a modifier class of its own.
+    sections = "".join(
+        f"<div><section class='z5 z1{i}'><div class=z6><div class=z7><div class=z8><div class=z9>"
+        + "".join(f"<p>{p}</p>" for p in module)
+        + "</div></div></div></div></section></div>"
+        for i, module in enumerate(MODULES)
+    )
+    html = (
+        "<html><head><title>Luftfahrt hebt ab</title></head><body><main class=z1>"
+        "<div class=z2><div class=z3><div class=z4><h1>Luftfahrt hebt ab</h1></div></div>"
+        f"<div class=z3><div class=z10><div>{sections}</div></div></div></div>"
+        "</main></body></html>"
+    )
+    body = extract_article(html, URL).body
+    assert all(p in body for module in MODULES for p in module)
