@@ -66,33 +66,33 @@ def test_a_pull_quote_keeps_one_copy_and_a_short_repeated_label_stays():
 MODULES = [  # industriemagazin.at (without its side box): a story in four text modules of one class
     [
         "In der Luftfahrt geht es nach der Pandemie wieder rasant bergauf. Davon ist auch der "
-        "oberösterreichische Luftfahrtzulieferer FACC deutlich betroffen. \"Wir haben einen "
-        "gewaltigen Auftragseingang\", sagte Konzernchef Robert Machtlinger am Dienstag vor "
+        'oberösterreichische Luftfahrtzulieferer FACC deutlich betroffen. "Wir haben einen '
+        'gewaltigen Auftragseingang", sagte Konzernchef Robert Machtlinger am Dienstag vor '
         "Journalisten in Wien.",
         "Machtlinger veranschaulichte die Dynamik: Weltweit seien heuer im ersten Halbjahr bereits "
         "so viele Flugzeuge verkauft worden wie im gesamten Vorjahr. Die Nachfrage der Airlines sei "
-        "hoch, \"mehr als die Industrie liefern kann\".",
+        'hoch, "mehr als die Industrie liefern kann".',
     ],
     [
-        "Der weltweite Luftverkehrsmarkt sei \"größer als vor COVID-19\". Das Flugaufkommen liege "
-        "bei 108 Prozent im Vergleich zu 2019. \"Die internationalen Verbindungen hängen noch etwas "
-        "hinterher.\" Das gelte als Nachwirkung der einst restriktiven Covid-Regeln für Asien und "
+        'Der weltweite Luftverkehrsmarkt sei "größer als vor COVID-19". Das Flugaufkommen liege '
+        'bei 108 Prozent im Vergleich zu 2019. "Die internationalen Verbindungen hängen noch etwas '
+        'hinterher." Das gelte als Nachwirkung der einst restriktiven Covid-Regeln für Asien und '
         "insbesondere China.",
-        "Die Luftfahrtindustrie entwickle sich als \"eine der wenigen Branchen, die sich nicht über "
-        "zu wenig Nachfrage beschweren können\" sehr gut, so Machtlinger. Und das inmitten großer "
-        "Veränderungen - etwa der geopolitischen Spannungen, \"die nicht besser werden\".",
-        "\"Die Lieferantenketten werden sich nachhaltig verändern\", sagte der Konzernchef von FACC "
+        'Die Luftfahrtindustrie entwickle sich als "eine der wenigen Branchen, die sich nicht über '
+        'zu wenig Nachfrage beschweren können" sehr gut, so Machtlinger. Und das inmitten großer '
+        'Veränderungen - etwa der geopolitischen Spannungen, "die nicht besser werden".',
+        '"Die Lieferantenketten werden sich nachhaltig verändern", sagte der Konzernchef von FACC '
         "mit Blick auf die Europa, die USA, China und Indien. Auch der Preisauftrieb schlägt durch. "
-        "\"Die Inflation hat sich leider auch nicht entschärft und entwickelt sich derzeit zu einem "
-        "Standortnachteil für Österreich.\"",
+        '"Die Inflation hat sich leider auch nicht entschärft und entwickelt sich derzeit zu einem '
+        'Standortnachteil für Österreich."',
     ],
     [
         "Bei den Airlines und Zulieferern habe sich die Umsetzung des CO2-neutralen Fliegens in den "
-        "letzten Jahren \"massiv verfestigt\". \"Das steht auf der Agenda.\" Die Dekarbonisierung "
-        "sei \"eine weite Reise, das wird ein Marathon\".",
+        'letzten Jahren "massiv verfestigt". "Das steht auf der Agenda." Die Dekarbonisierung '
+        'sei "eine weite Reise, das wird ein Marathon".',
     ],
     [
-        "Auch in der Branche ist der Arbeits- und Fachkräftemangel \"in aller Munde\". Nicht so bei "
+        'Auch in der Branche ist der Arbeits- und Fachkräftemangel "in aller Munde". Nicht so bei '
         "FACC - mit einer Reihe von Maßnahmen wie Sprachkursen auch für Familienangehörige steuert "
         "das Unternehmen dagegen.",
     ],
