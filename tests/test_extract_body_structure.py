@@ -115,3 +115,22 @@ def test_a_story_in_text_modules_of_one_class_is_read_whole():
     )
     body = extract_article(html, URL).body
     assert all(p in body for module in MODULES for p in module)
+
+
+def test_the_box_around_a_sign_up_field_goes_and_a_quantity_field_keeps_its_list():
+    # independent.co.uk: the sign-up box between paragraphs, its prompt and fine print
+    signup = (
+        "<div class=z20><div class=z21><h3>Sign up to our free breaking news emails</h3>"
+        "<div class=z22><input type=email placeholder='Enter your email address'>"
+        "<button>SIGN UP</button></div><div class=z23>I would like to be emailed about offers, "
+        "events and updates from The Independent.</div></div></div>"
+    )
+    # lecker.de: a recipe's ingredients under a two-digit field for the number of pieces
+    ingredients = (
+        "<section class=z30><div class=z31>Für <input type=text maxlength=2 value=15> Stücke"
+        "</div><ul><li>1 Pck. Vanillepuddingpulver</li><li>350 g Zucker</li>"
+        "<li>500 ml Milch</li></ul></section>"
+    )
+    body = body_of([signup, "", ingredients, ""])
+    assert "Sign up" not in body and "emailed about offers" not in body
+    assert "Vanillepuddingpulver" in body
