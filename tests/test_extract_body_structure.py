@@ -134,3 +134,24 @@ def test_the_box_around_a_sign_up_field_goes_and_a_quantity_field_keeps_its_list
     body = body_of([signup, "", ingredients, ""])
     assert "Sign up" not in body and "emailed about offers" not in body
     assert "Vanillepuddingpulver" in body
+
+
+def test_a_quotation_linking_to_a_posts_permalink_is_an_embedded_post():
+    # thegatewaypundit.com: a tweet before its script runs, here under a class of no meaning
+    tweet = (
+        "Zelensky is said to be meeting senior military commanders to assess the battlefield "
+        "situation and evaluate potential successors."
+    )
+    embed = (
+        f"<blockquote class=z40><p dir=ltr lang=en>{tweet}</p><p>— MAKS 26 "
+        "(@Maks_NAFO_FELLA) <a href='https://x.com/Maks_NAFO_FELLA/status/1'>July 18, 2026</a>"
+        "</p></blockquote>"
+    )
+    quote = (
+        "<blockquote class=z40><p>We will not accept any ceasefire that freezes the front line, "
+        "the president said in his evening address.</p><p><a href='https://www.example.org/"
+        "ukraine/address'>Read the full address</a></p></blockquote>"
+    )
+    body = body_of([embed, quote, "", ""])
+    assert tweet not in body
+    assert "We will not accept any ceasefire" in body

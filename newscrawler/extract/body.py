@@ -16,7 +16,7 @@ from lxml import etree
 
 from newscrawler.extract.boilerplate import is_boilerplate, is_stamp, without_repeats
 from newscrawler.extract.container import find_container
-from newscrawler.extract.furniture import DROP_TAGS, form_boxes, text_shorter
+from newscrawler.extract.furniture import DROP_TAGS, embedded_posts, form_boxes, text_shorter
 from newscrawler.extract.html import parse_html, squash
 from newscrawler.extract.structured import script_html
 
@@ -156,6 +156,7 @@ def extract_body(
     skip.update(_teaser_lists(container, core, keep))
     skip.update(_teaser_cards(container, keep, url or ""))
     skip.update(form_boxes(container, keep))
+    skip.update(embedded_posts(container, keep))
     blocks: list[str] = []
     levels: list[int] = []
     for text, inside, level in _iter_blocks(container, junk, skip, core, url or ""):

@@ -291,3 +291,22 @@ def form_boxes(container: etree._Element, keep: set) -> set[etree._Element]:
         if box is not None:
             boxes.add(box)
     return boxes
+
+
+# The permalink of a post on a social platform: the date line of an embedded post links to it.
+_POST_LINK = re.compile(
+    r"^(?:https?:)?//(?:www\.|mobile\.)?(?:(?:twitter|x)\.com/\w+/status/\d|instagram\.com/(?:p|reel)/"
+    r"|tiktok\.com/@[^/]+/video/\d)",
+    re.IGNORECASE,
+)
+
+
+def embedded_posts(container: etree._Element, keep: set) -> set[etree._Element]:
+    """Quotations that link to a post's permalink on a social platform: an embedded tweet or
+    Instagram post before its script runs, whatever its class (the platform's own markup)."""
+    return {
+        quote
+        for quote in container.iterdescendants("blockquote")
+        if quote not in keep
+        and any(_POST_LINK.match((a.get("href") or "").strip()) for a in quote.iter("a"))
+    }
