@@ -14,9 +14,9 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from newscrawler.extract.boilerplate import is_boilerplate, is_stamp
+from newscrawler.extract.boilerplate import is_boilerplate, is_stamp, without_repeats
 from newscrawler.extract.container import find_container
-from newscrawler.extract.furniture import DROP_TAGS, text_shorter
+from newscrawler.extract.furniture import DROP_TAGS, embedded_posts, form_boxes, text_shorter
 from newscrawler.extract.html import parse_html, squash
 from newscrawler.extract.structured import script_html
 
@@ -155,6 +155,8 @@ def extract_body(
     )
     skip.update(_teaser_lists(container, core, keep))
     skip.update(_teaser_cards(container, keep, url or ""))
+    skip.update(form_boxes(container, keep))
+    skip.update(embedded_posts(container, keep))
     blocks: list[str] = []
     levels: list[int] = []
     for text, inside, level in _iter_blocks(container, junk, skip, core, url or ""):
@@ -163,6 +165,7 @@ def extract_body(
         if not blocks or blocks[-1] != text:
             blocks.append(text)
             levels.append(level)
+    blocks, levels = without_repeats(blocks, levels)
     blocks, levels = _before_paywall(blocks, levels)
     while blocks and len(blocks[-1]) < 50 and blocks[-1].endswith(":"):
         blocks.pop()  # a label ("Mehr zum Thema:", "Kontakt:") whose list was furniture
@@ -217,7 +220,6 @@ def _prose_around_links(el: etree._Element) -> bool:
 
 
 _WORDS = re.compile(r"\w+")
-
 
 
 _LEVEL = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

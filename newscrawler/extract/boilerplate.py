@@ -7,6 +7,7 @@ What changes here: the wordings of such lines, in the languages of the pages we 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _FURNITURE_TEXT = re.compile(
     r"^\W*(?:مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|اترك تعليقا|اترك تعليقاً|اترك ردا|"
@@ -138,3 +139,37 @@ def is_boilerplate(text: str) -> bool:
     verb = _CTA_VERB.search(text)
     # Addressed to the reader: the verb opens the line, or the line says "you"/"our".
     return bool(verb) and (verb.start() < 15 or bool(_READER.search(text)))
+
+
+_ANY_WORD = re.compile(r"\w+")
+_REPEAT_WORDS = 4  # a repeated label or chorus line ("Repeat Chorus", "At a Glance") may stay
+
+
+def without_repeats(blocks: list[str], levels: list[int]) -> tuple[list[str], list[int]]:
+    """Without the blocks whose text stands again and again in the body: a line repeated
+    through the text (three times or more: "Story continues below advertisement") or a box
+    shown twice (two or more blocks in a row, each repeated: a subscription offer in a header
+    and a footer) is page furniture, whatever its class says. A lone block shown twice is a
+    pull quote: its first copy stays."""
+    seen = Counter(blocks)
+    if max(seen.values(), default=0) < 2:
+        return blocks, levels
+
+    def repeated(i: int) -> bool:
+        return 0 <= i < len(blocks) and seen[blocks[i]] >= 2 and _long(blocks[i])
+
+    kept, kept_levels, shown = [], [], set()
+    for i, (block, level) in enumerate(zip(blocks, levels, strict=True)):
+        if repeated(i) and (
+            seen[block] >= 3 or repeated(i - 1) or repeated(i + 1) or block in shown
+        ):
+            shown.add(block)
+            continue
+        shown.add(block)
+        kept.append(block)
+        kept_levels.append(level)
+    return kept, kept_levels
+
+
+def _long(block: str) -> bool:
+    return len(_ANY_WORD.findall(block)) >= _REPEAT_WORDS

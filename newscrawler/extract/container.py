@@ -75,8 +75,18 @@ def find_container(
         if not scores:
             return body, body, junk
         best = _nearest_title(scores, title_node)
+        marked = _same_class(best, body, junk)
     container = _widen(best, title_node, totals, body, marked)
     return best, _within_article(container, title_node, totals), junk
+
+
+def _same_class(best: etree._Element, body: etree._Element, junk: set) -> list:
+    """With no body markup, the elements that carry the best block's own class: the page's
+    text modules, whatever the class is called (a story split into several of them)."""
+    cls = best.get("class")
+    if not cls:
+        return []
+    return [el for el in body.iter(best.tag) if el.get("class") == cls and el not in junk]
 
 
 def _nearest_title(scores: dict, title_node) -> etree._Element:

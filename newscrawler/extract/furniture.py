@@ -7,6 +7,7 @@ What changes here: the words themes and CMSs give their furniture.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 
@@ -258,3 +259,54 @@ def junk_set(root: etree._Element, keep: list[etree._Element]) -> set[etree._Ele
         if junk:
             fenced.update(el.iter())
     return fenced
+
+
+_FORM_BOX = 400  # characters: the prompt and fine print around a sign-up or log-in form
+_ACCOUNT_INPUTS = ("email", "password", "text", "")  # the fields of a sign-up or a log-in
+
+
+def _account_field(field: etree._Element) -> bool:
+    """An input a name or an address is typed into: an email, password or text field, not a
+    two-digit quantity ("15 Stücke") or a search box."""
+    if (field.get("type") or "").strip().lower() not in _ACCOUNT_INPUTS:
+        return False
+    size = field.get("maxlength") or ""
+    return not (size.isdigit() and int(size) < 5)
+
+
+def form_boxes(container: etree._Element, keep: set) -> set[etree._Element]:
+    """The small block around a sign-up, log-in or comment field (an email or password input,
+    a text area): its heading and fine print are the form's, not the story's, whatever the
+    block's class. Each field is taken with its largest ancestor of under 400 characters, at
+    most three levels up."""
+    boxes = set()
+    for form in container.iterdescendants("input", "textarea"):
+        if form.tag == "input" and not _account_field(form):
+            continue  # a quantity, a search field or a button is no sign-up
+        box = None
+        for anc in itertools.islice(form.iterancestors(), 3):
+            if anc is container or anc in keep or not text_shorter(anc, _FORM_BOX):
+                break
+            box = anc
+        if box is not None:
+            boxes.add(box)
+    return boxes
+
+
+# The permalink of a post on a social platform: the date line of an embedded post links to it.
+_POST_LINK = re.compile(
+    r"^(?:https?:)?//(?:www\.|mobile\.)?(?:(?:twitter|x)\.com/\w+/status/\d|instagram\.com/(?:p|reel)/"
+    r"|tiktok\.com/@[^/]+/video/\d)",
+    re.IGNORECASE,
+)
+
+
+def embedded_posts(container: etree._Element, keep: set) -> set[etree._Element]:
+    """Quotations that link to a post's permalink on a social platform: an embedded tweet or
+    Instagram post before its script runs, whatever its class (the platform's own markup)."""
+    return {
+        quote
+        for quote in container.iterdescendants("blockquote")
+        if quote not in keep
+        and any(_POST_LINK.match((a.get("href") or "").strip()) for a in quote.iter("a"))
+    }
