@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from extraction import _SPLIT, Score, judge, load, names, run_trafilatura  # noqa: E402
+from extraction_causes import print_causes  # noqa: E402
 from lxml import etree  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 
@@ -201,13 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             cells = " | ".join(scores[t].rate("author") for t in tools)
             times = "/".join(f"{statistics.median(ms[t]):.1f}" for t in tools)
             print(f"| {src} | {stage} | {cells} | {both} | {times} |")
-    print("\nmisses by cause (source, stage, tool: cause count; ...)\n")
-    for (src, stage, tool), counter in causes.items():
-        text = "; ".join(f"{cause} {k}" for cause, k in counter.most_common())
-        print(f"- {src} {stage} {tool}: {text}")
-    if listed:
-        print("\nnewscrawler misses:")
-        print("\n".join(listed))
+    print_causes(causes, listed)
     return 0
 
 

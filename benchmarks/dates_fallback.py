@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from extraction import load  # noqa: E402
-from extraction_causes import date_cause  # noqa: E402
+from extraction_causes import date_cause, print_causes  # noqa: E402
 from lxml import etree  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 
@@ -167,13 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             cells = " | ".join(f"{right[t]}/{n} {100 * right[t] / n:.1f}%" for t in tools)
             times = "/".join(f"{statistics.median(ms[t]):.1f}" for t in tools)
             print(f"| {src} | {stage} | {cells} | {both} | {times} |")
-    print("\nmisses by cause (source, stage, tool: cause count; ...)\n")
-    for (src, stage, tool), counter in causes.items():
-        text = "; ".join(f"{cause} {k}" for cause, k in counter.most_common())
-        print(f"- {src} {stage} {tool}: {text}")
-    if listed:
-        print("\nnewscrawler misses:")
-        print("\n".join(listed))
+    print_causes(causes, listed)
     return 0
 
 

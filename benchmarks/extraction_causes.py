@@ -126,3 +126,15 @@ def causes_table(pages: list, scores: dict, preds: dict) -> list[str]:
     for (field, cause), c in sorted(counts.items()):
         lines.append(f"| {field} | {cause} | " + " | ".join(str(c[s]) for s in sources) + " |")
     return lines
+
+
+def print_causes(causes: dict[tuple[str, str, str], Counter], listed: list[str]) -> None:
+    """The ablation benchmarks' tail: misses by cause per (source, stage, tool), then the
+    listed misses of newscrawler."""
+    print("\nmisses by cause (source, stage, tool: cause count; ...)\n")
+    for (src, stage, tool), counter in causes.items():
+        text = "; ".join(f"{cause} {k}" for cause, k in counter.most_common())
+        print(f"- {src} {stage} {tool}: {text}")
+    if listed:
+        print("\nnewscrawler misses:")
+        print("\n".join(listed))
