@@ -24,9 +24,7 @@ names found where the truth has none; one of several missing; extra names; other
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import re
 import statistics
 import sys
@@ -40,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from extraction import _SPLIT, Score, judge, load, names, run_trafilatura  # noqa: E402
-from extraction_causes import print_causes  # noqa: E402
+from extraction_causes import ablation_arguments, print_causes  # noqa: E402
 from lxml import etree  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 
@@ -151,21 +149,11 @@ def author_cause(pred: dict, row: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default = Path(os.environ.get("NEWSCRAWLER_CORPUS", ROOT.parent / "shared" / "corpus"))
-    parser.add_argument("--corpus", type=Path, default=default)
-    parser.add_argument("--sources", default="trafilatura,arabic,fundus")
-    parser.add_argument("--stages", default=",".join(STAGES))
-    parser.add_argument("--tools", default=",".join(TOOLS))
-    parser.add_argument("--show-misses", default="", help="stages whose newscrawler misses to list")
-    args = parser.parse_args(argv)
-    sources = args.sources.split(",")
-    stages = [s for s in args.stages.split(",") if s in STAGES]
-    tools = [t for t in args.tools.split(",") if t in TOOLS]
-    pages = load(args.corpus, sources)
+    corpus, sources, stages, tools, show = ablation_arguments(__doc__, STAGES, TOOLS, argv)
+    pages = load(corpus, sources)
     for tool in tools:
         TOOLS[tool](pages[0][1], pages[0][0]["url"])
-    print(f"{len(pages)} pages from {args.corpus}\n")
+    print(f"{len(pages)} pages from {corpus}\n")
     print("| source | stage | " + " | ".join(tools) + " | both wrong | ms median (" + "/".join(tools) + ") |")
     print("|---|---|" + "---|" * (len(tools) + 2))
     causes: dict[tuple[str, str, str], Counter] = {}
@@ -190,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                     wrong += 1
                     cause = author_cause(pred, row)
                     causes.setdefault((src, stage, tool), Counter())[cause] += 1
-                    if tool == "newscrawler" and stage in args.show_misses.split(","):
+                    if tool == "newscrawler" and stage in show.split(","):
                         listed.append(
                             f"  {src}/{stage} {row['id']} {row['url'][:70]}\n"
                             f"     got={pred['authors']!r} want={sorted(truth_of(row))!r} ({cause})"

@@ -7,10 +7,13 @@ short" or "boilerplate kept", which is what a general rule can address.
 
 from __future__ import annotations
 
+import argparse
+import os
 import re
 import unicodedata
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _WS = re.compile(r"\s+")
@@ -138,3 +141,26 @@ def print_causes(causes: dict[tuple[str, str, str], Counter], listed: list[str])
     if listed:
         print("\nnewscrawler misses:")
         print("\n".join(listed))
+
+
+def ablation_arguments(
+    doc: str, stages: tuple[str, ...], tools: dict, argv: list[str] | None
+) -> tuple[Path, list[str], list[str], list[str], str]:
+    """The ablation benchmarks' command line: (corpus, sources, stages, tools, stages whose
+    newscrawler misses to list)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    root = Path(__file__).resolve().parents[1]
+    default = Path(os.environ.get("NEWSCRAWLER_CORPUS", root.parent / "shared" / "corpus"))
+    parser.add_argument("--corpus", type=Path, default=default)
+    parser.add_argument("--sources", default="trafilatura,arabic,fundus")
+    parser.add_argument("--stages", default=",".join(stages))
+    parser.add_argument("--tools", default=",".join(tools))
+    parser.add_argument("--show-misses", default="", help="stages whose newscrawler misses to list")
+    args = parser.parse_args(argv)
+    return (
+        args.corpus,
+        args.sources.split(","),
+        [s for s in args.stages.split(",") if s in stages],
+        [t for t in args.tools.split(",") if t in tools],
+        args.show_misses,
+    )
