@@ -13,9 +13,9 @@ the page printed it and where it came from (``json-ld``, ``meta``, ``time``, ``u
 - a full date in the URL path is set once, at publication: it outranks a differing day.
 
 When the page's metadata says nothing, ``FALLBACKS`` are tried in order; a date inside running
-text (an event the story tells) and a relative stamp ("3 hours ago") come only after them. The raw value is always
-a string the page printed; shifting a UTC stamp to the page's local day is normalization's job
-(``local_day``), so the stored raw value stays what the page said.
+text (an event the story tells) and a relative stamp ("3 hours ago") come only after them. The
+raw value is always a string the page printed; shifting a UTC stamp to the page's local day is
+normalization's job (``local_day``), so the stored raw value stays what the page said.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from newscrawler.extract.dates import (
     footer_changed,
 )
 from newscrawler.extract.structured import Structured
+from newscrawler.normalize._date_words import GREGORIAN_MONTHS
 from newscrawler.normalize.dates import parse_arabic_date as parse_date
-from newscrawler.normalize.dates.words import _MONTHS
 
 SOURCES = ("json-ld", "meta", "time", "url", "text", "script")
 _URL_DATE = re.compile(
@@ -149,7 +149,7 @@ def _date_path(url: str | None, source: str) -> DateCandidate | None:
     match = _URL_DATE.search(url or "")
     if not match:
         named = _URL_NAMED.search(url or "")
-        month = _MONTHS.get(named.group(2).lower(), 0) if named else 0
+        month = GREGORIAN_MONTHS.get(named.group(2).lower(), 0) if named else 0
         if not 0 < month <= 12 or not 1 <= int(named.group(3)) <= 31:
             return None
         return DateCandidate(f"{named.group(1)}-{month:02d}-{int(named.group(3)):02d}", source)
